@@ -1,0 +1,218 @@
+"""The public Python API: ``extract`` a string, ``build`` files, and the ``KnowledgeGraph``.
+
+>>> import kg
+>>> graph = kg.extract("Li Wei, spokesperson of the Ministry of Commerce, said ...")  # doctest: +SKIP
+>>> graph.entities(type="Person")                                                    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+import networkx as nx
+import rdflib
+
+from kg import analysis, view
+from kg.errors import QueryError, UsageError
+from kg.extract import extract_documents
+from kg.ingest import iter_documents
+from kg.model import Document, DocumentGraph, Entity, Relation, Skipped, key_group
+from kg.nlp.lexicon import load_lexicon
+from kg.nlp.pipeline import load_pipeline
+from kg.rdf.graph import build_graph
+from kg.rdf.namespace import DEFAULT_BASE
+
+FORMATS = {"turtle": ".ttl", "nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld", "trig": ".trig", "nquads": ".nq"}
+
+
+@dataclass(frozen=True)
+class KnowledgeGraph:
+    """What ``kg`` built from a set of documents, and the ways to use it.
+
+    Entities with the same key (type and name) from different documents are one entity; their
+    aliases and evidence are pooled, and so are the evidence of identical relations.
+    """
+
+    graphs: tuple[DocumentGraph, ...]
+    skipped: tuple[Skipped, ...] = ()
+    base: str = DEFAULT_BASE
+    min_confidence: float = 0.0
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return tuple(g.document for g in self.graphs)
+
+    @cached_property
+    def _merged(self) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
+        return merge(self.graphs, self.min_confidence)
+
+    def entities(self, type: str | None = None) -> list[Entity]:
+        """All entities, or those of one class or top class (``"Person"``, ``"Organization"``)."""
+        ents = self._merged[0]
+        if type is None:
+            return list(ents)
+        return [e for e in ents if e.cls == type or key_group(e.key) == type]
+
+    @property
+    def relations(self) -> list[Relation]:
+        return list(self._merged[1])
+
+    def to_rdflib(self) -> rdflib.Graph:
+        """The graph as rdflib triples under the kg ontology (built once, then reused)."""
+        if "rdflib" not in self._cache:
+            ents, rels = self._merged
+            self._cache["rdflib"] = build_graph(self.documents, ents, rels, base=self.base)
+        return self._cache["rdflib"]
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Entities as nodes (keyed by entity key) and relations as labelled edges."""
+        ents, rels = self._merged
+        G = nx.MultiDiGraph()
+        for e in ents:
+            G.add_node(
+                e.key, label=e.label, cls=e.cls, group=key_group(e.key), aliases=e.aliases,
+                evidence=[_evidence_record(ev) for ev in e.evidence[:5]],
+            )
+        for r in rels:
+            if r.subject in G and r.object in G:
+                name = r.role if r.predicate == "org:Post" else r.predicate.split(":", 1)[1]
+                G.add_edge(
+                    r.subject, r.object, key=f"{r.predicate}|{r.role or ''}", relation=name,
+                    detail=f"{r.predicate} (confidence {r.confidence})",
+                    evidence=[_evidence_record(ev) for ev in r.evidence[:5]],
+                )
+        return G
+
+    def query(self, sparql: str) -> list[dict[str, str]]:
+        """Run a SPARQL SELECT (or ASK) and return rows as dicts of variable -> value."""
+        return run_query(self.to_rdflib(), sparql)
+
+    def serialize(self, path: str | Path | None = None, format: str = "turtle") -> str:
+        """The graph in an RDF format; written to ``path`` too when given."""
+        if format not in FORMATS:
+            raise UsageError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+        text = self.to_rdflib().serialize(format=format)
+        if path is not None:
+            write_atomic(Path(path), text)
+        return text
+
+    def analyze(self, top: int = 10) -> dict:
+        """The analysis report (see :mod:`kg.analysis`)."""
+        return analysis.report(self.to_networkx(), top)
+
+    def visualize(self, path: str | Path, title: str = "Knowledge graph") -> Path:
+        """Write the interactive HTML view to ``path``."""
+        G = self.to_networkx()
+        pagerank = {r["key"]: r["score"] for r in analysis.centrality(G, top=len(G))["pagerank"]}
+        html = view.render_html(G, title, pagerank)
+        write_atomic(Path(path), html)
+        return Path(path)
+
+
+def extract(text: str, *, doc_id: str | None = None, model: str | None = None, base: str = DEFAULT_BASE) -> KnowledgeGraph:
+    """Extract a knowledge graph from one string."""
+    if not isinstance(text, str):
+        raise UsageError(f"extract() takes a string, not {type(text).__name__}")
+    document = Document(id=doc_id or "text", text=text)
+    return from_documents([document], model=model, base=base)
+
+
+def build(
+    paths: Iterable[str | Path],
+    *,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    min_confidence: float = 0.0,
+    progress: Callable[[DocumentGraph], None] | None = None,
+) -> KnowledgeGraph:
+    """Build a knowledge graph from files and folders; unreadable inputs are listed in ``skipped``."""
+    paths = list(paths)
+    if not paths:
+        raise UsageError("no input paths given")
+    documents, skipped = [], []
+    for item in iter_documents(paths):
+        (skipped if isinstance(item, Skipped) else documents).append(item)
+    kg_graph = from_documents(documents, model=model, base=base, min_confidence=min_confidence, progress=progress)
+    return replace(kg_graph, skipped=tuple(skipped))
+
+
+def from_documents(
+    documents: Sequence[Document],
+    *,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    min_confidence: float = 0.0,
+    progress: Callable[[DocumentGraph], None] | None = None,
+) -> KnowledgeGraph:
+    graphs = []
+    if documents:
+        nlp = load_pipeline(model)
+        for graph in extract_documents(documents, nlp, load_lexicon()):
+            graphs.append(graph)
+            if progress is not None:
+                progress(graph)
+    return KnowledgeGraph(graphs=tuple(graphs), base=base, min_confidence=min_confidence)
+
+
+def merge(graphs: Iterable[DocumentGraph], min_confidence: float = 0.0) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
+    """Pool entities by key and relations by (subject, predicate, object, role) across documents."""
+    ents: dict[str, list[Entity]] = {}
+    rels: dict[tuple, list[Relation]] = {}
+    for g in graphs:
+        for e in g.entities:
+            ents.setdefault(e.key, []).append(e)
+        for r in g.relations:
+            rels.setdefault((r.subject, r.predicate, r.object, r.role or ""), []).append(r)
+    merged_entities = []
+    for key, group in sorted(ents.items()):
+        label = Counter(e.label for e in group).most_common(1)[0][0] if len(group) > 1 else group[0].label
+        aliases = sorted({a for e in group for a in (e.label, *e.aliases)} - {label})
+        classes = Counter(e.cls for e in group)
+        cls = sorted(classes, key=lambda c: (c == key_group(key), -classes[c], c))[0]
+        evidence = tuple(sorted({ev for e in group for ev in e.evidence}, key=lambda v: (v.doc_id, v.start, v.end, v.rule)))
+        first = group[0]
+        merged_entities.append(replace(first, cls=cls, label=label, aliases=tuple(aliases), evidence=evidence))
+    merged_relations = []
+    for _, group in sorted(rels.items()):
+        evidence = tuple(sorted({ev for r in group for ev in r.evidence}, key=lambda v: (v.doc_id, v.start, v.end, v.rule)))
+        relation = replace(group[0], evidence=evidence)
+        if relation.confidence >= min_confidence:
+            merged_relations.append(relation)
+    return tuple(merged_entities), tuple(merged_relations)
+
+
+def run_query(graph: rdflib.Graph, sparql: str) -> list[dict[str, str]]:
+    """SPARQL SELECT/ASK over an rdflib graph; updates are refused."""
+    try:
+        result = graph.query(sparql)
+    except Exception as exc:  # rdflib raises pyparsing and its own errors
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise QueryError(f"SPARQL query failed: {message}") from exc
+    if result.type == "ASK":
+        return [{"ask": str(bool(result.askAnswer)).lower()}]
+    if result.type != "SELECT":
+        raise QueryError(f"only SELECT and ASK queries are supported here, not {result.type}")
+    names = [str(v) for v in result.vars]
+    return [{n: ("" if row[i] is None else str(row[i])) for i, n in enumerate(names)} for row in result]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text so that a reader never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _evidence_record(ev) -> dict:
+    return {"doc": ev.doc_id, "sentence": ev.sentence, "start": ev.start, "end": ev.end, "rule": ev.rule, "confidence": ev.confidence}
+
+
+def report_json(report: dict) -> str:
+    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False)

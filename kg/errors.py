@@ -1,0 +1,35 @@
+"""One exception hierarchy for kg: every error a user can cause is a KGError."""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class of every error kg raises on purpose; the CLI prints it as one line."""
+
+    exit_code = 1
+
+
+class UsageError(KGError):
+    """The command line or an API call was used wrongly."""
+
+    exit_code = 2
+
+
+class InputError(KGError):
+    """An input path or document could not be read as text."""
+
+
+class ModelNotFoundError(KGError):
+    """No spaCy model could be loaded."""
+
+    exit_code = 2
+
+
+class OntologyError(KGError):
+    """The ontology, lexicon or pattern files are missing or malformed."""
+
+    exit_code = 2
+
+
+class QueryError(KGError):
+    """A SPARQL query failed to parse or run."""

@@ -1,0 +1,129 @@
+"""Frozen records that flow between the stages of kg.
+
+documents -> (spaCy) -> Mention -> Entity / Relation (with Evidence) -> RDF.
+Every stage talks to the next only through these records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text to extract from, with the id its facts are traced back to."""
+
+    id: str
+    text: str
+    source: str | None = None
+    title: str | None = None
+    metadata: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be turned into a Document, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of a document supporting a fact, and the rule that matched it."""
+
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text that names something of one of the ontology's classes."""
+
+    text: str
+    start: int
+    end: int
+    cls: str
+    rule: str
+    concept: str | None = None
+
+
+@dataclass(frozen=True)
+class Date:
+    """A date as precise as the text allows: value is the lexical form of datatype."""
+
+    value: str
+    datatype: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A real-world thing: its canonical label, type, other surface forms and evidence.
+
+    ``key`` identifies the entity across documents (coarse type group + normalised label).
+    """
+
+    key: str
+    cls: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    concept: str | None = None
+    date: Date | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def confidence(self) -> float:
+        return combine_confidence(e.confidence for e in self.evidence)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link between two entities (by key), with the evidence for it.
+
+    ``predicate`` is a CURIE of the ontology (``kg:promotes``, ``org:unitOf``) or ``org:Post``
+    for a post the subject holds in the object organisation, named by ``role``.
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    role: str | None = None
+    evidence: tuple[Evidence, ...] = field(default=())
+
+    @property
+    def confidence(self) -> float:
+        return combine_confidence(e.confidence for e in self.evidence)
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    """What one document yields: its entities and relations."""
+
+    document: Document
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+
+
+def combine_confidence(values) -> float:
+    """Noisy-or of independent pieces of evidence: 1 - prod(1 - c), rounded for stable output."""
+    remaining = 1.0
+    seen = False
+    for value in values:
+        seen = True
+        remaining *= 1.0 - value
+    return round(1.0 - remaining, 4) if seen else 0.0
+
+
+def entity_key(group: str, label: str) -> str:
+    """The identity of an entity across documents: its top class and case-folded label."""
+    return f"{group}:{' '.join(label.split()).casefold()}"
+
+
+def key_group(key: str) -> str:
+    """The top class part of an entity key."""
+    return key.split(":", 1)[0]

@@ -1,0 +1,151 @@
+"""The domain lexicon and pattern files of ontology/, read into plain records.
+
+The lexicon is a SKOS concept scheme (``ontology/lexicon.ttl``); patterns are JSON
+(``ontology/patterns/*.json``). Both are data a user extends without touching code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import SKOS
+
+from kg.errors import OntologyError
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
+KG_NS = "https://w3id.org/kg-ict/ontology#"
+LEX_NS = "https://w3id.org/kg-ict/lexicon#"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A lexicon concept: its IRI, canonical label, class and every surface form to match."""
+
+    concept: str
+    label: str
+    cls: str
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    terms: tuple[Term, ...]
+    org_heads: tuple[tuple[str, str], ...]  # (head word, class), in file order
+    roles: dict[str, str]  # lower-cased head word -> role label
+    role_modifiers: frozenset[str]
+    event_heads: dict[str, str]  # lemma -> class
+    facility_heads: dict[str, str]  # lemma -> class
+    ignorable: frozenset[str]
+    term_patterns: tuple[dict, ...]
+    relation_patterns: tuple[dict, ...]
+
+    def org_class(self, name_tokens: list[str]) -> str:
+        """Class implied by an organisation name's head word ("Ministry of X" -> head "Ministry")."""
+        if "of" in name_tokens[1:]:
+            heads = [name_tokens[name_tokens.index("of") - 1], name_tokens[-1]]
+        else:
+            heads = [name_tokens[-1]]
+        for head in heads:
+            for word, cls in self.org_heads:
+                if head == word:
+                    return cls
+        return "Organization"
+
+
+def plural(phrase: str) -> str:
+    """English plural of the last word of a phrase (enough for lexicon terms)."""
+    head, _, last = phrase.rpartition(" ")
+    low = last.lower()
+    if not last or not last[-1].isalpha() or last.isupper():
+        return phrase
+    if low.endswith(("s", "x", "ch", "sh")):
+        last = last + "es"
+    elif low.endswith("y") and low[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    else:
+        last = last + "s"
+    return f"{head} {last}" if head else last
+
+
+def _local(iri: rdflib.term.Node) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _read_json(path: Path) -> tuple[dict, ...]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise OntologyError(f"cannot read pattern file {path}: {exc}") from exc
+    if not isinstance(data, list) or not all(isinstance(p, dict) and "id" in p for p in data):
+        raise OntologyError(f"{path}: expected a JSON list of patterns, each with an 'id'")
+    return tuple(data)
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
+    """Read the lexicon and pattern files of an ontology directory (cached per directory)."""
+    base = Path(ontology_dir) if ontology_dir else ONTOLOGY_DIR
+    path = base / "lexicon.ttl"
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise OntologyError(f"cannot read lexicon {path}: {exc}") from exc
+    kg = rdflib.Namespace(KG_NS)
+    lex = rdflib.Namespace(LEX_NS)
+
+    def in_scheme(scheme: rdflib.URIRef) -> list[rdflib.term.Node]:
+        return sorted(graph.subjects(SKOS.inScheme, scheme))
+
+    def heads(concept: rdflib.term.Node) -> list[str]:
+        return sorted(str(h) for h in graph.objects(concept, kg.headWord))
+
+    def cls_of(concept: rdflib.term.Node, default: str) -> str:
+        value = graph.value(concept, kg.entityClass)
+        return _local(value) if value is not None else default
+
+    terms = []
+    for concept in in_scheme(lex.terms):
+        label = graph.value(concept, SKOS.prefLabel)
+        if label is None:
+            raise OntologyError(f"{path}: concept {concept} has no skos:prefLabel")
+        alts = sorted(str(a) for a in graph.objects(concept, SKOS.altLabel))
+        forms = {str(label), *alts}
+        forms |= {plural(f) for f in forms}
+        terms.append(Term(str(concept), str(label), cls_of(concept, "Infrastructure"), tuple(sorted(forms))))
+
+    # Order org heads so that more specific classes win: units and operators before the rest.
+    order = {"OrganizationalUnit": 0, "TelecomOperator": 1, "EducationalOrganization": 2}
+    org_heads = sorted(
+        ((h, cls_of(c, "Organization")) for c in in_scheme(lex.orgTypes) for h in heads(c)),
+        key=lambda hc: (order.get(hc[1], 9), hc[0]),
+    )
+    roles = {}
+    for concept in in_scheme(lex.roles):
+        label = str(graph.value(concept, SKOS.prefLabel))
+        for h in heads(concept):
+            roles[h.lower()] = label
+    events = {h.lower(): cls_of(c, "Event") for c in in_scheme(lex.eventTypes) for h in heads(c)}
+    facilities = {h.lower(): cls_of(c, "Facility") for c in in_scheme(lex.facilities) for h in heads(c)}
+    role_mods = frozenset(str(m).lower() for m in graph.objects(lex.roles, kg.roleModifier))
+    ignorable = frozenset(str(m).lower() for m in graph.objects(lex.modifiers, kg.ignorableModifier))
+    if not terms or not roles:
+        raise OntologyError(f"{path}: the lexicon has no terms or no roles")
+    return Lexicon(
+        terms=tuple(terms),
+        org_heads=tuple(org_heads),
+        roles=roles,
+        role_modifiers=role_mods,
+        event_heads=events,
+        facility_heads=facilities,
+        ignorable=ignorable,
+        term_patterns=_read_json(base / "patterns" / "terms.json"),
+        relation_patterns=_read_json(base / "patterns" / "relations.json"),
+    )
+
+
+__all__ = ["ONTOLOGY_DIR", "Lexicon", "Term", "load_lexicon", "plural"]

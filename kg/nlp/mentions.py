@@ -1,0 +1,177 @@
+"""spaCy component: the mentions of a document, one class each.
+
+It merges the statistical NER (people, organisations, places), the lexicon terms of
+``kg_terms`` and named facilities ("Vulcan and Raytheon hospitals"), cleans their edges
+(determiners, possessives, a role word glued to an organisation name), and adds the
+repetitions a model misses: a person's name written again in other casing or by surname alone,
+and an acronym the text defines ("... Technology (MIIT)"). Results: ``doc.spans["kg_mentions"]``
+(label = class, ``id_`` = rule, ``kb_id_`` = concept) and, on each token, ``_.kg_class`` and
+``_.kg_group`` (the top class: Person, Organization, Place, ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.terms import SPANS_KEY as TERMS_KEY
+
+SPANS_KEY = "kg_mentions"
+NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Facility"}
+GROUPS = {
+    "Person": "Person",
+    "Place": "Place",
+    "Facility": "Place",
+    "Infrastructure": "Infrastructure",
+    "ConsumptionForm": "ConsumptionForm",
+}
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,9}$")
+
+for _name in ("kg_class", "kg_group"):
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, default="")
+if not Doc.has_extension("kg_acronyms"):
+    Doc.set_extension("kg_acronyms", default=())
+
+
+def group_of(cls: str) -> str:
+    """The top class of the ontology a class falls under (organisation subclasses included)."""
+    return GROUPS.get(cls, "Event" if cls.endswith(("Event", "Conference")) else "Organization")
+
+
+@Language.factory(
+    "kg_mentions",
+    default_config={"ontology_dir": None},
+    assigns=["doc.spans", "token._.kg_class", "token._.kg_group", "doc._.kg_acronyms"],
+    requires=["doc.ents", "doc.spans"],
+)
+def make_mentions(nlp: Language, name: str, *, ontology_dir: str | None) -> MentionFinder:
+    return MentionFinder(load_lexicon(ontology_dir))
+
+
+class MentionFinder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(TERMS_KEY, []))
+        spans += self._facilities(doc)
+        for ent in doc.ents:
+            cls = NER_CLASSES.get(ent.label_)
+            span = self._clean(doc, ent.start, ent.end, cls) if cls else None
+            if span is not None:
+                spans.append(span)
+        spans = filter_spans(spans)
+        spans += self._repeated_names(doc, spans)
+        acronyms, extra = self._acronyms(doc, spans)
+        spans = sorted(filter_spans(spans + extra), key=lambda s: s.start)
+        doc.spans[SPANS_KEY] = spans
+        doc._.kg_acronyms = acronyms
+        for span in spans:
+            for token in span:
+                token._.kg_class = span.label_
+                token._.kg_group = group_of(span.label_)
+        return doc
+
+    def _clean(self, doc: Doc, start: int, end: int, cls: str) -> Span | None:
+        """Trim a NER span to the name itself and decide its class, or reject it as junk."""
+        while start < end and (doc[start].pos_ in {"DET", "PRON", "PUNCT"} or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if cls == "Organization":
+            while end - start > 1 and doc[end - 1].lower_ in self.lexicon.roles:
+                end -= 1
+        if end <= start:
+            return None
+        tokens = doc[start:end]
+        text = tokens.text
+        if len(text) < 2 or not any(c.isalpha() for c in text):
+            return None
+        if cls in {"Person", "Organization", "Place"} and not any(t.text[:1].isupper() for t in tokens):
+            return None
+        if cls == "Person" and (len(tokens) == 1 and (tokens[0].is_stop or tokens[0].lower_ in self.lexicon.roles)):
+            return None
+        if cls == "Organization":
+            cls = self.lexicon.org_class([t.text for t in tokens])
+        return Span(doc, start, end, label=cls, span_id="ner")
+
+    def _facilities(self, doc: Doc) -> list[Span]:
+        """Named facilities: proper-noun modifiers of a facility head ("Vulcan hospital")."""
+        found = []
+        for head in doc:
+            cls = self.lexicon.facility_heads.get(head.lemma_.lower())
+            if cls is None:
+                continue
+            names = [c for c in head.children if c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper()]
+            names += [c for n in names for c in n.conjuncts if c.text[:1].isupper()]
+            for name in names:
+                start = min([c.i for c in name.lefts if c.dep_ == "compound"] + [name.i])
+                found.append(Span(doc, start, name.i + 1, label=cls, span_id="facility.head"))
+        return found
+
+    def _repeated_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A known person's full name in other casing, or their family or given name alone."""
+        full = [s for s in spans if s.label_ == "Person" and len(s) >= 2]
+        names = {tuple(t.lower_ for t in s) for s in full}
+        parts: dict[str, set[tuple[str, ...]]] = {}
+        for name in names:
+            for part in (name[0], name[-1]):
+                parts.setdefault(part, set()).add(name)
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        i = 0
+        while i < len(doc):
+            hit = None
+            for name in names:
+                j = i + len(name)
+                if j <= len(doc) and tuple(t.lower_ for t in doc[i:j]) == name:
+                    hit = (i, j, "person.name-repeat")
+                    break
+            tok = doc[i]
+            if hit is None and tok.lower_ in parts and len(parts[tok.lower_]) == 1:
+                if tok.text[:1].isupper() and not tok.is_stop and tok.pos_ == "PROPN":
+                    hit = (i, i + 1, "person.name-part")
+            if hit and not any(k in taken for k in range(hit[0], hit[1])):
+                found.append(Span(doc, hit[0], hit[1], label="Person", span_id=hit[2]))
+                i = hit[1]
+            else:
+                i += 1
+        return found
+
+    def _acronyms(self, doc: Doc, spans: list[Span]) -> tuple[tuple[tuple[str, int, int], ...], list[Span]]:
+        """'Long Name (LN)': record LN as the long name's alias and mark every LN as a mention."""
+        by_end = {s.end: s for s in spans}
+        definitions = []
+        for tok in doc[1:-1]:
+            if not (doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and _ACRONYM.match(tok.text)):
+                continue
+            long = by_end.get(tok.i - 1)
+            if long is None or not _abbreviates(tok.text, long.text):
+                continue
+            definitions.append((tok.text, long.start, long.end, long.label_, long.kb_id_))
+        extra = []
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        for acronym, _, _, cls, concept in definitions:
+            for tok in doc:
+                if tok.text == acronym and tok.i not in taken:
+                    extra.append(Span(doc, tok.i, tok.i + 1, label=cls, kb_id=concept, span_id="acronym"))
+        return tuple((a, s, e) for a, s, e, _, _ in definitions), extra
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """True when the letters of ``short`` occur in order in ``long``, starting with its first."""
+    short_l, long_l = short.lower(), long.lower()
+    if not long_l.startswith(short_l[0]) or len(long) <= len(short):
+        return False
+    pos = 0
+    for ch in short_l:
+        pos = long_l.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True

@@ -1,0 +1,108 @@
+"""spaCy component: infrastructure and consumption-form terms from the lexicon and patterns.
+
+Two sources, both data in ontology/: the SKOS lexicon's labels (matched case-insensitively,
+plurals included) and head-noun patterns that generalise beyond it ("gigabit fiber network").
+Matches land in ``doc.spans["kg_terms"]`` with the class as label, the rule id as ``id_`` and
+the lexicon concept IRI, if any, as ``kb_id_``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.nlp.lexicon import Lexicon, load_lexicon
+
+SPANS_KEY = "kg_terms"
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
+
+
+@Language.factory(
+    "kg_terms",
+    default_config={"ontology_dir": None},
+    assigns=["doc.spans"],
+    requires=["token.pos", "token.lemma", "token.dep"],
+)
+def make_terms(nlp: Language, name: str, *, ontology_dir: str | None) -> TermMatcher:
+    return TermMatcher(nlp, load_lexicon(ontology_dir))
+
+
+class TermMatcher:
+    """Finds lexicon terms and head-noun generalisations; keeps the longest of overlaps."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.concepts: dict[str, tuple[str, str]] = {}
+        for term in lexicon.terms:
+            key = term.concept
+            self.concepts[key] = (term.cls, term.label)
+            self.phrases.add(key, list(nlp.tokenizer.pipe(term.forms)))
+        self.patterns = Matcher(nlp.vocab)
+        self.pattern_info: dict[str, dict] = {}
+        for spec in lexicon.term_patterns:
+            self.patterns.add(spec["id"], [spec["pattern"]], greedy="LONGEST")
+            self.pattern_info[spec["id"]] = spec
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        for match_id, start, end in self.phrases(doc):
+            concept = doc.vocab.strings[match_id]
+            cls, _ = self.concepts[concept]
+            start = self._extend_left(doc, start, end)
+            found.append(Span(doc, start, end, label=cls, kb_id=concept, span_id="lexicon"))
+        lexicon_tokens = {i for span in found for i in range(span.start, span.end)}
+        for match_id, start, end in self.patterns(doc):
+            rule = doc.vocab.strings[match_id]
+            spec = self.pattern_info[rule]
+            start = self._strip_left(doc, start, end)
+            if end - start < 2 or (spec.get("head") and not _is_head(doc, end - 1)):
+                continue
+            if end - 1 in lexicon_tokens:
+                continue  # the lexicon already names this head; its qualifiers are handled there
+            found.append(Span(doc, start, end, label=spec["class"], span_id=rule))
+        # Longest wins; on equal length the lexicon (listed first) wins.
+        doc.spans[SPANS_KEY] = sorted(filter_spans(found), key=lambda s: s.start)
+        return doc
+
+    def _strip_left(self, doc: Doc, start: int, end: int) -> int:
+        while start < end - 1 and (
+            doc[start].lower_ in self.lexicon.ignorable or doc[start].is_punct or doc[start].is_stop
+        ):
+            start += 1
+        return start
+
+    def _extend_left(self, doc: Doc, start: int, end: int) -> int:
+        """Take in technical qualifiers of a term ("ultra-HD live streaming", "4K video").
+
+        Only modifiers written with a capital or a digit (HD, 4K, VR) and the words hyphenated
+        to them qualify; ordinary adjectives ("large data centers") do not restrict the term.
+        """
+        span_tokens = range(start, end)
+        i = start - 1
+        while i >= 0:
+            tok = doc[i]
+            if tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
+                i -= 2  # a hyphenated word ("ultra-HD") is taken whole
+                continue
+            attached = tok.head.i in span_tokens or tok.head.i > i and tok.head.i < end
+            technical = any(c.isupper() or c.isdigit() for c in tok.text)
+            if (
+                attached
+                and technical
+                and tok.dep_ in _MODIFIER_DEPS
+                and not tok.ent_type_
+                and tok.lower_ not in self.lexicon.ignorable
+            ):
+                i -= 1
+                continue
+            break
+        return max(i + 1, 0)
+
+
+def _is_head(doc: Doc, i: int) -> bool:
+    """True when token i ends its noun phrase (it does not modify a noun to its right)."""
+    tok = doc[i]
+    return not (tok.dep_ in _MODIFIER_DEPS and tok.head.i > i)

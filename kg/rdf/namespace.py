@@ -1,0 +1,73 @@
+"""The kg ontology's namespace as a closed rdflib namespace.
+
+Like rdflib's own vocabularies (``rdflib.namespace._FOAF``), every term is declared, so a typo
+fails at import instead of minting a wrong IRI; a test checks the list against ontology/kg.ttl.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/kg-ict/ontology"
+DEFAULT_BASE = "https://w3id.org/kg-ict/id/"
+
+
+class KG(DefinedNamespace):
+    """kg ICT policy ontology."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # classes
+    Person: URIRef
+    Organization: URIRef
+    GovernmentOrganization: URIRef
+    OrganizationalUnit: URIRef
+    Company: URIRef
+    TelecomOperator: URIRef
+    EducationalOrganization: URIRef
+    MediaOrganization: URIRef
+    Place: URIRef
+    Facility: URIRef
+    Event: URIRef
+    PressConference: URIRef
+    Infrastructure: URIRef
+    ConsumptionForm: URIRef
+    Document: URIRef
+    Evidence: URIRef
+    Assertion: URIRef
+    Agent: URIRef
+    # relations
+    actsOn: URIRef
+    promotes: URIRef
+    accelerates: URIRef
+    builds: URIRef
+    deploys: URIRef
+    operates: URIRef
+    supports: URIRef
+    opens: URIRef
+    reduces: URIRef
+    cooperatesWith: URIRef
+    locatedIn: URIRef
+    spokeAt: URIRef
+    hasSpeaker: URIRef
+    organizedBy: URIRef
+    date: URIRef
+    concept: URIRef
+    # provenance
+    confidence: URIRef
+    evidence: URIRef
+    evidenceCount: URIRef
+    sentence: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    rule: URIRef
+    contentHash: URIRef
+    documentId: URIRef
+
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+LEX = Namespace("https://w3id.org/kg-ict/lexicon#")

@@ -1,0 +1,280 @@
+"""Pattern matches to relations between entities, with evidence and confidence.
+
+The patterns (data) find the words; this module decides who and what they are about:
+a post's holder and organisation, an event's speaker, organiser and date, an action's agent
+and the entities in its object phrase (coordination expanded), and links such as units and
+locations. "We" inside what a spokesperson says is the organisation the speaker holds a post
+in; a passive without agent or "it" in reported speech is read the same way, with less
+confidence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.dates import parse_date
+from kg.model import Document, Entity, Evidence, Relation, entity_key, key_group
+from kg.nlp.lexicon import Lexicon
+from kg.resolve import Resolution, sentence_evidence
+
+AGENTS = {"Person", "Organization"}
+ACTION_OBJECTS = {"Infrastructure", "ConsumptionForm", "Organization"}
+FIRST_PERSON = {"we", "us", "our"}
+CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
+#: confidence multipliers for agents that are inferred rather than written
+SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE, CARRIED_SPEAKER = 0.95, 0.8, 0.75, 0.9
+
+
+@dataclass(frozen=True)
+class Relations:
+    entities: tuple[Entity, ...]  # entities made by relation patterns (events)
+    relations: tuple[Relation, ...]
+
+
+def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolution) -> Relations:
+    specs = {spec["id"]: spec for spec in lexicon.relation_patterns}
+    ents = resolution.token_entity
+    by_key = {e.key: e for e in resolution.entities}
+    found: dict[tuple, list[Evidence]] = defaultdict(list)
+    events: dict[int, dict] = {}
+    speakers: dict[int, tuple[str, float]] = {}  # sentence start -> (person key, confidence)
+    speech_triggers: dict[int, str] = {}  # trigger token -> person key
+    matches = doc._.kg_matches
+
+    def evidence(tokens: list[int], rule: str, confidence: float) -> Evidence:
+        return sentence_evidence(doc, document, min(tokens), max(tokens) + 1, rule, round(confidence, 4))
+
+    def add(subject: str, predicate: str, obj: str, ev: Evidence, role: str | None = None) -> None:
+        if subject != obj:
+            found[(subject, predicate, obj, role)].append(ev)
+
+    # 1. posts, speech, events, links: everything but actions
+    for rule, anchors in matches:
+        spec = specs[rule]
+        kind, conf = spec["kind"], float(spec["confidence"])
+        toks = sorted(anchors.values())
+        if kind == "post":
+            person, org, role = ents.get(anchors["subject"]), ents.get(anchors["object"]), doc[anchors["role"]]
+            if person and org and not _verb_between(role, doc[anchors["subject"]]):
+                add(person, "org:Post", org, evidence(toks, rule, conf), _role_label(role, lexicon))
+        elif kind == "speech":
+            person = ents.get(anchors["subject"])
+            if person:
+                speakers.setdefault(doc[anchors["trigger"]].sent.start, (person, conf))
+                speech_triggers[anchors["trigger"]] = person
+        elif kind == "spoke-at":
+            person = ents.get(anchors["subject"])
+            if person:
+                ev = events.setdefault(anchors["event"], {"speakers": [], "organizers": []})
+                ev["speakers"].append((person, evidence(toks, rule, conf)))
+                ev.setdefault("trigger", anchors["trigger"])
+        elif kind == "event-organizer":
+            org = ents.get(anchors["object"])
+            if org:
+                ev = events.setdefault(anchors["event"], {"speakers": [], "organizers": []})
+                ev["organizers"].append((org, evidence(toks, rule, conf)))
+        elif kind == "link":
+            s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
+            if s and o and key_group(s) in _groups(spec, "subject_groups") and _link_ok(spec, s, o, by_key):
+                add(s, spec["relation"], o, evidence(toks, rule, conf))
+
+    # 2. a unit-type organisation named beside a top-level one in one person's posts is its unit
+    posts = [(k, evs) for k, evs in found.items() if k[1] == "org:Post"]
+    for (person, _, org, _), evs in posts:
+        for (person2, _, org2, _), evs2 in posts:
+            if person == person2 and org != org2 and _is_unit(org, by_key) and not _is_unit(org2, by_key):
+                same = [e for e in evs if any(e.sentence == f.sentence for f in evs2)]
+                for e in same:
+                    add(org, "org:unitOf", org2, Evidence(e.doc_id, e.sentence, e.start, e.end, "unit.coheld-posts", 0.7))
+
+    # 3. events: one entity each, with organiser, date and speakers
+    new_entities = []
+    for head_i, info in sorted(events.items()):
+        entity, rels = _event(doc, document, lexicon, head_i, info, by_key)
+        if entity is None:
+            continue
+        new_entities.append(entity)
+        for s, p, o, ev in rels:
+            add(s, p, o, ev)
+
+    # 4. actions: agent (explicit or the speaker's organisation) and the entities they act on
+    speaker_org = _speaker_orgs(found, by_key)
+    sentence_speaker = _sentence_speakers(doc, speakers)
+    action_triggers = {a["trigger"] for r, a in matches if specs[r]["kind"] == "action"}
+    for rule, anchors in matches:
+        spec = specs[rule]
+        if spec["kind"] != "action":
+            continue
+        verb = doc[anchors["trigger"]]
+        agent, factor = _agent(verb, ents, speech_triggers, sentence_speaker, speaker_org)
+        if agent is None or key_group(agent) not in AGENTS:
+            continue
+        seen: set[str] = set()
+        for obj_tok in _object_tokens(verb, action_triggers):
+            obj = ents.get(obj_tok)
+            if obj and obj not in seen and key_group(obj) in ACTION_OBJECTS:
+                seen.add(obj)
+                conf = float(spec["confidence"]) * factor
+                add(agent, spec["relation"], obj, evidence([verb.i, obj_tok], rule, conf))
+
+    relations = tuple(
+        Relation(s, p, o, role, tuple(sorted(set(evs), key=lambda e: (e.start, e.end, e.rule))))
+        for (s, p, o, role), evs in sorted(found.items(), key=lambda kv: tuple(x or "" for x in kv[0]))
+    )
+    return Relations(tuple(new_entities), relations)
+
+
+def _groups(spec: dict, name: str) -> set[str]:
+    return set(spec.get(name, ["Person", "Organization", "Place", "Infrastructure", "ConsumptionForm", "Event"]))
+
+
+def _link_ok(spec: dict, s: str, o: str, by_key: dict[str, Entity]) -> bool:
+    if spec["relation"] == "org:unitOf":
+        return not _is_unit(o, by_key) or by_key[o].label != by_key[s].label
+    return True
+
+
+def _is_unit(key: str, by_key: dict[str, Entity]) -> bool:
+    entity = by_key.get(key)
+    return entity is not None and entity.cls == "OrganizationalUnit"
+
+
+def _verb_between(token: Token, ancestor: Token) -> bool:
+    node = token.head
+    while node.i != ancestor.i and node.head.i != node.i:
+        if node.pos_ in {"VERB", "AUX"}:
+            return True
+        node = node.head
+    return False
+
+
+def _role_label(role: Token, lexicon: Lexicon) -> str:
+    label = lexicon.roles.get(role.lower_, role.lower_)
+    mods = [
+        c.lower_.rstrip("-")
+        for c in role.lefts
+        if c.dep_ in {"amod", "compound", "nmod"} and c.lower_.rstrip("-") in lexicon.role_modifiers
+    ]
+    mods = [m for m in mods if m not in label.split()]
+    return " ".join([*mods, label])
+
+
+def _event(doc: Doc, document: Document, lexicon: Lexicon, head_i: int, info: dict, by_key: dict[str, Entity]):
+    head = doc[head_i]
+    cls = lexicon.event_heads.get(head.lemma_.lower(), "Event")
+    words = [c.lower_ for c in head.lefts if c.dep_ == "compound" and not c._.kg_group] + [head.lemma_.lower()]
+    kind = " ".join(words)
+    organizers = sorted({o for o, _ in info["organizers"]})
+    date = _event_date(head, doc[info["trigger"]] if "trigger" in info else None)
+    if not organizers and date is None:
+        return None, []
+    label = kind
+    if organizers:
+        label += " of " + " and ".join(by_key[o].label for o in organizers)
+    if date is not None:
+        label += f" on {date.text}"
+    key = entity_key("Event", label)
+    evs = [e for _, e in info["speakers"] + info["organizers"]]
+    entity = Entity(key=key, cls=cls, label=label, date=date, evidence=tuple(sorted(set(evs), key=lambda e: (e.start, e.rule))))
+    rels = [(p, "kg:spokeAt", key, e) for p, e in info["speakers"]]
+    rels += [(key, "kg:organizedBy", o, e) for o, e in info["organizers"]]
+    return entity, rels
+
+
+def _event_date(head: Token, trigger: Token | None):
+    """A DATE entity attached to the event noun or to the verb that introduces it."""
+    candidates = [t for t in head.subtree]
+    if trigger is not None:
+        candidates += [t for c in trigger.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree]
+    for ent in head.doc.ents:
+        if ent.label_ == "DATE" and any(t.i == ent.root.i for t in candidates):
+            date = parse_date(ent.text)
+            if date is not None:
+                return date
+    return None
+
+
+def _speaker_orgs(found: dict, by_key: dict[str, Entity]) -> dict[str, tuple[str, float]]:
+    """For each person with posts: the top-level organisation they speak for."""
+    units = {(s, o) for (s, p, o, _r) in found if p == "org:unitOf"}
+    result = {}
+    posts: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for (s, p, o, _r), evs in found.items():
+        if p == "org:Post":
+            posts[s].append((max(e.confidence for e in evs), o))
+    for person, orgs in posts.items():
+        tops = [(c, o) for c, o in orgs if not any((o, other) in units for _, other in orgs)]
+        if tops:
+            conf, org = sorted(tops, key=lambda co: (-co[0], co[1]))[0]
+            result[person] = (org, conf)
+    return result
+
+
+def _sentence_speakers(doc: Doc, speakers: dict[int, tuple[str, float]]) -> dict[int, tuple[str, float]]:
+    """The speaker of every sentence: its own, else the last one before, else the next one."""
+    starts = [s.start for s in doc.sents]
+    result: dict[int, tuple[str, float]] = {}
+    last = None
+    for start in starts:
+        if start in speakers:
+            last = speakers[start]
+            result[start] = last
+        elif last is not None:
+            result[start] = (last[0], last[1] * CARRIED_SPEAKER)
+    following = None
+    for start in reversed(starts):
+        if start in speakers:
+            following = speakers[start]
+        elif start not in result and following is not None:
+            result[start] = (following[0], following[1] * CARRIED_SPEAKER)
+    return result
+
+
+def _agent(verb: Token, ents, speech_triggers, sentence_speaker, speaker_org) -> tuple[str | None, float]:
+    """Who does what the verb says: its subject, inherited through coordination, or the speaker."""
+    node = verb
+    while True:
+        children = list(node.children)
+        subj = next((c for c in children if c.dep_ == "nsubj"), None)
+        agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        passive = any(c.dep_ == "nsubjpass" for c in children)
+        if subj is not None or agent is not None or passive:
+            break
+        if node.dep_ in {"conj", "xcomp"} or (node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)):
+            node = node.head
+            continue
+        return None, 0.0
+    who = subj if subj is not None else agent
+    if who is not None and who.i in ents:
+        return ents[who.i], 1.0
+    speaker = sentence_speaker.get(verb.sent.start)
+    if speaker is None or speaker[0] not in speaker_org:
+        return None, 0.0
+    org, org_conf = speaker_org[speaker[0]]
+    in_speech = any(a.i in speech_triggers for a in node.ancestors)
+    if who is not None and who.lower_ in FIRST_PERSON:
+        factor = SPEAKER_WE
+    elif who is not None and who.lower_ == "it" and in_speech:
+        factor = SPEAKER_IT
+    elif who is None and passive and in_speech:
+        factor = SPEAKER_PASSIVE
+    else:
+        return None, 0.0
+    return org, factor * speaker[1] * org_conf
+
+
+def _object_tokens(verb: Token, triggers: set[int]) -> list[int]:
+    """Tokens in the verb's object phrase, not entering clauses or other action verbs."""
+    roots = [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+    out: list[int] = []
+    stack = list(roots)
+    while stack:
+        tok = stack.pop()
+        if tok.i in triggers or tok.dep_ in CLAUSE_BREAKS and tok not in roots:
+            continue
+        out.append(tok.i)
+        stack.extend(tok.children)
+    return sorted(out)

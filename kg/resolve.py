@@ -1,0 +1,234 @@
+"""Mentions to entities within one document: one entity per real thing.
+
+Mentions of the same thing are merged by general rules: the same name in any casing; a
+person's family or given name alone; an acronym the text defines; a truncated organisation
+name that is a prefix of a longer one; a lexicon concept under any of its labels. The
+canonical label is the fullest name; every other surface form becomes an alias.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.model import Document, Entity, Evidence, entity_key
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.mentions import SPANS_KEY, group_of
+
+#: How far a mention rule is trusted (the statistical NER's figure is its published F-score).
+RULE_CONFIDENCE = {
+    "lexicon": 0.9,
+    "acronym": 0.9,
+    "ner": 0.85,
+    "person.name-repeat": 0.85,
+    "person.name-part": 0.8,
+    "facility.head": 0.7,
+}
+DEFAULT_PATTERN_CONFIDENCE = 0.7
+
+
+@dataclass
+class _Cluster:
+    group: str
+    spans: list[Span] = field(default_factory=list)
+    names: Counter = field(default_factory=Counter)
+    classes: Counter = field(default_factory=Counter)
+    concept: str | None = None
+    fixed_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Entities of a document and, for each token inside a mention, its entity's key."""
+
+    entities: tuple[Entity, ...]
+    token_entity: dict[int, str]
+
+
+def sentence_evidence(doc: Doc, document: Document, start: int, end: int, rule: str, confidence: float) -> Evidence:
+    """Evidence for the token span [start, end): its sentence as written in the original text."""
+    sent = doc[start].sent
+    sentence = document.text[sent.start_char : sent.end_char].strip()
+    return Evidence(
+        doc_id=document.id,
+        sentence=sentence,
+        start=doc[start].idx,
+        end=doc[end - 1].idx + len(doc[end - 1].text),
+        rule=rule,
+        confidence=confidence,
+    )
+
+
+def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
+    """Group the document's mentions into entities."""
+    spans: list[Span] = list(doc.spans[SPANS_KEY])
+    acronyms = {a: (s, e) for a, s, e in doc._.kg_acronyms}
+    concepts = {t.concept: t for t in lexicon.terms}
+    clusters: dict[str, _Cluster] = {}
+    span_cluster: dict[int, str] = {}  # span index -> cluster id
+
+    def add(i: int, cid: str, group: str, name: str) -> None:
+        cluster = clusters.setdefault(cid, _Cluster(group))
+        cluster.spans.append(spans[i])
+        cluster.names[name] += 1
+        cluster.classes[spans[i].label_] += 1
+        span_cluster[i] = cid
+
+    # 1. names that stand on their own: full names, long forms, lexicon concepts
+    deferred = []
+    for i, span in enumerate(spans):
+        group = group_of(span.label_)
+        name = _surface(span, lexicon)
+        defined = span.text in acronyms and acronyms[span.text] != (span.start, span.end)
+        if span.id_ == "acronym" or defined or (group == "Person" and len(span) == 1):
+            deferred.append(i)
+            continue
+        if span.kb_id_ and name.casefold() in {f.casefold() for f in concepts[span.kb_id_].forms}:
+            cid = span.kb_id_
+            clusters.setdefault(cid, _Cluster(group, concept=span.kb_id_, fixed_label=concepts[cid].label))
+        else:
+            cid = f"{group}:{_fold(name)}"
+        add(i, cid, group, name)
+        if span.kb_id_:
+            clusters[cid].concept = span.kb_id_
+
+    # 2. acronyms and lone given/family names attach to the cluster they stand for
+    for i in deferred:
+        span = spans[i]
+        group = group_of(span.label_)
+        name = _surface(span, lexicon)
+        target = None
+        if span.id_ == "acronym" or span.text in acronyms:
+            start, end = acronyms.get(span.text, (None, None))
+            target = next((span_cluster[j] for j, s in enumerate(spans) if (s.start, s.end) == (start, end)), None)
+        elif group == "Person":
+            target = _person_for_part(span.text, clusters)
+        add(i, target or f"{group}:{_fold(name)}", group, name)
+
+    # 3. a truncated organisation name joins the one longer name it is a prefix of
+    _merge_prefixes(clusters, span_cluster)
+
+    entities = []
+    token_entity: dict[int, str] = {}
+    for cid, cluster in clusters.items():
+        if not cluster.spans:
+            continue
+        entity = _entity(cluster, doc, document, lexicon)
+        entities.append(entity)
+        for span in cluster.spans:
+            for t in span:
+                token_entity[t.i] = entity.key
+    return Resolution(tuple(sorted(entities, key=lambda e: e.key)), token_entity)
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _surface(span: Span, lexicon: Lexicon) -> str:
+    """The name a mention gives, with the facility head put back ("Vulcan" -> "Vulcan hospital")."""
+    text = " ".join(span.text.split())
+    if span.id_ == "facility.head":
+        head = span.root.head
+        while head.lemma_.lower() not in lexicon.facility_heads and head.head.i != head.i:
+            head = head.head
+        return f"{text} {head.lemma_.lower()}"
+    return text
+
+
+def _person_for_part(part: str, clusters: dict[str, _Cluster]) -> str | None:
+    folded = part.casefold()
+    hits = [
+        cid
+        for cid, c in clusters.items()
+        if c.group == "Person" and any(len(n.split()) > 1 and folded in (n.split()[0].casefold(), n.split()[-1].casefold()) for n in c.names)
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _merge_prefixes(clusters: dict[str, _Cluster], span_cluster: dict[int, str]) -> None:
+    orgs = [cid for cid, c in clusters.items() if c.group == "Organization" and c.spans]
+    for short in orgs:
+        short_names = [n.casefold().split() for n in clusters[short].names]
+        longer = [
+            cid
+            for cid in orgs
+            if cid != short
+            and any(
+                len(s) >= 3 and len(n.split()) > len(s) and n.casefold().split()[: len(s)] == s and s[-1] not in {"of", "and", "for"}
+                for s in short_names
+                for n in clusters[cid].names
+            )
+        ]
+        if len(longer) == 1:
+            target = clusters[longer[0]]
+            source = clusters[short]
+            target.spans += source.spans
+            target.names += source.names
+            target.classes += source.classes
+            source.spans = []
+            for i, cid in span_cluster.items():
+                if cid == short:
+                    span_cluster[i] = longer[0]
+
+
+def _entity(cluster: _Cluster, doc: Doc, document: Document, lexicon: Lexicon) -> Entity:
+    cls = _best_class(cluster)
+    label = cluster.fixed_label or _canonical(cluster, doc)
+    evidence = tuple(
+        sorted(
+            {
+                sentence_evidence(
+                    doc, document, s.start, s.end, s.id_ or "ner",
+                    RULE_CONFIDENCE.get(s.id_, DEFAULT_PATTERN_CONFIDENCE),
+                )
+                for s in cluster.spans
+            },
+            key=lambda e: (e.start, e.end, e.rule),
+        )
+    )
+    aliases = tuple(sorted({n for n in cluster.names if n != label}))
+    return Entity(
+        key=entity_key(cluster.group, label),
+        cls=cls,
+        label=label,
+        aliases=aliases,
+        concept=cluster.concept,
+        evidence=evidence,
+    )
+
+
+def _best_class(cluster: _Cluster) -> str:
+    """The most frequent class, preferring a specific subclass over the bare top class."""
+    ranked = sorted(cluster.classes.items(), key=lambda kv: (kv[0] == cluster.group, -kv[1], kv[0]))
+    return ranked[0][0]
+
+
+def _canonical(cluster: _Cluster, doc: Doc) -> str:
+    """The fullest, best-written name: most words, then most capitalised, then most frequent."""
+    def score(name: str) -> tuple:
+        words = name.split()
+        acronym = len(words) == 1 and name.isupper()
+        capitalised = sum(w[:1].isupper() for w in words)
+        return (not acronym, len(words), capitalised, cluster.names[name], name)
+
+    best = max(cluster.names, key=score)
+    if cluster.group in {"Infrastructure", "ConsumptionForm"}:
+        return _singular(best, cluster, doc)
+    if cluster.group == "Person" and not all(w[:1].isupper() for w in best.split()):
+        best = " ".join(w[:1].upper() + w[1:] for w in best.split())
+    return best
+
+
+def _singular(name: str, cluster: _Cluster, doc: Doc) -> str:
+    """A term's label in singular with an ordinary first word in lower case ("Cloud conferences")."""
+    span = next(s for s in cluster.spans if " ".join(s.text.split()) == name)
+    words = name.split()
+    last = span[-1]
+    if last.tag_ in {"NNS", "NNPS"} and last.lemma_ and last.lemma_.lower() != last.lower_:
+        words[-1] = last.lemma_ if not last.text[:1].isupper() else last.lemma_.title()
+    if words[0][:1].isupper() and words[0][1:].islower() and span[0].is_sent_start:
+        words[0] = words[0].lower()
+    return " ".join(words)
