@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check kg tests && $(BIN)/ruff format --check kg tests
 
 lock:
-	$(PYTHON) -m piptools compile --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
+	$(PYTHON) -m piptools compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
 
 clean:
 	rm -rf $(VENV) exports/*.ttl exports/*.html exports/*.report.*

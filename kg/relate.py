@@ -23,6 +23,7 @@ from kg.resolve import Resolution, sentence_evidence
 AGENTS = {"Person", "Organization"}
 ACTION_OBJECTS = {"Infrastructure", "ConsumptionForm", "Organization"}
 FIRST_PERSON = {"we", "us", "our"}
+OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
 #: confidence multipliers for agents that are inferred rather than written
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE, CARRIED_SPEAKER = 0.95, 0.8, 0.75, 0.9
@@ -152,14 +153,14 @@ def _verb_between(token: Token, ancestor: Token) -> bool:
 
 
 def _role_label(role: Token, lexicon: Lexicon) -> str:
-    label = lexicon.roles.get(role.lower_, role.lower_)
+    """The role as the text names it, singular and lower-case: "deputy director", "research fellow"."""
     mods = [
         c.lower_.rstrip("-")
         for c in role.lefts
         if c.dep_ in {"amod", "compound", "nmod"} and c.lower_.rstrip("-") in lexicon.role_modifiers
     ]
-    mods = [m for m in mods if m not in label.split()]
-    return " ".join([*mods, label])
+    head = role.lemma_.lower() if role.tag_ in {"NNS", "NNPS"} else role.lower_
+    return " ".join([*mods, head])
 
 
 def _event(doc: Doc, document: Document, lexicon: Lexicon, head_i: int, info: dict, by_key: dict[str, Entity]):
@@ -199,17 +200,19 @@ def _event_date(head: Token, trigger: Token | None):
 
 def _speaker_orgs(found: dict, by_key: dict[str, Entity]) -> dict[str, tuple[str, float]]:
     """For each person with posts: the top-level organisation they speak for."""
-    units = {(s, o) for (s, p, o, _r) in found if p == "org:unitOf"}
+    parent = {s: o for (s, p, o, _r) in sorted(found) if p == "org:unitOf"}
     result = {}
     posts: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for (s, p, o, _r), evs in found.items():
         if p == "org:Post":
-            posts[s].append((max(e.confidence for e in evs), o))
+            top, seen = o, {o}
+            while top in parent and parent[top] not in seen:  # a unit speaks for its parent
+                top = parent[top]
+                seen.add(top)
+            posts[s].append((max(e.confidence for e in evs), top))
     for person, orgs in posts.items():
-        tops = [(c, o) for c, o in orgs if not any((o, other) in units for _, other in orgs)]
-        if tops:
-            conf, org = sorted(tops, key=lambda co: (-co[0], co[1]))[0]
-            result[person] = (org, conf)
+        conf, org = sorted(orgs, key=lambda co: (-co[0], co[1]))[0]
+        result[person] = (org, conf)
     return result
 
 
@@ -275,6 +278,8 @@ def _object_tokens(verb: Token, triggers: set[int]) -> list[int]:
         tok = stack.pop()
         if tok.i in triggers or tok.dep_ in CLAUSE_BREAKS and tok not in roots:
             continue
+        if tok.dep_ == "prep" and tok.lower_ not in OBJECT_PREPOSITIONS:
+            continue  # "built stations with China Telecom": a partner, not what was built
         out.append(tok.i)
         stack.extend(tok.children)
     return sorted(out)

@@ -72,7 +72,8 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
     def add(i: int, cid: str, group: str, name: str) -> None:
         cluster = clusters.setdefault(cid, _Cluster(group))
         cluster.spans.append(spans[i])
-        cluster.names[name] += 1
+        if spans[i].id_ != "coref.definite":  # "the company" is a reference, not a name
+            cluster.names[name] += 1
         cluster.classes[spans[i].label_] += 1
         span_cluster[i] = cid
 
@@ -82,7 +83,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         group = group_of(span.label_)
         name = _surface(span, lexicon)
         defined = span.text in acronyms and acronyms[span.text] != (span.start, span.end)
-        if span.id_ == "acronym" or defined or (group == "Person" and len(span) == 1):
+        if span.id_ in {"acronym", "coref.definite"} or defined or (group == "Person" and len(span) == 1):
             deferred.append(i)
             continue
         if span.kb_id_ and name.casefold() in {f.casefold() for f in concepts[span.kb_id_].forms}:
@@ -100,11 +101,17 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         group = group_of(span.label_)
         name = _surface(span, lexicon)
         target = None
-        if span.id_ == "acronym" or span.text in acronyms:
+        if span.id_ == "coref.definite":
+            target = _antecedent(span, spans, span_cluster, clusters, lexicon)
+            if target is None:
+                continue  # "the company" with nothing to refer to is no entity
+        elif span.id_ == "acronym" or span.text in acronyms:
             start, end = acronyms.get(span.text, (None, None))
             target = next((span_cluster[j] for j, s in enumerate(spans) if (s.start, s.end) == (start, end)), None)
         elif group == "Person":
             target = _person_for_part(span.text, clusters)
+            if target is None:
+                continue  # a lone name part of nobody named in full is too weak to be an entity
         add(i, target or f"{group}:{_fold(name)}", group, name)
 
     # 3. a truncated organisation name joins the one longer name it is a prefix of
@@ -146,6 +153,24 @@ def _person_for_part(part: str, clusters: dict[str, _Cluster]) -> str | None:
         if c.group == "Person" and any(len(n.split()) > 1 and folded in (n.split()[0].casefold(), n.split()[-1].casefold()) for n in c.names)
     ]
     return hits[0] if len(hits) == 1 else None
+
+
+def _antecedent(span: Span, spans: list[Span], span_cluster: dict[int, str], clusters: dict[str, _Cluster], lexicon: Lexicon) -> str | None:
+    """The nearest organisation before ``span`` that its noun can refer to."""
+    wanted = lexicon.anaphors.get(span.text.lower(), frozenset())
+    by_name = by_class = None
+    for j, other in enumerate(spans):
+        if other.start >= span.start:
+            break
+        cid = span_cluster.get(j)
+        if cid is None or clusters[cid].group != "Organization":
+            continue
+        cluster = clusters[cid]
+        if span.text.lower() in {w.lower() for n in cluster.names for w in n.split()}:
+            by_name = cid  # "the ministry" -> the last organisation named "Ministry ..."
+        elif set(cluster.classes) & wanted:
+            by_class = cid  # "the company" -> the last company or operator
+    return by_name or by_class
 
 
 def _merge_prefixes(clusters: dict[str, _Cluster], span_cluster: dict[int, str]) -> None:

@@ -34,7 +34,8 @@ class Term:
 @dataclass(frozen=True)
 class Lexicon:
     terms: tuple[Term, ...]
-    org_heads: tuple[tuple[str, str], ...]  # (head word, class), in file order
+    org_heads: tuple[tuple[str, str], ...]  # (head word, class), most specific class first
+    anaphors: dict[str, frozenset[str]]  # "the ministry" -> lower-cased head words and classes it refers to
     roles: dict[str, str]  # lower-cased head word -> role label
     role_modifiers: frozenset[str]
     event_heads: dict[str, str]  # lemma -> class
@@ -109,13 +110,15 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         return _local(value) if value is not None else default
 
     terms = []
-    for concept in in_scheme(lex.terms):
+    schemes = [(c, True) for c in in_scheme(lex.terms)] + [(c, False) for c in in_scheme(lex.organizations)]
+    for concept, pluralise in schemes:
         label = graph.value(concept, SKOS.prefLabel)
         if label is None:
             raise OntologyError(f"{path}: concept {concept} has no skos:prefLabel")
         alts = sorted(str(a) for a in graph.objects(concept, SKOS.altLabel))
         forms = {str(label), *alts}
-        forms |= {plural(f) for f in forms}
+        if pluralise:
+            forms |= {plural(f) for f in forms}
         terms.append(Term(str(concept), str(label), cls_of(concept, "Infrastructure"), tuple(sorted(forms))))
 
     # Order org heads so that more specific classes win: units and operators before the rest.
@@ -124,6 +127,11 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         ((h, cls_of(c, "Organization")) for c in in_scheme(lex.orgTypes) for h in heads(c)),
         key=lambda hc: (order.get(hc[1], 9), hc[0]),
     )
+    anaphors: dict[str, set[str]] = {}
+    for concept in in_scheme(lex.orgTypes):
+        for word in graph.objects(concept, kg.anaphor):
+            anaphors.setdefault(str(word).lower(), set()).update(h.lower() for h in heads(concept))
+            anaphors[str(word).lower()].add(cls_of(concept, "Organization"))
     roles = {}
     for concept in in_scheme(lex.roles):
         label = str(graph.value(concept, SKOS.prefLabel))
@@ -138,12 +146,13 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
     return Lexicon(
         terms=tuple(terms),
         org_heads=tuple(org_heads),
+        anaphors={k: frozenset(v) for k, v in sorted(anaphors.items())},
         roles=roles,
         role_modifiers=role_mods,
         event_heads=events,
         facility_heads=facilities,
         ignorable=ignorable,
-        term_patterns=_read_json(base / "patterns" / "terms.json"),
+        term_patterns=_read_json(base / "patterns" / "entities.json"),
         relation_patterns=_read_json(base / "patterns" / "relations.json"),
     )
 

@@ -58,13 +58,28 @@ class MentionFinder:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(TERMS_KEY, []))
+        self._lower_words = {t.text for t in doc if t.text.isalpha() and t.text.islower()}
+        self._body_text = " ".join(s.text for s in doc.sents if not _is_heading(s))
+        self._known = {f for term in self.lexicon.terms for f in term.forms}
+        spans = []
+        named_orgs = []
+        for term in doc.spans.get(TERMS_KEY, []):
+            if group_of(term.label_) == "Organization":
+                span = self._clean(doc, term.start, term.end, term.label_, term.id_, term.kb_id_)
+                if span is not None and span.id_ != "coref.definite":
+                    named_orgs.append(span)
+                    spans.append(span)
+            else:
+                spans.append(term)
         spans += self._facilities(doc)
         for ent in doc.ents:
             cls = NER_CLASSES.get(ent.label_)
             span = self._clean(doc, ent.start, ent.end, cls) if cls else None
-            if span is not None:
-                spans.append(span)
+            # a NER span that runs several organisation names together gives way to them
+            if span is None or sum(span.start <= o.start and o.end <= span.end for o in named_orgs) >= 2:
+                continue
+            spans.append(span)
+        spans += self._anaphors(doc, spans)
         spans = filter_spans(spans)
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)
@@ -77,10 +92,16 @@ class MentionFinder:
                 token._.kg_group = group_of(span.label_)
         return doc
 
-    def _clean(self, doc: Doc, start: int, end: int, cls: str) -> Span | None:
-        """Trim a NER span to the name itself and decide its class, or reject it as junk."""
+    def _clean(
+        self, doc: Doc, start: int, end: int, cls: str, rule: str = "ner", concept: str = ""
+    ) -> Span | None:
+        """Trim a span to the name itself and decide its class, or reject it as junk."""
         while start < end and (doc[start].pos_ in {"DET", "PRON", "PUNCT"} or doc[start].is_space):
             start += 1
+        for i in range(start, end):  # "Ministry of Commerce (MOFCOM" ends before the bracket
+            if doc[i].text in "([{" and not any(doc[j].text in ")]}" for j in range(i, end)):
+                end = i
+                break
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         if cls == "Organization":
@@ -96,9 +117,56 @@ class MentionFinder:
             return None
         if cls == "Person" and (len(tokens) == 1 and (tokens[0].is_stop or tokens[0].lower_ in self.lexicon.roles)):
             return None
-        if cls == "Organization":
-            cls = self.lexicon.org_class([t.text for t in tokens])
-        return Span(doc, start, end, label=cls, span_id="ner")
+        if rule == "ner" and not self._looks_like_a_name(tokens, cls):
+            return None
+        if group_of(cls) == "Organization":
+            words = [t.text for t in tokens]
+            if len(words) == 1 and words[0].lower() in self.lexicon.anaphors:
+                return Span(doc, start, end, label="Organization", span_id="coref.definite")
+            if not concept:
+                cls = self.lexicon.org_class(words)
+        return Span(doc, start, end, label=cls, span_id=rule, kb_id=concept)
+
+    def _looks_like_a_name(self, tokens: Span, cls: str) -> bool:
+        """Reject what the statistical NER takes for a name but the document shows is not one.
+
+        - a phrase of common words: every content word also occurs in lower case in the same
+          document ("Customer Base", "Key Operating Data"), unless an organisation head word
+          makes it a name ("Ministry of Industry and Information Technology");
+        - an organisation written as an acronym that the text never defines and the lexicon
+          does not know ("ARPU", "CDN");
+        - an organisation written as an acronym that the lexicon does not know ("ARPU"); an
+          acronym the text defines comes back through the definition ("... (MIIT)");
+        - a name seen only in Title Case Headings, never in the body text.
+        """
+        words = [t.text for t in tokens if t.is_alpha and not t.is_stop]
+        if cls == "Organization" and self.lexicon.org_class([t.text for t in tokens]) != "Organization":
+            return True
+        if words and all(w.lower() in self._lower_words for w in words):
+            return False
+        text = tokens.text
+        if cls == "Organization" and len(tokens) == 1:
+            if sum(c.isupper() for c in text) >= 2 and text not in self._known:
+                return False
+        if cls in {"Organization", "Person"} and _is_heading(tokens.sent) and text not in self._body_text:
+            return False
+        return True
+
+    def _anaphors(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """'the ministry', 'the company': a definite noun that refers back to an organisation."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        for tok in doc[1:]:
+            if (
+                tok.lower_ in self.lexicon.anaphors
+                and tok.i not in taken
+                and tok.tag_ in {"NN", "NNP"}
+                and doc[tok.i - 1].lower_ == "the"
+                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
+                and not any(c.dep_ in {"compound", "amod"} for c in tok.lefts)
+            ):
+                found.append(Span(doc, tok.i, tok.i + 1, label="Organization", span_id="coref.definite"))
+        return found
 
     def _facilities(self, doc: Doc) -> list[Span]:
         """Named facilities: proper-noun modifiers of a facility head ("Vulcan hospital")."""
@@ -175,3 +243,11 @@ def _abbreviates(short: str, long: str) -> bool:
             return False
         pos += 1
     return True
+
+
+def _is_heading(sent: Span) -> bool:
+    """A line in Title Case: most words capitalised and no full stop."""
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 2 or sent[-1].text in {".", "!", "?"} or sent.text.rstrip().endswith((".", "!", "?")):
+        return False
+    return sum(t.text[:1].isupper() for t in words if not t.is_stop) >= 0.8 * sum(not t.is_stop for t in words)

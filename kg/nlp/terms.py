@@ -57,6 +57,12 @@ class TermMatcher:
         for match_id, start, end in self.patterns(doc):
             rule = doc.vocab.strings[match_id]
             spec = self.pattern_info[rule]
+            if spec["class"] == "Organization":
+                while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct):
+                    start += 1
+                if end - start >= 2:
+                    found.append(Span(doc, start, end, label=spec["class"], span_id=rule))
+                continue
             start = self._strip_left(doc, start, end)
             if end - start < 2 or (spec.get("head") and not _is_head(doc, end - 1)):
                 continue

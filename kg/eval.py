@@ -1,0 +1,162 @@
+"""Score a graph against a gold file: entity and relation precision, recall and F1.
+
+Usage::
+
+    python -m kg.eval tests/gold/seed.json exports/seeds.ttl
+
+The gold file (JSON) lists entities by top class and acceptable names, and relations between
+their ids (see tests/gold/seed.json). An entity of the graph matches a gold entity when their top
+classes agree and one of its names (label or alias) equals one of the gold names, ignoring case.
+Gold items marked ``"optional": true`` are neither required nor counted as errors. A gold
+entity matched by several graph entities is a duplicate: the extra ones count as false positives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import rdflib
+from rdflib import RDF, RDFS
+from rdflib.namespace import SKOS
+
+from kg.nlp.lexicon import ONTOLOGY_DIR
+from kg.rdf.namespace import KG, ORG
+
+TOP_CLASSES = ("Person", "Organization", "Place", "Event", "Infrastructure", "ConsumptionForm")
+_DIRECT_SKIP = {ORG.subOrganizationOf, ORG.hasUnit, ORG.holds, ORG.heldBy, ORG.postIn, ORG.role}
+
+
+def top_classes(ontology: rdflib.Graph) -> dict[rdflib.URIRef, str]:
+    """Each kg class mapped to the top class it falls under (via rdfs:subClassOf*)."""
+    result = {}
+    for cls in set(ontology.subjects(RDF.type, rdflib.OWL.Class)):
+        for sup in ontology.transitive_objects(cls, RDFS.subClassOf):
+            name = str(sup).rsplit("#", 1)[-1]
+            if str(sup).startswith(str(KG)) and name in TOP_CLASSES:
+                result[cls] = name
+                break
+    return result
+
+
+def graph_entities(graph: rdflib.Graph, tops: dict) -> dict[str, dict]:
+    entities = {}
+    for s, _, cls in graph.triples((None, RDF.type, None)):
+        if cls in tops and s not in entities:
+            names = [str(graph.value(s, RDFS.label) or "")] + sorted(str(a) for a in graph.objects(s, SKOS.altLabel))
+            entities[str(s)] = {"type": tops[cls], "label": names[0], "names": [n for n in names if n]}
+    return entities
+
+
+def graph_relations(graph: rdflib.Graph, entities: dict) -> set[tuple]:
+    rels = set()
+    for s, p, o in graph:
+        if str(s) in entities and str(o) in entities and p not in _DIRECT_SKIP and p != RDF.type:
+            prefix = "org" if str(p).startswith(str(ORG)) else "kg"
+            rels.add((str(s), f"{prefix}:{str(p).rsplit('#', 1)[-1]}", str(o), ""))
+    for post in graph.subjects(RDF.type, ORG.Post):
+        holder, org = graph.value(post, ORG.heldBy), graph.value(post, ORG.postIn)
+        role = graph.value(graph.value(post, ORG.role), RDFS.label)
+        if holder is not None and org is not None:
+            rels.add((str(holder), "org:Post", str(org), str(role or "")))
+    for s, _, value in graph.triples((None, KG.date, None)):
+        if str(s) in entities:
+            rels.add((str(s), "kg:date", str(value), ""))
+    return rels
+
+
+def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None) -> dict:
+    """Precision, recall, F1 and the errors, for entities and for relations."""
+    if ontology is None:
+        ontology = rdflib.Graph().parse(ONTOLOGY_DIR / "kg.ttl")
+    tops = top_classes(ontology)
+    ents = graph_entities(graph, tops)
+    gold_ents = {g["id"]: g for g in gold["entities"]}
+
+    matches: dict[str, list[str]] = {gid: [] for gid in gold_ents}
+    iri_to_gold: dict[str, str] = {}
+    for iri, e in sorted(ents.items()):
+        names = {n.casefold() for n in e["names"]}
+        for gid, g in gold_ents.items():
+            if g["type"] == e["type"] and names & {n.casefold() for n in g["names"]}:
+                matches[gid].append(iri)
+                iri_to_gold.setdefault(iri, gid)
+                break
+    required = [gid for gid, g in gold_ents.items() if not g.get("optional")]
+    tp = [gid for gid in required if matches[gid]]
+    missed = [gold_ents[gid]["names"][0] for gid in required if not matches[gid]]
+    duplicates = [ents[iri]["label"] for gid, iris in matches.items() for iri in iris[1:]]
+    spurious = [f"{e['label']} ({e['type']})" for iri, e in sorted(ents.items()) if iri not in iri_to_gold]
+    fp = len(spurious) + len(duplicates)
+    entity_scores = _prf(len(tp), fp, len(required) - len(tp))
+
+    gold_rels = {}
+    for r in gold["relations"]:
+        key = (r["subject"], r["predicate"], r.get("object", r.get("value")), r.get("role", ""))
+        gold_rels[key] = r
+    found = set()
+    fp_rels = []
+    for s, p, o, role in sorted(graph_relations(graph, ents)):
+        gs = iri_to_gold.get(s)
+        go = iri_to_gold.get(o, o) if p != "kg:date" else o
+        key = (gs, p, go, role)
+        if key in gold_rels:
+            found.add(key)
+        else:
+            label = lambda x: ents[x]["label"] if x in ents else x  # noqa: E731
+            fp_rels.append(f"{label(s)} {p}{'/' + role if role else ''} {label(o)}")
+    req_rels = [k for k, r in gold_rels.items() if not r.get("optional")]
+    tp_rels = [k for k in req_rels if k in found]
+    missed_rels = [_describe(k, gold_ents) for k in req_rels if k not in found]
+    relation_scores = _prf(len(tp_rels), len(fp_rels), len(req_rels) - len(tp_rels))
+    return {
+        "entities": {**entity_scores, "missed": missed, "false_positives": spurious, "duplicates": duplicates},
+        "relations": {**relation_scores, "missed": missed_rels, "false_positives": fp_rels},
+    }
+
+
+def _describe(key: tuple, gold_ents: dict) -> str:
+    s, p, o, role = key
+    name = lambda x: gold_ents[x]["names"][0] if x in gold_ents else x  # noqa: E731
+    return f"{name(s)} {p}{'/' + role if role else ''} {name(o)}"
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def format_report(result: dict) -> str:
+    lines = []
+    for part in ("entities", "relations"):
+        r = result[part]
+        lines.append(f"{part}: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} (tp={r['tp']} fp={r['fp']} fn={r['fn']})")
+        for kind in ("missed", "false_positives", "duplicates"):
+            for item in r.get(kind, []):
+                lines.append(f"  {kind.rstrip('s').replace('_', ' ')}: {item}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kg.eval", description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold", help="gold JSON file")
+    parser.add_argument("graph", help="RDF file of the graph (Turtle, N-Triples, ...)")
+    parser.add_argument("--json", action="store_true", help="print the full result as JSON")
+    args = parser.parse_args(argv)
+    try:
+        gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
+        graph = rdflib.Graph().parse(args.graph)
+    except (OSError, ValueError) as exc:
+        print(f"kg.eval: error: {exc}", file=sys.stderr)
+        return 2
+    result = score(gold, graph)
+    print(json.dumps(result, indent=2) if args.json else format_report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+import json
+import shutil
+
+import pytest
+
+from kg.errors import OntologyError
+from kg.nlp.lexicon import ONTOLOGY_DIR, load_lexicon, plural
+
+
+def test_plural():
+    assert plural("data center") == "data centers"
+    assert plural("smart city") == "smart cities"
+    assert plural("base station") == "base stations"
+    assert plural("5G") == "5G"
+    assert plural("IDC") == "IDC"
+
+
+def test_lexicon_reads_terms_roles_and_patterns(lexicon):
+    forms = {f for t in lexicon.terms for f in t.forms}
+    assert {"data center", "data centers", "data centre"} <= forms
+    assert lexicon.roles["spokesman"] == "spokesperson"
+    assert lexicon.event_heads["conference"] == "PressConference"
+    assert {p["id"] for p in lexicon.relation_patterns} >= {"post.role-of", "speech.say", "action.promote"}
+
+
+@pytest.mark.parametrize(
+    ("name", "cls"),
+    [
+        ("Ministry of Commerce", "GovernmentOrganization"),
+        ("Department of Policy and Regulation", "OrganizationalUnit"),
+        ("National Development and Reform Commission", "GovernmentOrganization"),
+        ("Zhejiang University", "EducationalOrganization"),
+        ("China Unicom", "TelecomOperator"),
+        ("Acme Holdings", "Company"),
+        ("Tencent", "Organization"),
+    ],
+)
+def test_org_class_by_head_word(lexicon, name, cls):
+    assert lexicon.org_class(name.split()) == cls
+
+
+def test_malformed_pattern_file_fails_loudly(tmp_path):
+    shutil.copytree(ONTOLOGY_DIR, tmp_path / "ontology")
+    (tmp_path / "ontology" / "patterns" / "relations.json").write_text(json.dumps({"not": "a list"}))
+    with pytest.raises(OntologyError, match="relations.json"):
+        load_lexicon(str(tmp_path / "ontology"))
+
+
+def test_user_can_add_a_term(tmp_path, nlp):
+    from kg.nlp.pipeline import load_pipeline
+    from kg.nlp.terms import SPANS_KEY
+
+    shutil.copytree(ONTOLOGY_DIR, tmp_path / "ontology")
+    lex = tmp_path / "ontology" / "lexicon.ttl"
+    lex.write_text(
+        lex.read_text()
+        + '\nlex:quantum-link a skos:Concept ; skos:inScheme lex:terms ; kg:entityClass kg:Infrastructure ;\n'
+        '    skos:prefLabel "quantum communication link"@en .\n'
+    )
+    custom = load_pipeline(None, str(tmp_path / "ontology"))
+    doc = custom("The operator opened two quantum communication links in Hefei.")
+    assert [s.text for s in doc.spans[SPANS_KEY]] == ["quantum communication links"]
+    assert not [s for s in nlp("The operator opened two quantum communication links.").spans[SPANS_KEY] if "quantum" in s.text]
