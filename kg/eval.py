@@ -45,8 +45,13 @@ def graph_entities(graph: rdflib.Graph, tops: dict) -> dict[str, dict]:
     entities = {}
     for s, _, cls in graph.triples((None, RDF.type, None)):
         if cls in tops and s not in entities:
-            names = [str(graph.value(s, RDFS.label) or "")] + sorted(str(a) for a in graph.objects(s, SKOS.altLabel))
-            entities[str(s)] = {"type": tops[cls], "label": names[0], "names": [n for n in names if n]}
+            aliases = sorted(str(a) for a in graph.objects(s, SKOS.altLabel))
+            names = [str(graph.value(s, RDFS.label) or ""), *aliases]
+            entities[str(s)] = {
+                "type": tops[cls],
+                "label": names[0],
+                "names": [n for n in names if n],
+            }
     return entities
 
 
@@ -88,7 +93,9 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
     tp = [gid for gid in required if matches[gid]]
     missed = [gold_ents[gid]["names"][0] for gid in required if not matches[gid]]
     duplicates = [ents[iri]["label"] for gid, iris in matches.items() for iri in iris[1:]]
-    spurious = [f"{e['label']} ({e['type']})" for iri, e in sorted(ents.items()) if iri not in iri_to_gold]
+    spurious = [
+        f"{e['label']} ({e['type']})" for iri, e in sorted(ents.items()) if iri not in iri_to_gold
+    ]
     fp = len(spurious) + len(duplicates)
     entity_scores = _prf(len(tp), fp, len(required) - len(tp))
 
@@ -112,7 +119,12 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
     missed_rels = [_describe(k, gold_ents) for k in req_rels if k not in found]
     relation_scores = _prf(len(tp_rels), len(fp_rels), len(req_rels) - len(tp_rels))
     return {
-        "entities": {**entity_scores, "missed": missed, "false_positives": spurious, "duplicates": duplicates},
+        "entities": {
+            **entity_scores,
+            "missed": missed,
+            "false_positives": spurious,
+            "duplicates": duplicates,
+        },
         "relations": {**relation_scores, "missed": missed_rels, "false_positives": fp_rels},
     }
 
@@ -127,14 +139,23 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+    }
 
 
 def format_report(result: dict) -> str:
     lines = []
     for part in ("entities", "relations"):
         r = result[part]
-        lines.append(f"{part}: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} (tp={r['tp']} fp={r['fp']} fn={r['fn']})")
+        lines.append(
+            f"{part}: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} (tp={r['tp']} fp={r['fp']} fn={r['fn']})"
+        )
         for kind in ("missed", "false_positives", "duplicates"):
             for item in r.get(kind, []):
                 lines.append(f"  {kind.rstrip('s').replace('_', ' ')}: {item}")

@@ -13,7 +13,11 @@ from pathlib import Path
 from kg.model import Document, Skipped
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
@@ -24,17 +28,27 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
         if not path.exists():
             yield Skipped(str(path), "no such file or directory")
         elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+            )
             if not files:
-                yield Skipped(str(path), f"folder has no text files ({', '.join(sorted(TEXT_SUFFIXES))})")
+                yield Skipped(
+                    str(path), f"folder has no text files ({', '.join(sorted(TEXT_SUFFIXES))})"
+                )
             for file in files:
-                yield read_document(file, seen_ids)
+                yield read_document(file, seen_ids, root=path.parent)
         else:
-            yield read_document(path, seen_ids)
+            yield read_document(path, seen_ids, root=path.parent)
 
 
-def read_document(path: Path, seen_ids: set[str] | None = None) -> Document | Skipped:
-    """One text file as a Document, or the reason it cannot be one."""
+def read_document(
+    path: Path, seen_ids: set[str] | None = None, root: Path | None = None
+) -> Document | Skipped:
+    """One text file as a Document, or the reason it cannot be one.
+
+    The document's source is its path relative to ``root`` (the folder the input was named
+    in), so the same input gives the same graph wherever the files live.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -51,7 +65,8 @@ def read_document(path: Path, seen_ids: set[str] | None = None) -> Document | Sk
             doc_id = f"{path.stem}-{n}"
             n += 1
         seen_ids.add(doc_id)
-    return Document(id=doc_id, text=text, source=str(path), title=guess_title(text))
+    source = path.relative_to(root).as_posix() if root is not None else path.as_posix()
+    return Document(id=doc_id, text=text, source=source, title=guess_title(text))
 
 
 def decode(data: bytes) -> str | Skipped:

@@ -46,7 +46,9 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
     matches = doc._.kg_matches
 
     def evidence(tokens: list[int], rule: str, confidence: float) -> Evidence:
-        return sentence_evidence(doc, document, min(tokens), max(tokens) + 1, rule, round(confidence, 4))
+        return sentence_evidence(
+            doc, document, min(tokens), max(tokens) + 1, rule, round(confidence, 4)
+        )
 
     def add(subject: str, predicate: str, obj: str, ev: Evidence, role: str | None = None) -> None:
         if subject != obj:
@@ -58,7 +60,11 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
         kind, conf = spec["kind"], float(spec["confidence"])
         toks = sorted(anchors.values())
         if kind == "post":
-            person, org, role = ents.get(anchors["subject"]), ents.get(anchors["object"]), doc[anchors["role"]]
+            person, org, role = (
+                ents.get(anchors["subject"]),
+                ents.get(anchors["object"]),
+                doc[anchors["role"]],
+            )
             if person and org and not _verb_between(role, doc[anchors["subject"]]):
                 add(person, "org:Post", org, evidence(toks, rule, conf), _role_label(role, lexicon))
         elif kind == "speech":
@@ -79,17 +85,32 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
                 ev["organizers"].append((org, evidence(toks, rule, conf)))
         elif kind == "link":
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
-            if s and o and key_group(s) in _groups(spec, "subject_groups") and _link_ok(spec, s, o, by_key):
+            if (
+                s
+                and o
+                and key_group(s) in _groups(spec, "subject_groups")
+                and _link_ok(spec, s, o, by_key)
+            ):
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
 
     # 2. a unit-type organisation named beside a top-level one in one person's posts is its unit
     posts = [(k, evs) for k, evs in found.items() if k[1] == "org:Post"]
     for (person, _, org, _), evs in posts:
         for (person2, _, org2, _), evs2 in posts:
-            if person == person2 and org != org2 and _is_unit(org, by_key) and not _is_unit(org2, by_key):
+            if (
+                person == person2
+                and org != org2
+                and _is_unit(org, by_key)
+                and not _is_unit(org2, by_key)
+            ):
                 same = [e for e in evs if any(e.sentence == f.sentence for f in evs2)]
                 for e in same:
-                    add(org, "org:unitOf", org2, Evidence(e.doc_id, e.sentence, e.start, e.end, "unit.coheld-posts", 0.7))
+                    add(
+                        org,
+                        "org:unitOf",
+                        org2,
+                        Evidence(e.doc_id, e.sentence, e.start, e.end, "unit.coheld-posts", 0.7),
+                    )
 
     # 3. events: one entity each, with organiser, date and speakers
     new_entities = []
@@ -123,13 +144,19 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
 
     relations = tuple(
         Relation(s, p, o, role, tuple(sorted(set(evs), key=lambda e: (e.start, e.end, e.rule))))
-        for (s, p, o, role), evs in sorted(found.items(), key=lambda kv: tuple(x or "" for x in kv[0]))
+        for (s, p, o, role), evs in sorted(
+            found.items(), key=lambda kv: tuple(x or "" for x in kv[0])
+        )
     )
     return Relations(tuple(new_entities), relations)
 
 
 def _groups(spec: dict, name: str) -> set[str]:
-    return set(spec.get(name, ["Person", "Organization", "Place", "Infrastructure", "ConsumptionForm", "Event"]))
+    return set(
+        spec.get(
+            name, ["Person", "Organization", "Place", "Infrastructure", "ConsumptionForm", "Event"]
+        )
+    )
 
 
 def _link_ok(spec: dict, s: str, o: str, by_key: dict[str, Entity]) -> bool:
@@ -163,10 +190,19 @@ def _role_label(role: Token, lexicon: Lexicon) -> str:
     return " ".join([*mods, head])
 
 
-def _event(doc: Doc, document: Document, lexicon: Lexicon, head_i: int, info: dict, by_key: dict[str, Entity]):
+def _event(
+    doc: Doc,
+    document: Document,
+    lexicon: Lexicon,
+    head_i: int,
+    info: dict,
+    by_key: dict[str, Entity],
+):
     head = doc[head_i]
     cls = lexicon.event_heads.get(head.lemma_.lower(), "Event")
-    words = [c.lower_ for c in head.lefts if c.dep_ == "compound" and not c._.kg_group] + [head.lemma_.lower()]
+    words = [c.lower_ for c in head.lefts if c.dep_ == "compound" and not c._.kg_group] + [
+        head.lemma_.lower()
+    ]
     kind = " ".join(words)
     organizers = sorted({o for o, _ in info["organizers"]})
     date = _event_date(head, doc[info["trigger"]] if "trigger" in info else None)
@@ -179,7 +215,13 @@ def _event(doc: Doc, document: Document, lexicon: Lexicon, head_i: int, info: di
         label += f" on {date.text}"
     key = entity_key("Event", label)
     evs = [e for _, e in info["speakers"] + info["organizers"]]
-    entity = Entity(key=key, cls=cls, label=label, date=date, evidence=tuple(sorted(set(evs), key=lambda e: (e.start, e.rule))))
+    entity = Entity(
+        key=key,
+        cls=cls,
+        label=label,
+        date=date,
+        evidence=tuple(sorted(set(evs), key=lambda e: (e.start, e.rule))),
+    )
     rels = [(p, "kg:spokeAt", key, e) for p, e in info["speakers"]]
     rels += [(key, "kg:organizedBy", o, e) for o, e in info["organizers"]]
     return entity, rels
@@ -189,7 +231,9 @@ def _event_date(head: Token, trigger: Token | None):
     """A DATE entity attached to the event noun or to the verb that introduces it."""
     candidates = [t for t in head.subtree]
     if trigger is not None:
-        candidates += [t for c in trigger.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree]
+        candidates += [
+            t for c in trigger.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree
+        ]
     for ent in head.doc.ents:
         if ent.label_ == "DATE" and any(t.i == ent.root.i for t in candidates):
             date = parse_date(ent.text)
@@ -216,7 +260,9 @@ def _speaker_orgs(found: dict, by_key: dict[str, Entity]) -> dict[str, tuple[str
     return result
 
 
-def _sentence_speakers(doc: Doc, speakers: dict[int, tuple[str, float]]) -> dict[int, tuple[str, float]]:
+def _sentence_speakers(
+    doc: Doc, speakers: dict[int, tuple[str, float]]
+) -> dict[int, tuple[str, float]]:
     """The speaker of every sentence: its own, else the last one before, else the next one."""
     starts = [s.start for s in doc.sents]
     result: dict[int, tuple[str, float]] = {}
@@ -236,17 +282,23 @@ def _sentence_speakers(doc: Doc, speakers: dict[int, tuple[str, float]]) -> dict
     return result
 
 
-def _agent(verb: Token, ents, speech_triggers, sentence_speaker, speaker_org) -> tuple[str | None, float]:
+def _agent(
+    verb: Token, ents, speech_triggers, sentence_speaker, speaker_org
+) -> tuple[str | None, float]:
     """Who does what the verb says: its subject, inherited through coordination, or the speaker."""
     node = verb
     while True:
         children = list(node.children)
         subj = next((c for c in children if c.dep_ == "nsubj"), None)
-        agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        agent = next(
+            (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None
+        )
         passive = any(c.dep_ == "nsubjpass" for c in children)
         if subj is not None or agent is not None or passive:
             break
-        if node.dep_ in {"conj", "xcomp"} or (node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)):
+        if node.dep_ in {"conj", "xcomp"} or (
+            node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        ):
             node = node.head
             continue
         return None, 0.0
@@ -276,7 +328,7 @@ def _object_tokens(verb: Token, triggers: set[int]) -> list[int]:
     stack = list(roots)
     while stack:
         tok = stack.pop()
-        if tok.i in triggers or tok.dep_ in CLAUSE_BREAKS and tok not in roots:
+        if tok.i in triggers or (tok.dep_ in CLAUSE_BREAKS and tok not in roots):
             continue
         if tok.dep_ == "prep" and tok.lower_ not in OBJECT_PREPOSITIONS:
             continue  # "built stations with China Telecom": a partner, not what was built

@@ -47,7 +47,9 @@ class Resolution:
     token_entity: dict[int, str]
 
 
-def sentence_evidence(doc: Doc, document: Document, start: int, end: int, rule: str, confidence: float) -> Evidence:
+def sentence_evidence(
+    doc: Doc, document: Document, start: int, end: int, rule: str, confidence: float
+) -> Evidence:
     """Evidence for the token span [start, end): its sentence as written in the original text."""
     sent = doc[start].sent
     sentence = document.text[sent.start_char : sent.end_char].strip()
@@ -83,12 +85,18 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         group = group_of(span.label_)
         name = _surface(span, lexicon)
         defined = span.text in acronyms and acronyms[span.text] != (span.start, span.end)
-        if span.id_ in {"acronym", "coref.definite"} or defined or (group == "Person" and len(span) == 1):
+        if (
+            span.id_ in {"acronym", "coref.definite"}
+            or defined
+            or (group == "Person" and len(span) == 1)
+        ):
             deferred.append(i)
             continue
         if span.kb_id_ and name.casefold() in {f.casefold() for f in concepts[span.kb_id_].forms}:
             cid = span.kb_id_
-            clusters.setdefault(cid, _Cluster(group, concept=span.kb_id_, fixed_label=concepts[cid].label))
+            clusters.setdefault(
+                cid, _Cluster(group, concept=span.kb_id_, fixed_label=concepts[cid].label)
+            )
         else:
             cid = f"{group}:{_fold(name)}"
         add(i, cid, group, name)
@@ -107,7 +115,10 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
                 continue  # "the company" with nothing to refer to is no entity
         elif span.id_ == "acronym" or span.text in acronyms:
             start, end = acronyms.get(span.text, (None, None))
-            target = next((span_cluster[j] for j, s in enumerate(spans) if (s.start, s.end) == (start, end)), None)
+            target = next(
+                (span_cluster[j] for j, s in enumerate(spans) if (s.start, s.end) == (start, end)),
+                None,
+            )
         elif group == "Person":
             target = _person_for_part(span.text, clusters)
             if target is None:
@@ -119,7 +130,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
 
     entities = []
     token_entity: dict[int, str] = {}
-    for cid, cluster in clusters.items():
+    for cluster in clusters.values():
         if not cluster.spans:
             continue
         entity = _entity(cluster, doc, document, lexicon)
@@ -135,7 +146,7 @@ def _fold(name: str) -> str:
 
 
 def _surface(span: Span, lexicon: Lexicon) -> str:
-    """The name a mention gives, with the facility head put back ("Vulcan" -> "Vulcan hospital")."""
+    """The name a mention gives, with the facility head put back ("Huoshenshan" -> "Huoshenshan hospital")."""
     text = " ".join(span.text.split())
     if span.id_ == "facility.head":
         head = span.root.head
@@ -150,12 +161,22 @@ def _person_for_part(part: str, clusters: dict[str, _Cluster]) -> str | None:
     hits = [
         cid
         for cid, c in clusters.items()
-        if c.group == "Person" and any(len(n.split()) > 1 and folded in (n.split()[0].casefold(), n.split()[-1].casefold()) for n in c.names)
+        if c.group == "Person"
+        and any(
+            len(n.split()) > 1 and folded in (n.split()[0].casefold(), n.split()[-1].casefold())
+            for n in c.names
+        )
     ]
     return hits[0] if len(hits) == 1 else None
 
 
-def _antecedent(span: Span, spans: list[Span], span_cluster: dict[int, str], clusters: dict[str, _Cluster], lexicon: Lexicon) -> str | None:
+def _antecedent(
+    span: Span,
+    spans: list[Span],
+    span_cluster: dict[int, str],
+    clusters: dict[str, _Cluster],
+    lexicon: Lexicon,
+) -> str | None:
     """The nearest organisation before ``span`` that its noun can refer to."""
     wanted = lexicon.anaphors.get(span.text.lower(), frozenset())
     by_name = by_class = None
@@ -182,7 +203,10 @@ def _merge_prefixes(clusters: dict[str, _Cluster], span_cluster: dict[int, str])
             for cid in orgs
             if cid != short
             and any(
-                len(s) >= 3 and len(n.split()) > len(s) and n.casefold().split()[: len(s)] == s and s[-1] not in {"of", "and", "for"}
+                len(s) >= 3
+                and len(n.split()) > len(s)
+                and n.casefold().split()[: len(s)] == s
+                and s[-1] not in {"of", "and", "for"}
                 for s in short_names
                 for n in clusters[cid].names
             )
@@ -206,7 +230,11 @@ def _entity(cluster: _Cluster, doc: Doc, document: Document, lexicon: Lexicon) -
         sorted(
             {
                 sentence_evidence(
-                    doc, document, s.start, s.end, s.id_ or "ner",
+                    doc,
+                    document,
+                    s.start,
+                    s.end,
+                    s.id_ or "ner",
                     RULE_CONFIDENCE.get(s.id_, DEFAULT_PATTERN_CONFIDENCE),
                 )
                 for s in cluster.spans
@@ -233,6 +261,7 @@ def _best_class(cluster: _Cluster) -> str:
 
 def _canonical(cluster: _Cluster, doc: Doc) -> str:
     """The fullest, best-written name: most words, then most capitalised, then most frequent."""
+
     def score(name: str) -> tuple:
         words = name.split()
         acronym = len(words) == 1 and name.isupper()

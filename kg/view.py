@@ -28,16 +28,26 @@ VIS_VERSION = "vis-9.1.2"
 
 def _vis_assets() -> tuple[str, str]:
     lib = resources.files("pyvis") / "templates" / "lib" / VIS_VERSION
-    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (
+        lib / "vis-network.css"
+    ).read_text(encoding="utf-8")
 
 
 def _script_safe_json(value: object) -> str:
     """JSON that cannot close the <script> element or open a comment inside it."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
-def network_data(G: nx.MultiDiGraph, pagerank: dict[str, float] | None = None) -> tuple[list, list, dict]:
+def network_data(
+    G: nx.MultiDiGraph, pagerank: dict[str, float] | None = None
+) -> tuple[list, list, dict]:
     """pyvis node and edge records for G, sized by PageRank and coloured by type."""
     net = Network(directed=True, cdn_resources="local")
     pagerank = pagerank or {}
@@ -55,16 +65,26 @@ def network_data(G: nx.MultiDiGraph, pagerank: dict[str, float] | None = None) -
             evidence=list(data.get("evidence", ())),
         )
     parallel: dict[tuple[str, str], int] = {}
-    for s, o, data in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))):
+    for s, o, data in sorted(
+        G.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))
+    ):
         n = parallel[(s, o)] = parallel.get((s, o), -1) + 1
         net.add_edge(
-            s, o, label=data.get("relation", ""), arrows="to", detail=data.get("detail", ""),
-            evidence=list(data.get("evidence", ())), font={"size": 10, "align": "middle"},
+            s,
+            o,
+            label=data.get("relation", ""),
+            arrows="to",
+            detail=data.get("detail", ""),
+            evidence=list(data.get("evidence", ())),
+            font={"size": 10, "align": "middle"},
             smooth={"enabled": n > 0, "type": "curvedCW", "roundness": 0.2 * n},
         )
     groups = {n["group"] for n in net.nodes}
     options = {
-        "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": True, "iterations": 300}},
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "stabilization": {"enabled": True, "iterations": 300},
+        },
         "interaction": {"hover": True, "navigationButtons": False},
         "edges": {"smooth": False},
         "groups": {g: {"color": COLORS.get(g, "#999999")} for g in sorted(groups)},
@@ -72,11 +92,17 @@ def network_data(G: nx.MultiDiGraph, pagerank: dict[str, float] | None = None) -
     return net.nodes, net.edges, options
 
 
-def render_html(G: nx.MultiDiGraph, title: str = "Knowledge graph", pagerank: dict[str, float] | None = None) -> str:
+def render_html(
+    G: nx.MultiDiGraph, title: str = "Knowledge graph", pagerank: dict[str, float] | None = None
+) -> str:
     """The page as a string."""
     nodes, edges, options = network_data(G, pagerank)
     legend = [
-        {"group": g, "color": COLORS.get(g, "#999999"), "count": sum(1 for n in nodes if n["group"] == g)}
+        {
+            "group": g,
+            "color": COLORS.get(g, "#999999"),
+            "count": sum(1 for n in nodes if n["group"] == g),
+        }
         for g in sorted({n["group"] for n in nodes})
     ]
     js, css = _vis_assets()
@@ -88,7 +114,12 @@ def render_html(G: nx.MultiDiGraph, title: str = "Knowledge graph", pagerank: di
     )
 
 
-def write_html(G: nx.MultiDiGraph, path: str | Path, title: str = "Knowledge graph", pagerank: dict[str, float] | None = None) -> Path:
+def write_html(
+    G: nx.MultiDiGraph,
+    path: str | Path,
+    title: str = "Knowledge graph",
+    pagerank: dict[str, float] | None = None,
+) -> Path:
     path = Path(path)
     path.write_text(render_html(G, title, pagerank), encoding="utf-8")
     return path

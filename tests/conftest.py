@@ -56,4 +56,6 @@ def labels(graph, type_: str | None = None) -> set[str]:
 def rel_set(graph) -> set[tuple[str, str, str, str]]:
     """(subject label, predicate, object label, role) of every relation."""
     by_key = {e.key: e.label for e in graph.entities()}
-    return {(by_key[r.subject], r.predicate, by_key[r.object], r.role or "") for r in graph.relations}
+    return {
+        (by_key[r.subject], r.predicate, by_key[r.object], r.role or "") for r in graph.relations
+    }

@@ -24,6 +24,8 @@ def test_dates_are_as_precise_as_the_text(text, value, datatype):
     assert (date.value, date.datatype) == (value, XSD + datatype)
 
 
-@pytest.mark.parametrize("text", ["recent years", "the end of February", "Feb 30", "Maybe 20", "last year", "13/40/2020"])
+@pytest.mark.parametrize(
+    "text", ["recent years", "the end of February", "Feb 30", "Maybe 20", "last year", "13/40/2020"]
+)
 def test_no_date_is_invented(text):
     assert parse_date(text) is None

@@ -20,7 +20,11 @@ def test_lexicon_reads_terms_roles_and_patterns(lexicon):
     assert {"data center", "data centers", "data centre"} <= forms
     assert lexicon.roles["spokesman"] == "spokesperson"
     assert lexicon.event_heads["conference"] == "PressConference"
-    assert {p["id"] for p in lexicon.relation_patterns} >= {"post.role-of", "speech.say", "action.promote"}
+    assert {p["id"] for p in lexicon.relation_patterns} >= {
+        "post.role-of",
+        "speech.say",
+        "action.promote",
+    }
 
 
 @pytest.mark.parametrize(
@@ -41,8 +45,10 @@ def test_org_class_by_head_word(lexicon, name, cls):
 
 def test_malformed_pattern_file_fails_loudly(tmp_path):
     shutil.copytree(ONTOLOGY_DIR, tmp_path / "ontology")
-    (tmp_path / "ontology" / "patterns" / "relations.json").write_text(json.dumps({"not": "a list"}))
-    with pytest.raises(OntologyError, match="relations.json"):
+    (tmp_path / "ontology" / "patterns" / "relations.json").write_text(
+        json.dumps({"not": "a list"})
+    )
+    with pytest.raises(OntologyError, match=r"relations\.json"):
         load_lexicon(str(tmp_path / "ontology"))
 
 
@@ -54,10 +60,11 @@ def test_user_can_add_a_term(tmp_path, nlp):
     lex = tmp_path / "ontology" / "lexicon.ttl"
     lex.write_text(
         lex.read_text()
-        + '\nlex:quantum-link a skos:Concept ; skos:inScheme lex:terms ; kg:entityClass kg:Infrastructure ;\n'
+        + "\nlex:quantum-link a skos:Concept ; skos:inScheme lex:terms ; kg:entityClass kg:Infrastructure ;\n"
         '    skos:prefLabel "quantum communication link"@en .\n'
     )
     custom = load_pipeline(None, str(tmp_path / "ontology"))
     doc = custom("The operator opened two quantum communication links in Hefei.")
     assert [s.text for s in doc.spans[SPANS_KEY]] == ["quantum communication links"]
-    assert not [s for s in nlp("The operator opened two quantum communication links.").spans[SPANS_KEY] if "quantum" in s.text]
+    plain = nlp("The operator opened two quantum communication links.")
+    assert not [s for s in plain.spans[SPANS_KEY] if "quantum" in s.text]

@@ -21,4 +21,6 @@ def test_length_and_offsets_are_preserved():
     text = "ÉTUDE and étude; 5G NETWORK and network\n\tSTATE COUNCIL and State Council"
     out = normalize_text(text)
     assert len(out) == len(text)
-    assert [i for i, c in enumerate(text) if not c.isalpha()] == [i for i, c in enumerate(out) if not c.isalpha()]
+    assert [i for i, c in enumerate(text) if not c.isalpha()] == [
+        i for i, c in enumerate(out) if not c.isalpha()
+    ]

@@ -35,7 +35,9 @@ class Term:
 class Lexicon:
     terms: tuple[Term, ...]
     org_heads: tuple[tuple[str, str], ...]  # (head word, class), most specific class first
-    anaphors: dict[str, frozenset[str]]  # "the ministry" -> lower-cased head words and classes it refers to
+    anaphors: dict[
+        str, frozenset[str]
+    ]  # "the ministry" -> lower-cased head words and classes it refers to
     roles: dict[str, str]  # lower-cased head word -> role label
     role_modifiers: frozenset[str]
     event_heads: dict[str, str]  # lemma -> class
@@ -110,7 +112,9 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         return _local(value) if value is not None else default
 
     terms = []
-    schemes = [(c, True) for c in in_scheme(lex.terms)] + [(c, False) for c in in_scheme(lex.organizations)]
+    schemes = [(c, True) for c in in_scheme(lex.terms)] + [
+        (c, False) for c in in_scheme(lex.organizations)
+    ]
     for concept, pluralise in schemes:
         label = graph.value(concept, SKOS.prefLabel)
         if label is None:
@@ -119,7 +123,9 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         forms = {str(label), *alts}
         if pluralise:
             forms |= {plural(f) for f in forms}
-        terms.append(Term(str(concept), str(label), cls_of(concept, "Infrastructure"), tuple(sorted(forms))))
+        terms.append(
+            Term(str(concept), str(label), cls_of(concept, "Infrastructure"), tuple(sorted(forms)))
+        )
 
     # Order org heads so that more specific classes win: units and operators before the rest.
     order = {"OrganizationalUnit": 0, "TelecomOperator": 1, "EducationalOrganization": 2}
@@ -138,9 +144,13 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         for h in heads(concept):
             roles[h.lower()] = label
     events = {h.lower(): cls_of(c, "Event") for c in in_scheme(lex.eventTypes) for h in heads(c)}
-    facilities = {h.lower(): cls_of(c, "Facility") for c in in_scheme(lex.facilities) for h in heads(c)}
+    facilities = {
+        h.lower(): cls_of(c, "Facility") for c in in_scheme(lex.facilities) for h in heads(c)
+    }
     role_mods = frozenset(str(m).lower() for m in graph.objects(lex.roles, kg.roleModifier))
-    ignorable = frozenset(str(m).lower() for m in graph.objects(lex.modifiers, kg.ignorableModifier))
+    ignorable = frozenset(
+        str(m).lower() for m in graph.objects(lex.modifiers, kg.ignorableModifier)
+    )
     if not terms or not roles:
         raise OntologyError(f"{path}: the lexicon has no terms or no roles")
     return Lexicon(

@@ -1,10 +1,10 @@
 """spaCy component: the mentions of a document, one class each.
 
 It merges the statistical NER (people, organisations, places), the lexicon terms of
-``kg_terms`` and named facilities ("Vulcan and Raytheon hospitals"), cleans their edges
+``kg_terms`` and named facilities ("Huoshenshan and Leishenshan hospitals"), cleans their edges
 (determiners, possessives, a role word glued to an organisation name), and adds the
 repetitions a model misses: a person's name written again in other casing or by surname alone,
-and an acronym the text defines ("... Technology (MIIT)"). Results: ``doc.spans["kg_mentions"]``
+and an acronym the text defines ("... Reform Commission (NDRC)"). Results: ``doc.spans["kg_mentions"]``
 (label = class, ``id_`` = rule, ``kb_id_`` = concept) and, on each token, ``_.kg_class`` and
 ``_.kg_group`` (the top class: Person, Organization, Place, ...).
 """
@@ -21,7 +21,13 @@ from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.terms import SPANS_KEY as TERMS_KEY
 
 SPANS_KEY = "kg_mentions"
-NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Facility"}
+NER_CLASSES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Facility",
+}
 GROUPS = {
     "Person": "Person",
     "Place": "Place",
@@ -58,7 +64,9 @@ class MentionFinder:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        self._lower_words = {t.text for t in doc if t.text.isalpha() and t.text.islower()}
+        self._lower_words = {
+            t.text for t in doc if t.text.isalpha() and t.text.islower() and not t.ent_type_
+        }
         self._body_text = " ".join(s.text for s in doc.sents if not _is_heading(s))
         self._known = {f for term in self.lexicon.terms for f in term.forms}
         spans = []
@@ -76,7 +84,10 @@ class MentionFinder:
             cls = NER_CLASSES.get(ent.label_)
             span = self._clean(doc, ent.start, ent.end, cls) if cls else None
             # a NER span that runs several organisation names together gives way to them
-            if span is None or sum(span.start <= o.start and o.end <= span.end for o in named_orgs) >= 2:
+            if (
+                span is None
+                or sum(span.start <= o.start and o.end <= span.end for o in named_orgs) >= 2
+            ):
                 continue
             spans.append(span)
         spans += self._anaphors(doc, spans)
@@ -102,7 +113,9 @@ class MentionFinder:
             if doc[i].text in "([{" and not any(doc[j].text in ")]}" for j in range(i, end)):
                 end = i
                 break
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        while end > start and (
+            doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+        ):
             end -= 1
         if cls == "Organization":
             while end - start > 1 and doc[end - 1].lower_ in self.lexicon.roles:
@@ -113,9 +126,13 @@ class MentionFinder:
         text = tokens.text
         if len(text) < 2 or not any(c.isalpha() for c in text):
             return None
-        if cls in {"Person", "Organization", "Place"} and not any(t.text[:1].isupper() for t in tokens):
+        if cls in {"Person", "Organization", "Place"} and not any(
+            t.text[:1].isupper() for t in tokens
+        ):
             return None
-        if cls == "Person" and (len(tokens) == 1 and (tokens[0].is_stop or tokens[0].lower_ in self.lexicon.roles)):
+        if cls == "Person" and (
+            len(tokens) == 1 and (tokens[0].is_stop or tokens[0].lower_ in self.lexicon.roles)
+        ):
             return None
         if rule == "ner" and not self._looks_like_a_name(tokens, cls):
             return None
@@ -136,21 +153,23 @@ class MentionFinder:
         - an organisation written as an acronym that the text never defines and the lexicon
           does not know ("ARPU", "CDN");
         - an organisation written as an acronym that the lexicon does not know ("ARPU"); an
-          acronym the text defines comes back through the definition ("... (MIIT)");
+          acronym the text defines comes back through the definition ("... (NDRC)");
         - a name seen only in Title Case Headings, never in the body text.
         """
         words = [t.text for t in tokens if t.is_alpha and not t.is_stop]
-        if cls == "Organization" and self.lexicon.org_class([t.text for t in tokens]) != "Organization":
+        if (
+            cls == "Organization"
+            and self.lexicon.org_class([t.text for t in tokens]) != "Organization"
+        ):
             return True
         if words and all(w.lower() in self._lower_words for w in words):
             return False
         text = tokens.text
-        if cls == "Organization" and len(tokens) == 1:
-            if sum(c.isupper() for c in text) >= 2 and text not in self._known:
-                return False
-        if cls in {"Organization", "Person"} and _is_heading(tokens.sent) and text not in self._body_text:
+        acronym = len(tokens) == 1 and sum(c.isupper() for c in text) >= 2
+        if cls == "Organization" and acronym and text not in self._known:
             return False
-        return True
+        heading_only = _is_heading(tokens.sent) and text not in self._body_text
+        return not (cls in {"Organization", "Person"} and heading_only)
 
     def _anaphors(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """'the ministry', 'the company': a definite noun that refers back to an organisation."""
@@ -165,17 +184,23 @@ class MentionFinder:
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
                 and not any(c.dep_ in {"compound", "amod"} for c in tok.lefts)
             ):
-                found.append(Span(doc, tok.i, tok.i + 1, label="Organization", span_id="coref.definite"))
+                found.append(
+                    Span(doc, tok.i, tok.i + 1, label="Organization", span_id="coref.definite")
+                )
         return found
 
     def _facilities(self, doc: Doc) -> list[Span]:
-        """Named facilities: proper-noun modifiers of a facility head ("Vulcan hospital")."""
+        """Named facilities: proper-noun modifiers of a facility head ("Leishenshan hospital")."""
         found = []
         for head in doc:
             cls = self.lexicon.facility_heads.get(head.lemma_.lower())
             if cls is None:
                 continue
-            names = [c for c in head.children if c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper()]
+            names = [
+                c
+                for c in head.children
+                if c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper()
+            ]
             names += [c for n in names for c in n.conjuncts if c.text[:1].isupper()]
             for name in names:
                 start = min([c.i for c in name.lefts if c.dep_ == "compound"] + [name.i])
@@ -201,9 +226,14 @@ class MentionFinder:
                     hit = (i, j, "person.name-repeat")
                     break
             tok = doc[i]
-            if hit is None and tok.lower_ in parts and len(parts[tok.lower_]) == 1:
-                if tok.text[:1].isupper() and not tok.is_stop and tok.pos_ == "PROPN":
-                    hit = (i, i + 1, "person.name-part")
+            if (
+                hit is None
+                and len(parts.get(tok.lower_, ())) == 1
+                and tok.text[:1].isupper()
+                and not tok.is_stop
+                and tok.pos_ == "PROPN"
+            ):
+                hit = (i, i + 1, "person.name-part")
             if hit and not any(k in taken for k in range(hit[0], hit[1])):
                 found.append(Span(doc, hit[0], hit[1], label="Person", span_id=hit[2]))
                 i = hit[1]
@@ -211,12 +241,18 @@ class MentionFinder:
                 i += 1
         return found
 
-    def _acronyms(self, doc: Doc, spans: list[Span]) -> tuple[tuple[tuple[str, int, int], ...], list[Span]]:
+    def _acronyms(
+        self, doc: Doc, spans: list[Span]
+    ) -> tuple[tuple[tuple[str, int, int], ...], list[Span]]:
         """'Long Name (LN)': record LN as the long name's alias and mark every LN as a mention."""
         by_end = {s.end: s for s in spans}
         definitions = []
         for tok in doc[1:-1]:
-            if not (doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and _ACRONYM.match(tok.text)):
+            if not (
+                doc[tok.i - 1].text == "("
+                and doc[tok.i + 1].text == ")"
+                and _ACRONYM.match(tok.text)
+            ):
                 continue
             long = by_end.get(tok.i - 1)
             if long is None or not _abbreviates(tok.text, long.text):
@@ -227,7 +263,9 @@ class MentionFinder:
         for acronym, _, _, cls, concept in definitions:
             for tok in doc:
                 if tok.text == acronym and tok.i not in taken:
-                    extra.append(Span(doc, tok.i, tok.i + 1, label=cls, kb_id=concept, span_id="acronym"))
+                    extra.append(
+                        Span(doc, tok.i, tok.i + 1, label=cls, kb_id=concept, span_id="acronym")
+                    )
         return tuple((a, s, e) for a, s, e, _, _ in definitions), extra
 
 
@@ -248,6 +286,12 @@ def _abbreviates(short: str, long: str) -> bool:
 def _is_heading(sent: Span) -> bool:
     """A line in Title Case: most words capitalised and no full stop."""
     words = [t for t in sent if t.is_alpha]
-    if len(words) < 2 or sent[-1].text in {".", "!", "?"} or sent.text.rstrip().endswith((".", "!", "?")):
+    if (
+        len(words) < 2
+        or sent[-1].text in {".", "!", "?"}
+        or sent.text.rstrip().endswith((".", "!", "?"))
+    ):
         return False
-    return sum(t.text[:1].isupper() for t in words if not t.is_stop) >= 0.8 * sum(not t.is_stop for t in words)
+    return sum(t.text[:1].isupper() for t in words if not t.is_stop) >= 0.8 * sum(
+        not t.is_stop for t in words
+    )

@@ -18,7 +18,7 @@ def normalize_text(text: str) -> str:
     A run of all-capitals words is rewritten in title case where the document also writes that
     run in title case ("CHINA MOBILE" -> "China Mobile"); otherwise each word of four or more
     letters is lower-cased where the document also has it in lower case ("INFORMATION and
-    communication"). Acronyms ("MIIT") never occur in lower case and stay as they are. The
+    communication"). Acronyms ("NDRC") never occur in lower case and stay as they are. The
     result has the same length as ``text``.
     """
     if text.isupper():

@@ -10,6 +10,7 @@ import importlib.util
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_suffix_regex
 
 from kg.errors import ModelNotFoundError
 from kg.nlp import linebreaks, mentions, relations, terms  # noqa: F401  (register factories)
@@ -40,8 +41,13 @@ def load_pipeline(model: str | None = None, ontology_dir: str | None = None) -> 
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ModelNotFoundError(f"cannot load spaCy model {name!r}; install one with: {INSTALL_HINT}") from exc
+        raise ModelNotFoundError(
+            f"cannot load spaCy model {name!r}; install one with: {INSTALL_HINT}"
+        ) from exc
     lexicon = load_lexicon(ontology_dir)
+    # "5G." at the end of a sentence: split the full stop off a digit-letter word
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9][A-Za-z])\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for term in lexicon.terms:
         for form in term.forms:
             if " " not in form and any(c.isdigit() for c in form):

@@ -14,7 +14,6 @@ from spacy.tokens import Doc, Token
 
 from kg.errors import OntologyError
 from kg.nlp.lexicon import Lexicon, load_lexicon
-from kg.nlp.mentions import SPANS_KEY as MENTIONS_KEY
 
 for _name in ("is_role", "is_event"):
     if not Token.has_extension(_name):
@@ -43,13 +42,16 @@ class RelationMatcher:
             except (ValueError, KeyError) as exc:
                 raise OntologyError(f"relation pattern {spec['id']!r} is malformed: {exc}") from exc
         self.anchors = {
-            spec["id"]: [node["RIGHT_ID"] for node in spec["pattern"]] for spec in lexicon.relation_patterns
+            spec["id"]: [node["RIGHT_ID"] for node in spec["pattern"]]
+            for spec in lexicon.relation_patterns
         }
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             token._.is_role = token.lower_ in self.lexicon.roles and token.pos_ in {"NOUN", "PROPN"}
-            token._.is_event = token.lemma_.lower() in self.lexicon.event_heads and token.pos_ == "NOUN"
+            token._.is_event = (
+                token.lemma_.lower() in self.lexicon.event_heads and token.pos_ == "NOUN"
+            )
         matches = []
         for match_id, token_ids in self.matcher(doc):
             rule = doc.vocab.strings[match_id]

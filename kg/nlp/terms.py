@@ -93,7 +93,7 @@ class TermMatcher:
             if tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
                 i -= 2  # a hyphenated word ("ultra-HD") is taken whole
                 continue
-            attached = tok.head.i in span_tokens or tok.head.i > i and tok.head.i < end
+            attached = tok.head.i in span_tokens or (tok.head.i > i and tok.head.i < end)
             technical = any(c.isupper() or c.isdigit() for c in tok.text)
             if (
                 attached

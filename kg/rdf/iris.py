@@ -55,7 +55,9 @@ class Minter:
         return URIRef(f"{self.base}document/{slug(doc_id)}")
 
     def post(self, person: str, role: str, org: str) -> URIRef:
-        return URIRef(f"{self.base}post/{slug(person.partition(':')[2])}--{slug(role)}--{slug(org.partition(':')[2])}")
+        return URIRef(
+            f"{self.base}post/{slug(person.partition(':')[2])}--{slug(role)}--{slug(org.partition(':')[2])}"
+        )
 
     def role(self, role: str) -> URIRef:
         return URIRef(f"{self.base}role/{slug(role)}")

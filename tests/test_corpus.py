@@ -1,0 +1,36 @@
+"""The development corpus in ../shared (not in this repository): builds clean, without junk."""
+
+import re
+
+import pytest
+
+import kg
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(shared_dir):
+    return kg.build([shared_dir / "corpus" / "dev"])
+
+
+def test_corpus_builds_every_document(corpus_graph, shared_dir):
+    files = sorted((shared_dir / "corpus" / "dev").glob("*.txt"))
+    assert len(corpus_graph.documents) == len(files)
+    assert corpus_graph.skipped == ()
+
+
+def test_no_numbers_or_fragments_as_entities(corpus_graph):
+    for e in corpus_graph.entities():
+        assert re.search(r"[A-Za-z]", e.label), e.label
+        assert not re.fullmatch(r"[\d\W]+", e.label), e.label
+        assert "(" not in e.label and ")" not in e.label, e.label
+        assert len(e.label) <= 80, e.label
+
+
+def test_known_actors_are_found(corpus_graph):
+    labels = {e.label for e in corpus_graph.entities()}
+    assert {
+        "China Mobile",
+        "Huawei",
+        "Ministry of Industry and Information Technology",
+        "5G",
+    } <= labels

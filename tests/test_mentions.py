@@ -1,0 +1,52 @@
+from kg.nlp.mentions import SPANS_KEY
+
+
+def mentions(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_, s.id_) for s in doc.spans[SPANS_KEY]]
+
+
+def test_role_word_glued_to_an_organisation_is_dropped(nlp):
+    found = mentions(nlp, "Ministry of Commerce Spokesperson: exports grew")
+    assert ("Ministry of Commerce", "GovernmentOrganization", "org.name-of") in found
+
+
+def test_acronym_defined_in_text_marks_its_later_uses(nlp):
+    doc = nlp("The National Development and Reform Commission (NDRC) met. Later NDRC said no.")
+    assert doc._.kg_acronyms == (("NDRC", 1, 6),)
+    assert [s.text for s in doc.spans[SPANS_KEY]].count("NDRC") == 2
+
+
+def test_run_together_names_are_split(nlp):
+    found = mentions(
+        nlp,
+        "Zhao Lin of the Bureau of Trade Administration of the Ministry of Commerce (MOFCOM) spoke.",
+    )
+    names = [m[0] for m in found]
+    assert "Bureau of Trade Administration" in names
+    assert "Ministry of Commerce" in names
+
+
+def test_surname_and_recased_name_are_mentions(nlp):
+    found = mentions(
+        nlp,
+        "Zhang Wei, director of the Bureau of Statistics, spoke. Zhang said prices rose. zhang wei left.",
+    )
+    people = [(m[0], m[2]) for m in found if m[1] == "Person"]
+    assert ("Zhang", "person.name-part") in people or ("Zhang", "ner") in people
+    assert ("zhang wei", "person.name-repeat") in people
+
+
+def test_named_facilities(nlp):
+    found = mentions(nlp, "Workers built the Huoshenshan and Leishenshan hospitals in days.")
+    assert {m[0] for m in found if m[1] == "Facility"} == {"Huoshenshan", "Leishenshan"}
+
+
+def test_common_word_phrases_are_not_names(nlp):
+    text = "Customer Base\nThe customer base grew and the base held."
+    assert not [m for m in mentions(nlp, text) if m[1] == "Person"]
+
+
+def test_definite_description_is_an_anaphor(nlp):
+    found = mentions(nlp, "China Unicom said the company will grow.")
+    assert ("company", "Organization", "coref.definite") in found

@@ -1,0 +1,72 @@
+"""The seed graph scored against a gold file written by reading the article (tests/gold/seed.json)."""
+
+import json
+
+import rdflib
+from conftest import ROOT
+
+from kg.eval import format_report, score
+
+GOLD = json.loads((ROOT / "tests" / "gold" / "seed.json").read_text())
+
+
+def test_seed_graph_meets_the_quality_bar(seed_graph):
+    result = score(GOLD, seed_graph.to_rdflib())
+    print("\n" + format_report(result))
+    assert result["entities"]["f1"] >= 0.95
+    assert result["relations"]["f1"] >= 0.90
+    assert result["entities"]["duplicates"] == []
+
+
+def test_seed_graph_has_no_junk(seed_graph):
+    labels = {e.label for e in seed_graph.entities()} | {
+        a for e in seed_graph.entities() for a in e.aliases
+    }
+    for junk in (
+        "INFORMATION",
+        "information",
+        "5",
+        "2C",
+        "2B",
+        "Ministry of Industry and Information Spokesperson",
+    ):
+        assert junk not in labels
+
+
+def test_one_node_each_for_the_seed_actors(seed_graph):
+    def count(name):
+        return sum(1 for e in seed_graph.entities() if name == e.label or name in e.aliases)
+
+    for name in (
+        "Wen Ku",
+        "Wen",
+        "Wen ku",
+        "MIIT",
+        "Ministry of Industry and Information",
+        "Ministry of Industry and Information Technology",
+        "China",
+        "Hubei",
+        "5G",
+    ):
+        assert count(name) == 1, name
+
+
+def test_the_scorer_notices_errors(seed_graph):
+    g = rdflib.Graph()
+    for triple in seed_graph.to_rdflib():
+        g.add(triple)
+    wen = next(g.subjects(rdflib.RDFS.label, rdflib.Literal("Wen Ku")))
+    org = rdflib.Namespace("http://www.w3.org/ns/org#")
+    for post in list(g.objects(wen, org.holds)):
+        g.remove((post, None, None))
+    junk = rdflib.URIRef("https://example.org/junk")
+    g.add((junk, rdflib.RDF.type, rdflib.URIRef("https://w3id.org/kg-ict/ontology#Organization")))
+    g.add((junk, rdflib.RDFS.label, rdflib.Literal("INFORMATION")))
+    dup = rdflib.URIRef("https://example.org/dup")
+    g.add((dup, rdflib.RDF.type, rdflib.URIRef("https://w3id.org/kg-ict/ontology#Person")))
+    g.add((dup, rdflib.RDFS.label, rdflib.Literal("wen ku")))
+    result = score(GOLD, g)
+    assert result["relations"]["fn"] == 2
+    assert "INFORMATION (Organization)" in result["entities"]["false_positives"]
+    assert len(result["entities"]["duplicates"]) == 1
+    assert result["entities"]["f1"] < 1.0

@@ -1,0 +1,83 @@
+"""Relations on short texts of the seed's kind that the repository's seed does not contain."""
+
+from conftest import extract, rel_set
+
+BRIEFING = (
+    "Zhao Lin, deputy director of the Bureau of Information and Communication Administration of the "
+    "Ministry of Commerce (MOFCOM), said at a press conference held by the State Council Information Office "
+    "on July 14 that the ministry will promote the construction of gigabit optical networks and industrial "
+    "Internet. Zhao said: \u201cWe will support online education and cloud shopping.\u201d"
+)
+
+
+def test_posts_units_events_and_actions_of_a_briefing():
+    g = extract(BRIEFING)
+    rels = rel_set(g)
+    bureau = "Bureau of Information and Communication Administration"
+    event = "press conference of State Council Information Office on July 14"
+    assert ("Zhao Lin", "org:Post", bureau, "deputy director") in rels
+    assert (bureau, "org:unitOf", "Ministry of Commerce", "") in rels
+    assert ("Zhao Lin", "kg:spokeAt", event, "") in rels
+    assert (event, "kg:organizedBy", "State Council Information Office", "") in rels
+    assert ("Ministry of Commerce", "kg:promotes", "gigabit optical network", "") in rels
+    # "we" in the spokesperson's quote is the ministry the bureau belongs to
+    assert ("Ministry of Commerce", "kg:supports", "online education", "") in rels
+    assert ("Ministry of Commerce", "kg:supports", "cloud shopping", "") in rels
+    [ev] = [e for e in g.entities() if e.label == event]
+    assert (ev.cls, ev.date.value) == ("PressConference", "--07-14")
+
+
+def test_org_role_person_and_cooperation():
+    g = extract(
+        "China Unicom general manager Chen Zhongyue said the company built 300,000 5G base stations with "
+        "China Telecom in 2020. Chen Zhongyue added that China Unicom will cooperate with Huawei on cloud computing."
+    )
+    rels = rel_set(g)
+    assert ("Chen Zhongyue", "org:Post", "China Unicom", "general manager") in rels
+    assert ("China Unicom", "kg:builds", "base station", "") in rels
+    assert ("China Unicom", "kg:cooperatesWith", "Huawei", "") in rels
+    assert not any(r[2] == "China Telecom" for r in rels if r[1] == "kg:builds")
+
+
+def test_coordination_is_expanded():
+    g = extract(
+        "The Ministry of Transport will accelerate the construction of 5G and data centers and other infrastructure."
+    )
+    rels = rel_set(g)
+    assert ("Ministry of Transport", "kg:accelerates", "5G", "") in rels
+    assert ("Ministry of Transport", "kg:accelerates", "data center", "") in rels
+
+
+def test_location_and_research_fellow():
+    g = extract(
+        "Li Ming, a research fellow at the Chinese Academy of Sciences, said the Academy will deploy new data "
+        "centres in Guizhou."
+    )
+    rels = rel_set(g)
+    assert ("Li Ming", "org:Post", "Chinese Academy of Sciences", "research fellow") in rels
+    assert ("Chinese Academy of Sciences", "kg:deploys", "data center", "") in rels
+    assert ("data center", "kg:locatedIn", "Guizhou", "") in rels
+
+
+def test_no_agent_no_relation():
+    g = extract("Accelerate the construction of 5G networks.")
+    assert g.relations == []
+
+
+def test_confidence_grows_with_evidence():
+    once = extract("The Ministry of Transport will promote 5G.")
+    twice = extract(
+        "The Ministry of Transport will promote 5G. The Ministry of Transport will also promote 5G in towns."
+    )
+    [r1] = once.relations
+    [r2] = [r for r in twice.relations if r.predicate == "kg:promotes"]
+    assert len(r2.evidence) == 2
+    assert r2.confidence > r1.confidence
+
+
+def test_min_confidence_filters_relations():
+    import kg
+
+    g = kg.api.from_documents([kg.model.Document("d", BRIEFING)], min_confidence=0.8)
+    assert g.relations
+    assert all(r.confidence >= 0.8 for r in g.relations)

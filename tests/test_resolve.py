@@ -1,0 +1,55 @@
+from conftest import extract, labels
+
+
+def entity(graph, label):
+    [found] = [e for e in graph.entities() if e.label == label]
+    return found
+
+
+def test_one_entity_per_person_with_every_surface_form_as_alias():
+    g = extract(
+        "Zhang Wei, director of the Bureau of Statistics, spoke. Zhang said prices rose. Later zhang wei left."
+    )
+    person = entity(g, "Zhang Wei")
+    assert set(person.aliases) == {"Zhang", "zhang wei"}
+    assert len(g.entities(type="Person")) == 1
+
+
+def test_acronym_and_truncated_name_join_the_full_name():
+    g = extract(
+        "Ministry of Human Resources and Social Spokesperson: jobs grew\n"
+        "The Ministry of Human Resources and Social Security (MOHRSS) said jobs grew. MOHRSS will act."
+    )
+    [org] = g.entities(type="Organization")
+    assert org.label == "Ministry of Human Resources and Social Security"
+    assert set(org.aliases) == {"MOHRSS", "Ministry of Human Resources and Social"}
+
+
+def test_definite_descriptions_resolve_to_the_nearest_matching_organisation():
+    g = extract(
+        "Zhao Lin of the Ministry of Commerce spoke at a meeting of the State Council Information Office. "
+        "The ministry will promote industrial Internet."
+    )
+    promoted = [(r.subject, r.object) for r in g.relations if r.predicate == "kg:promotes"]
+    assert promoted == [("Organization:ministry of commerce", "Infrastructure:industrial internet")]
+
+
+def test_lexicon_concepts_take_their_preferred_label():
+    g = extract("Operators opened data centres. Data centers use power.")
+    dc = entity(g, "data center")
+    assert dc.concept.endswith("#data-center")
+    assert set(dc.aliases) == {"data centres", "Data centers"}
+
+
+def test_references_without_antecedent_are_not_entities():
+    g = extract("The company said sales rose. Wei left early.")
+    assert labels(g) == set()
+
+
+def test_evidence_points_into_the_original_text():
+    text = "Prices rose.\nLi Qiang, director of the Bureau of Statistics, spoke."
+    g = extract(text)
+    for e in g.entities():
+        for ev in e.evidence:
+            assert text[ev.start : ev.end] in (e.label, *e.aliases)
+            assert ev.sentence in text

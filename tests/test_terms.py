@@ -1,0 +1,58 @@
+from kg.nlp.terms import SPANS_KEY
+
+
+def terms(nlp, text):
+    doc = nlp(text)
+    return [
+        (s.text, s.label_)
+        for s in doc.spans[SPANS_KEY]
+        if s.label_ in {"Infrastructure", "ConsumptionForm"}
+    ]
+
+
+def test_lexicon_terms_match_any_case_and_plural(nlp):
+    found = terms(
+        nlp, "The operator opened Data Centres and a base station; data center capacity grew."
+    )
+    assert ("Data Centres", "Infrastructure") in found
+    assert ("base station", "Infrastructure") in found
+
+
+def test_head_noun_generalises_beyond_the_lexicon(nlp):
+    assert ("gigabit optical network", "Infrastructure") in terms(
+        nlp, "They will build a gigabit optical network."
+    )
+
+
+def test_non_restrictive_modifiers_are_not_part_of_the_term(nlp):
+    found = terms(nlp, "The province will promote large data centers.")
+    assert found == [("data centers", "Infrastructure")]
+
+
+def test_technical_qualifiers_are_part_of_the_term(nlp):
+    found = terms(nlp, "Viewers like ultra-HD live streaming and 4K video.")
+    assert ("ultra-HD live streaming", "ConsumptionForm") in found
+
+
+def test_consumption_forms_by_delivery_modifier(nlp):
+    found = dict(terms(nlp, "Families tried VR tourism, online concerts and cloud shopping."))
+    assert {"VR tourism", "online concerts", "cloud shopping"} <= set(found)
+    assert set(found.values()) == {"ConsumptionForm"}
+
+
+def test_generic_phrases_are_not_terms(nlp):
+    found = terms(
+        nlp, "There was no comprehensive centralized network and the network capacity was fine."
+    )
+    assert found == []
+
+
+def test_digit_terms_are_one_token(nlp):
+    doc = nlp("5G and 4G networks")
+    assert [t.text for t in doc][:3] == ["5G", "and", "4G"]
+
+
+def test_digit_term_at_sentence_end(nlp):
+    doc = nlp("The ministry will promote 5G. It will (4G) too.")
+    assert "5G" in [t.text for t in doc]
+    assert "4G" in [t.text for t in doc]
