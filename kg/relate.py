@@ -123,7 +123,7 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
             add(s, p, o, ev)
 
     # 4. actions: agent (explicit or the speaker's organisation) and the entities they act on
-    speaker_org = _speaker_orgs(found, by_key)
+    speaker_org = _speaker_orgs(found, lexicon)
     sentence_speaker = _sentence_speakers(doc, speakers)
     action_triggers = {a["trigger"] for r, a in matches if specs[r]["kind"] == "action"}
     for rule, anchors in matches:
@@ -131,14 +131,10 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
         if spec["kind"] != "action":
             continue
         verb = doc[anchors["trigger"]]
-        agent, factor = _agent(verb, ents, speech_triggers, sentence_speaker, speaker_org)
-        if agent is None or key_group(agent) not in AGENTS:
-            continue
-        seen: set[str] = set()
-        for obj_tok in _object_tokens(verb, action_triggers):
-            obj = ents.get(obj_tok)
-            if obj and obj not in seen and key_group(obj) in ACTION_OBJECTS:
-                seen.add(obj)
+        agents, factor = _agents(verb, ents, speech_triggers, sentence_speaker, speaker_org)
+        objects = _action_objects(doc, verb, action_triggers, ents)
+        for agent in agents:
+            for obj, obj_tok in objects:
                 conf = float(spec["confidence"]) * factor
                 add(agent, spec["relation"], obj, evidence([verb.i, obj_tok], rule, conf))
 
@@ -242,20 +238,25 @@ def _event_date(head: Token, trigger: Token | None):
     return None
 
 
-def _speaker_orgs(found: dict, by_key: dict[str, Entity]) -> dict[str, tuple[str, float]]:
-    """For each person with posts: the top-level organisation they speak for."""
+def _speaker_orgs(found: dict, lexicon: Lexicon) -> dict[str, tuple[str, float]]:
+    """For each person with posts: the top-level organisation they speak for.
+
+    A post whose role speaks for its organisation (a spokesperson) comes first; a unit speaks
+    for the organisation it belongs to.
+    """
     parent = {s: o for (s, p, o, _r) in sorted(found) if p == "org:unitOf"}
     result = {}
-    posts: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for (s, p, o, _r), evs in found.items():
+    posts: dict[str, list[tuple[bool, float, str]]] = defaultdict(list)
+    for (s, p, o, role), evs in found.items():
         if p == "org:Post":
             top, seen = o, {o}
-            while top in parent and parent[top] not in seen:  # a unit speaks for its parent
+            while top in parent and parent[top] not in seen:
                 top = parent[top]
                 seen.add(top)
-            posts[s].append((max(e.confidence for e in evs), top))
+            speaks = bool(role) and role.split()[-1] in lexicon.speaking_roles
+            posts[s].append((speaks, max(e.confidence for e in evs), top))
     for person, orgs in posts.items():
-        conf, org = sorted(orgs, key=lambda co: (-co[0], co[1]))[0]
+        _, conf, org = sorted(orgs, key=lambda x: (not x[0], -x[1], x[2]))[0]
         result[person] = (org, conf)
     return result
 
@@ -279,6 +280,59 @@ def _sentence_speakers(
             following = speakers[start]
         elif start not in result and following is not None:
             result[start] = (following[0], following[1] * CARRIED_SPEAKER)
+    return result
+
+
+def _agents(
+    verb: Token, ents, speech_triggers, sentence_speaker, speaker_org
+) -> tuple[list[str], float]:
+    """Who does what the verb says, with coordinated subjects ("A, B and C will cut ...")."""
+    agent, factor = _agent(verb, ents, speech_triggers, sentence_speaker, speaker_org)
+    if agent is None or key_group(agent) not in AGENTS:
+        return [], 0.0
+    agents = [agent]
+    subject = _subject_token(verb)
+    if subject is not None and subject.i in ents:
+        for conj in subject.conjuncts:
+            key = ents.get(conj.i)
+            if key and key_group(key) in AGENTS and key not in agents:
+                agents.append(key)
+    return agents, factor
+
+
+def _subject_token(verb: Token) -> Token | None:
+    node = verb
+    while True:
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None or node.dep_ not in {"conj", "xcomp"}:
+            return subj
+        node = node.head
+
+
+def _action_objects(
+    doc: Doc, verb: Token, triggers: set[int], ents: dict[int, str]
+) -> list[tuple[str, int]]:
+    """Entities the verb acts on, once each, when they head their noun phrase.
+
+    In "cut broadband fees" the fees are cut, not broadband: a mention that only modifies a
+    noun outside any entity is not an object.
+    """
+    result: list[tuple[str, int]] = []
+    for i in _object_tokens(verb, triggers):
+        key = ents.get(i)
+        if key is None or key_group(key) not in ACTION_OBJECTS or any(k == key for k, _ in result):
+            continue
+        end = i
+        while end + 1 < len(doc) and ents.get(end + 1) == key:
+            end += 1
+        last = doc[end]
+        if (
+            last.dep_ in {"compound", "amod", "nmod"}
+            and last.head.i > end
+            and last.head.i not in ents
+        ):
+            continue
+        result.append((key, i))
     return result
 
 

@@ -25,6 +25,9 @@ RULE_CONFIDENCE = {
     "person.name-repeat": 0.85,
     "person.name-part": 0.8,
     "facility.head": 0.7,
+    "person.appos-role": 0.8,
+    "person.role-name": 0.75,
+    "person.family-name": 0.7,
 }
 DEFAULT_PATTERN_CONFIDENCE = 0.7
 

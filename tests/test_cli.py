@@ -110,3 +110,15 @@ def test_nothing_readable_is_an_error(tmp_path):
 def test_debug_shows_the_traceback(tmp_path):
     result = kg("--debug", "build", tmp_path / "nope", "--out", tmp_path)
     assert "Traceback" in result.stderr
+
+
+def test_an_internal_error_is_one_line_too(tmp_path, monkeypatch, capsys):
+    from kg import api, cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "build", broken)
+    assert cli.main(["build", "seeds/", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "kg: internal error: RuntimeError: boom (rerun with --debug for the traceback)"

@@ -50,3 +50,13 @@ def test_common_word_phrases_are_not_names(nlp):
 def test_definite_description_is_an_anaphor(nlp):
     found = mentions(nlp, "China Unicom said the company will grow.")
     assert ("company", "Organization", "coref.definite") in found
+
+
+def test_people_the_model_misses_are_found_by_shape(nlp):
+    found = mentions(
+        nlp,
+        "Su Shaolin, director of the Guangdong Communications Administration, spoke. "
+        "Xinhua reporter Qiu Ping wrote it. Su said so.",
+    )
+    people = {m[0] for m in found if m[1] == "Person"}
+    assert {"Su Shaolin", "Qiu Ping"} <= people

@@ -81,3 +81,33 @@ def test_min_confidence_filters_relations():
     g = kg.api.from_documents([kg.model.Document("d", BRIEFING)], min_confidence=0.8)
     assert g.relations
     assert all(r.confidence >= 0.8 for r in g.relations)
+
+
+RURAL = (
+    "Xinhua reporter Liu Yang\n\n"
+    "Zhao Zhiguo, spokesperson of the Ministry of Industry and Information Technology and director of "
+    "the Information and Communication Administration, said the ministry will speed up the deployment of "
+    "5G networks and gigabit optical networks in rural areas.\n\n"
+    '"We will promote online education, telemedicine and smart home services," Zhao said, adding that '
+    "China Mobile, China Unicom and China Telecom will cut broadband fees and build data centers."
+)
+
+
+def test_a_spokesperson_speaks_for_the_organisation_of_that_post():
+    rels = rel_set(extract(RURAL))
+    miit = "Ministry of Industry and Information Technology"
+    assert ("Liu Yang", "org:Post", "Xinhua", "reporter") in rels
+    assert (miit, "kg:accelerates", "gigabit optical network", "") in rels
+    assert (miit, "kg:promotes", "telemedicine", "") in rels
+    assert not [
+        r
+        for r in rels
+        if r[0] == "Information and Communication Administration" and r[1] == "kg:promotes"
+    ]
+
+
+def test_coordinated_agents_and_noun_phrase_heads():
+    rels = rel_set(extract(RURAL))
+    builders = {r[0] for r in rels if r[1] == "kg:builds" and r[2] == "data center"}
+    assert builders == {"China Mobile", "China Unicom", "China Telecom"}
+    assert not [r for r in rels if r[2] == "broadband"]  # the fees are cut, not broadband

@@ -39,10 +39,13 @@ class Lexicon:
         str, frozenset[str]
     ]  # "the ministry" -> lower-cased head words and classes it refers to
     roles: dict[str, str]  # lower-cased head word -> role label
+    speaking_roles: frozenset[str]  # head words of roles that speak for their organisation
+    family_names: frozenset[str]
     role_modifiers: frozenset[str]
     event_heads: dict[str, str]  # lemma -> class
     facility_heads: dict[str, str]  # lemma -> class
     ignorable: frozenset[str]
+    technical: frozenset[str]
     term_patterns: tuple[dict, ...]
     relation_patterns: tuple[dict, ...]
 
@@ -139,10 +142,17 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
             anaphors.setdefault(str(word).lower(), set()).update(h.lower() for h in heads(concept))
             anaphors[str(word).lower()].add(cls_of(concept, "Organization"))
     roles = {}
+    speaking = set()
     for concept in in_scheme(lex.roles):
         label = str(graph.value(concept, SKOS.prefLabel))
         for h in heads(concept):
             roles[h.lower()] = label
+            if (
+                graph.value(concept, kg.speaksFor) is not None
+                and graph.value(concept, kg.speaksFor).toPython()
+            ):
+                speaking.add(h.lower())
+    family_names = frozenset(str(n) for n in graph.objects(lex.chineseNames, kg.familyName))
     events = {h.lower(): cls_of(c, "Event") for c in in_scheme(lex.eventTypes) for h in heads(c)}
     facilities = {
         h.lower(): cls_of(c, "Facility") for c in in_scheme(lex.facilities) for h in heads(c)
@@ -151,6 +161,9 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
     ignorable = frozenset(
         str(m).lower() for m in graph.objects(lex.modifiers, kg.ignorableModifier)
     )
+    technical = frozenset(
+        str(m).lower() for m in graph.objects(lex.modifiers, kg.technicalModifier)
+    )
     if not terms or not roles:
         raise OntologyError(f"{path}: the lexicon has no terms or no roles")
     return Lexicon(
@@ -158,10 +171,13 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         org_heads=tuple(org_heads),
         anaphors={k: frozenset(v) for k, v in sorted(anaphors.items())},
         roles=roles,
+        speaking_roles=frozenset(speaking),
+        family_names=family_names,
         role_modifiers=role_mods,
         event_heads=events,
         facility_heads=facilities,
         ignorable=ignorable,
+        technical=technical,
         term_patterns=_read_json(base / "patterns" / "entities.json"),
         relation_patterns=_read_json(base / "patterns" / "relations.json"),
     )

@@ -92,6 +92,7 @@ class MentionFinder:
             spans.append(span)
         spans += self._anaphors(doc, spans)
         spans = filter_spans(spans)
+        spans = filter_spans(spans + self._people_by_shape(doc, spans))
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)
         spans = sorted(filter_spans(spans + extra), key=lambda s: s.start)
@@ -205,6 +206,53 @@ class MentionFinder:
             for name in names:
                 start = min([c.i for c in name.lefts if c.dep_ == "compound"] + [name.i])
                 found.append(Span(doc, start, name.i + 1, label=cls, span_id="facility.head"))
+        return found
+
+    def _people_by_shape(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """People the statistical model misses, recognised by how the text presents them.
+
+        - "NAME, ROLE of ...": capitalised proper nouns with a role noun in apposition;
+        - "ROLE NAME" ("reporter Liu Yang");
+        - a common Chinese family name followed by a capitalised given name ("Su Shaolin").
+        """
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+
+        def name_span(head: Token, rule: str) -> None:
+            names = [
+                t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i
+            ]
+            start = min([t.i for t in names] + [head.i])
+            tokens = doc[start : head.i + 1]
+            if (
+                1 <= len(tokens) <= 4
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in tokens)
+                and not any(t.i in taken for t in tokens)
+                and self.lexicon.org_class([t.text for t in tokens]) == "Organization"
+                and (len(tokens) > 1 or rule == "person.family-name")
+            ):
+                found.append(Span(doc, start, head.i + 1, label="Person", span_id=rule))
+
+        for tok in doc:
+            if tok.lower_ in self.lexicon.roles and tok.pos_ in {"NOUN", "PROPN"}:
+                if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+                    name_span(tok.head, "person.appos-role")
+                elif tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
+                    name_span(tok.head, "person.role-name")
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if (
+                tok.text in self.lexicon.family_names
+                and nxt is not None
+                and nxt.pos_ == "PROPN"
+                and nxt.is_title
+                and nxt.is_alpha
+                and nxt.text not in self.lexicon.family_names
+                and not ({tok.i, nxt.i} & taken)
+                and self.lexicon.org_class([tok.text, nxt.text]) == "Organization"
+            ):
+                found.append(
+                    Span(doc, tok.i, tok.i + 2, label="Person", span_id="person.family-name")
+                )
         return found
 
     def _repeated_names(self, doc: Doc, spans: list[Span]) -> list[Span]:

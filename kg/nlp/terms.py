@@ -42,9 +42,14 @@ class TermMatcher:
             self.phrases.add(key, list(nlp.tokenizer.pipe(term.forms)))
         self.patterns = Matcher(nlp.vocab)
         self.pattern_info: dict[str, dict] = {}
+        self.head_rules: dict[str, dict] = {}
         for spec in lexicon.term_patterns:
-            self.patterns.add(spec["id"], [spec["pattern"]], greedy="LONGEST")
-            self.pattern_info[spec["id"]] = spec
+            if "heads" in spec:
+                for head in spec["heads"]:
+                    self.head_rules[head] = spec
+            else:
+                self.patterns.add(spec["id"], [spec["pattern"]], greedy="LONGEST")
+                self.pattern_info[spec["id"]] = spec
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -69,9 +74,46 @@ class TermMatcher:
             if end - 1 in lexicon_tokens:
                 continue  # the lexicon already names this head; its qualifiers are handled there
             found.append(Span(doc, start, end, label=spec["class"], span_id=rule))
+        found += self._head_phrases(doc, lexicon_tokens)
         # Longest wins; on equal length the lexicon (listed first) wins.
         doc.spans[SPANS_KEY] = sorted(filter_spans(found), key=lambda s: s.start)
         return doc
+
+    def _head_phrases(self, doc: Doc, lexicon_tokens: set[int]) -> list[Span]:
+        """Noun phrases headed by a rule's head noun with a qualifying modifier (from the parse)."""
+        found = []
+        for tok in doc:
+            spec = self.head_rules.get(tok.lemma_.lower()) or self.head_rules.get(tok.lower_)
+            if spec is None or not _is_head(doc, tok.i) or tok.i in lexicon_tokens:
+                continue
+            start = tok.i
+            while start > 0:
+                prev = doc[start - 1]
+                glued = (
+                    prev.text == "-"
+                    and not prev.whitespace_
+                    and start > 1
+                    and not doc[start - 2].whitespace_
+                )
+                if glued:
+                    start -= 2
+                elif prev.dep_ in _MODIFIER_DEPS | {"nummod"} and start - 1 < prev.head.i <= tok.i:
+                    start -= 1
+                else:
+                    break
+            start = self._strip_left(doc, start, tok.i + 1)
+            mods = doc[start : tok.i]
+            if len(mods) and any(self._qualifies(m) for m in mods):
+                found.append(Span(doc, start, tok.i + 1, label=spec["class"], span_id=spec["id"]))
+        return found
+
+    def _qualifies(self, tok) -> bool:
+        return (
+            tok.pos_ in {"NOUN", "PROPN", "NUM", "X"}
+            or tok.lower_ in self.lexicon.technical
+            or any(c.isdigit() for c in tok.text)
+            or any(c.isupper() for c in tok.text[1:])
+        )
 
     def _strip_left(self, doc: Doc, start: int, end: int) -> int:
         while start < end - 1 and (

@@ -65,6 +65,15 @@ class KG(DefinedNamespace):
     rule: URIRef
     contentHash: URIRef
     documentId: URIRef
+    # lexicon annotation properties
+    entityClass: URIRef
+    headWord: URIRef
+    anaphor: URIRef
+    speaksFor: URIRef
+    roleModifier: URIRef
+    ignorableModifier: URIRef
+    familyName: URIRef
+    technicalModifier: URIRef
 
 
 ORG = Namespace("http://www.w3.org/ns/org#")
