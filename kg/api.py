@@ -7,25 +7,29 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from html import escape as html_escape
 from pathlib import Path
 
 import networkx as nx
 import rdflib
 
 from kg import analysis, view
-from kg.errors import QueryError, UsageError
+from kg.errors import KGError, QueryError, UsageError
 from kg.extract import extract_documents
 from kg.ingest import iter_documents
 from kg.model import Document, DocumentGraph, Entity, Relation, Skipped, key_group
-from kg.nlp.lexicon import load_lexicon
+from kg.nlp.lexicon import ONTOLOGY_DIR, load_lexicon
 from kg.nlp.pipeline import load_pipeline
 from kg.rdf.graph import build_graph
 from kg.rdf.namespace import DEFAULT_BASE
+from kg.rdf.reader import to_networkx as rdf_to_networkx
+from kg.rdf.reader import top_classes
 
 FORMATS = {"turtle": ".ttl", "nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld", "trig": ".trig"}
 
@@ -71,30 +75,10 @@ class KnowledgeGraph:
         return self._cache["rdflib"]
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """Entities as nodes (keyed by entity key) and relations as labelled edges."""
-        ents, rels = self._merged
-        G = nx.MultiDiGraph()
-        for e in ents:
-            G.add_node(
-                e.key,
-                label=e.label,
-                cls=e.cls,
-                group=key_group(e.key),
-                aliases=e.aliases,
-                evidence=[_evidence_record(ev) for ev in e.evidence[:5]],
-            )
-        for r in rels:
-            if r.subject in G and r.object in G:
-                name = r.role if r.predicate == "org:Post" else r.predicate.split(":", 1)[1]
-                G.add_edge(
-                    r.subject,
-                    r.object,
-                    key=f"{r.predicate}|{r.role or ''}",
-                    relation=name,
-                    detail=f"{r.predicate} (confidence {r.confidence})",
-                    evidence=[_evidence_record(ev) for ev in r.evidence[:5]],
-                )
-        return G
+        """Entities as nodes (their IRIs) and relations as labelled edges, read from the RDF."""
+        if "networkx" not in self._cache:
+            self._cache["networkx"] = rdf_to_networkx(self.to_rdflib(), ontology_classes())
+        return self._cache["networkx"]
 
     def query(self, sparql: str) -> list[dict[str, str]]:
         """Run a SPARQL SELECT (or ASK) and return rows as dicts of variable -> value."""
@@ -113,13 +97,16 @@ class KnowledgeGraph:
         """The analysis report (see :mod:`kg.analysis`)."""
         return analysis.report(self.to_networkx(), top)
 
-    def visualize(self, path: str | Path, title: str = "Knowledge graph") -> Path:
-        """Write the interactive HTML view to ``path``."""
-        G = self.to_networkx()
-        pagerank = {r["key"]: r["score"] for r in analysis.centrality(G, top=len(G))["pagerank"]}
-        html = view.render_html(G, title, pagerank)
+    def visualize(self, path: str | Path, title: str = "Knowledge graph", **options) -> Path:
+        """Write the interactive HTML view to ``path`` (options: see :func:`kg.view.render_html`)."""
+        html = view.render_html(self.to_networkx(), title, **options)
         write_atomic(Path(path), html)
         return Path(path)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the graph inline: the same page, in a sandboxed frame."""
+        page = view.render_html(self.to_networkx(), "Knowledge graph")
+        return f'<iframe sandbox="allow-scripts" style="width:100%;height:600px;border:0" srcdoc="{html_escape(page)}"></iframe>'
 
 
 def extract(
@@ -216,6 +203,38 @@ def merge(
     return tuple(merged_entities), tuple(merged_relations)
 
 
+def load_rdf(paths: Iterable[str | Path]) -> rdflib.Graph:
+    """One rdflib graph from RDF files (format guessed from the file name)."""
+    graph = rdflib.Graph()
+    for path in paths:
+        p = Path(path)
+        if not p.is_file():
+            raise UsageError(f"{path}: no such file")
+        try:
+            graph.parse(p)
+        except Exception as exc:  # rdflib's parsers raise many types
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise KGError(f"cannot parse {path}: {first}") from exc
+    return graph
+
+
+def graph_view(graph: rdflib.Graph) -> nx.MultiDiGraph:
+    """The entities and relations of an RDF graph made by kg, as networkx."""
+    return rdf_to_networkx(graph, ontology_classes())
+
+
+def write_analysis(G: nx.MultiDiGraph, out: Path, name: str, top: int = 10) -> list[Path]:
+    """``name.report.md``, ``name.report.json`` and ``name.report.png`` in ``out``."""
+    from kg.chart import write_chart
+
+    report = analysis.report(G, top)
+    paths = [out / f"{name}.report.md", out / f"{name}.report.json", out / f"{name}.report.png"]
+    write_atomic(paths[0], analysis.to_markdown(report, f"Knowledge graph: {name}"))
+    write_atomic(paths[1], report_json(report))
+    write_chart(report, paths[2])
+    return paths
+
+
 def run_query(graph: rdflib.Graph, sparql: str) -> list[dict[str, str]]:
     """SPARQL SELECT/ASK over an rdflib graph; updates are refused."""
     try:
@@ -233,23 +252,18 @@ def run_query(graph: rdflib.Graph, sparql: str) -> list[dict[str, str]]:
     ]
 
 
+@functools.cache
+def ontology_classes() -> dict:
+    """The kg classes and the top class of each, read once from ontology/kg.ttl."""
+    return top_classes(rdflib.Graph().parse(ONTOLOGY_DIR / "kg.ttl"))
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write text so that a reader never sees a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
-
-
-def _evidence_record(ev) -> dict:
-    return {
-        "doc": ev.doc_id,
-        "sentence": ev.sentence,
-        "start": ev.start,
-        "end": ev.end,
-        "rule": ev.rule,
-        "confidence": ev.confidence,
-    }
 
 
 def report_json(report: dict) -> str:

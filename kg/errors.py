@@ -33,3 +33,7 @@ class OntologyError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query failed to parse or run."""
+
+
+class NotFoundError(KGError):
+    """A named entity, document or path is not in the graph."""

@@ -24,21 +24,9 @@ from rdflib.namespace import SKOS
 
 from kg.nlp.lexicon import ONTOLOGY_DIR
 from kg.rdf.namespace import KG, ORG
+from kg.rdf.reader import top_classes
 
-TOP_CLASSES = ("Person", "Organization", "Place", "Event", "Infrastructure", "ConsumptionForm")
 _DIRECT_SKIP = {ORG.subOrganizationOf, ORG.hasUnit, ORG.holds, ORG.heldBy, ORG.postIn, ORG.role}
-
-
-def top_classes(ontology: rdflib.Graph) -> dict[rdflib.URIRef, str]:
-    """Each kg class mapped to the top class it falls under (via rdfs:subClassOf*)."""
-    result = {}
-    for cls in set(ontology.subjects(RDF.type, rdflib.OWL.Class)):
-        for sup in ontology.transitive_objects(cls, RDFS.subClassOf):
-            name = str(sup).rsplit("#", 1)[-1]
-            if str(sup).startswith(str(KG)) and name in TOP_CLASSES:
-                result[cls] = name
-                break
-    return result
 
 
 def graph_entities(graph: rdflib.Graph, tops: dict) -> dict[str, dict]:

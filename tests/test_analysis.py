@@ -30,3 +30,66 @@ def test_centrality_counts_parallel_edges_once():
 def test_empty_graph():
     report = analysis.report(nx.MultiDiGraph())
     assert report["summary"]["nodes"] == 0 and report["centrality"]["pagerank"] == []
+
+
+def small_graph():
+    G = nx.MultiDiGraph()
+    for n, label in [
+        ("a", "Alpha Ministry"),
+        ("b", "Beta Bureau"),
+        ("c", "Gamma"),
+        ("d", "Delta"),
+        ("e", "Lonely"),
+    ]:
+        G.add_node(n, label=label, group="Organization", aliases=("AM",) if n == "a" else ())
+    G.add_edge("b", "a", relation="unitOf", evidence=[{"sentence": "Beta is part of Alpha."}])
+    G.add_edge("a", "c", relation="promotes", evidence=[])
+    G.add_edge("c", "d", relation="builds", evidence=[])
+    return G
+
+
+def test_path_follows_relations_in_either_direction_with_evidence():
+    path = analysis.shortest_path(small_graph(), "beta bureau", "Delta")
+    assert [s["text"] for s in path["steps"]] == [
+        "Beta Bureau unitOf Alpha Ministry",
+        "Alpha Ministry promotes Gamma",
+        "Gamma builds Delta",
+    ]
+    assert path["steps"][0]["evidence"] == ["Beta is part of Alpha."]
+
+
+def test_unknown_or_unconnected_entities_are_clear_errors():
+    import pytest
+
+    from kg.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match="no entity named 'Omega'"):
+        analysis.shortest_path(small_graph(), "Omega", "Delta")
+    with pytest.raises(NotFoundError, match="not connected"):
+        analysis.shortest_path(small_graph(), "AM", "Lonely")
+
+
+def test_ego_bridges_and_scores():
+    G = small_graph()
+    assert set(analysis.ego(G, "AM", radius=1)) == {"a", "b", "c"}
+    assert analysis.bridges(G)["articulation_points"] == ["Alpha Ministry", "Gamma"]
+    scores = analysis.scores(G)
+    assert set(scores) == {"pageRank", "degreeCentrality", "betweenness", "community"}
+    assert scores["community"]["e"] != scores["community"]["a"]
+
+
+def test_annotated_scores_are_queryable(seed_graph):
+    import rdflib
+
+    from kg.rdf.graph import annotate
+
+    g = rdflib.Graph()
+    for t in seed_graph.to_rdflib():
+        g.add(t)
+    annotate(g, analysis.scores(seed_graph.to_networkx()))
+    rows = list(
+        g.query(
+            "PREFIX kg: <https://w3id.org/kg-ict/ontology#> SELECT ?l ?pr WHERE { ?e kg:pageRank ?pr ; rdfs:label ?l } ORDER BY DESC(?pr) LIMIT 1"
+        )
+    )
+    assert str(rows[0][0]) == "Ministry of Industry and Information Technology"

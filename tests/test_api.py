@@ -57,3 +57,10 @@ def test_build_merges_entities_across_documents(tmp_path):
     [org] = g.entities(type="Organization")
     assert {e.doc_id for e in org.evidence} == {"a", "b"}
     assert len(g.documents) == 2
+
+
+def test_jupyter_shows_the_view_inline(seed_graph):
+    html = seed_graph._repr_html_()
+    assert html.startswith('<iframe sandbox="allow-scripts"')
+    assert "srcdoc=" in html and "<script>" not in html  # the page is escaped inside the attribute
+    assert "&lt;script&gt;" in html

@@ -46,7 +46,7 @@ def test_bad_inputs_are_one_line_each_and_the_rest_is_built(built):
         [line] = [x for x in lines if name in x]
         assert line.startswith("kg: skipped ") and reason in line
     assert "Traceback" not in result.stderr
-    for suffix in (".ttl", ".html", ".report.md", ".report.json"):
+    for suffix in (".ttl", ".html", ".report.md", ".report.json", ".report.png"):
         assert (out / f"mix{suffix}").stat().st_size > 0
 
 
@@ -75,10 +75,7 @@ def test_query_errors_are_one_line(built):
     update = kg("query", "INSERT DATA { <a:b> <a:c> <a:d> }", "--graph", out / "mix.ttl")
     assert update.returncode != 0 and len(update.stderr.splitlines()) == 1
     missing = kg("query", "SELECT * WHERE {?s ?p ?o}", "--graph", "nope.ttl")
-    assert (
-        missing.returncode == 2
-        and missing.stderr.strip() == "kg: error: --graph nope.ttl: no such file"
-    )
+    assert missing.returncode == 2 and missing.stderr.strip() == "kg: error: nope.ttl: no such file"
 
 
 @pytest.mark.parametrize("command", ["build", "query"])
@@ -122,3 +119,36 @@ def test_an_internal_error_is_one_line_too(tmp_path, monkeypatch, capsys):
     assert cli.main(["build", "seeds/", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip()
     assert err == "kg: internal error: RuntimeError: boom (rerun with --debug for the traceback)"
+
+
+def test_analyze_path_and_view_on_a_built_graph(built, tmp_path):
+    _, out = built
+    ttl = out / "mix.ttl"
+    analyzed = kg("analyze", ttl, "--out", tmp_path, "--annotate")
+    assert analyzed.returncode == 0, analyzed.stderr
+    for suffix in (".report.md", ".report.json", ".report.png", ".annotated.ttl"):
+        assert (tmp_path / f"mix{suffix}").stat().st_size > 0
+    assert "kg:pageRank" in (tmp_path / "mix.annotated.ttl").read_text()
+    path = kg("path", "Wen", "State Council Information Office", "--graph", ttl)
+    assert path.returncode == 0, path.stderr
+    assert "Wen Ku spokeAt press conference" in path.stdout
+    missing = kg("path", "Nobody", "MIIT", "--graph", ttl)
+    assert (
+        missing.returncode == 1
+        and missing.stderr.strip() == "kg: error: no entity named 'Nobody' in the graph"
+    )
+    viewed = kg(
+        "view",
+        ttl,
+        "--out",
+        tmp_path / "v.html",
+        "--focus",
+        "MIIT",
+        "--depth",
+        "1",
+        "--color",
+        "community",
+        "--no-open",
+    )
+    assert viewed.returncode == 0, viewed.stderr
+    assert "v.html" in viewed.stderr and (tmp_path / "v.html").stat().st_size > 100_000

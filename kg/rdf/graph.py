@@ -153,3 +153,14 @@ def _add_relation(g: Graph, mint: Minter, rel: Relation) -> None:
 def _label(g: Graph, iri: URIRef) -> str:
     label = g.value(iri, RDFS.label)
     return str(label) if label is not None else str(iri).rsplit("/", 1)[-1]
+
+
+def annotate(g: Graph, scores: dict[str, dict[str, float]]) -> None:
+    """Write analysis scores (see :func:`kg.analysis.scores`) onto the entities of ``g``."""
+    for name, values in sorted(scores.items()):
+        predicate = KG[name]
+        for node, value in sorted(values.items()):
+            subject = URIRef(node)
+            g.remove((subject, predicate, None))
+            literal = Literal(int(value)) if name == "community" else _decimal(value)
+            g.add((subject, predicate, literal))

@@ -55,6 +55,11 @@ class KG(DefinedNamespace):
     organizedBy: URIRef
     date: URIRef
     concept: URIRef
+    # analysis scores
+    pageRank: URIRef
+    degreeCentrality: URIRef
+    betweenness: URIRef
+    community: URIRef
     # provenance
     confidence: URIRef
     evidence: URIRef

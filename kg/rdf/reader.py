@@ -1,0 +1,120 @@
+"""An RDF graph built by kg, read back as a networkx graph for analysis and viewing.
+
+Nodes are the entities (IRIs as node ids) with their label, class, top class, aliases and
+evidence; edges are the relations between them (direct triples, and posts as
+"holder -[role]-> organisation"), with the evidence of their assertions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+import rdflib
+from rdflib import RDF, RDFS
+from rdflib.namespace import SKOS
+
+from kg.rdf.namespace import KG, ORG
+
+TOP = ("Person", "Organization", "Place", "Event", "Infrastructure", "ConsumptionForm")
+#: top class of every kg class, from ontology/kg.ttl's subclass tree
+_SKIP = {
+    ORG.subOrganizationOf,
+    ORG.hasUnit,
+    ORG.holds,
+    ORG.heldBy,
+    ORG.postIn,
+    ORG.role,
+    RDF.type,
+    KG.evidence,
+    KG.concept,
+}
+MAX_EVIDENCE = 5
+
+
+def top_classes(ontology: rdflib.Graph) -> dict[rdflib.URIRef, str]:
+    """Each kg class mapped to the top class it falls under."""
+    result = {}
+    for cls in set(ontology.subjects(RDF.type, rdflib.OWL.Class)):
+        for sup in ontology.transitive_objects(cls, RDFS.subClassOf):
+            name = str(sup).rsplit("#", 1)[-1]
+            if str(sup).startswith(str(KG)) and name in TOP:
+                result[cls] = name
+                break
+    return result
+
+
+def to_networkx(g: rdflib.Graph, tops: dict[rdflib.URIRef, str]) -> nx.MultiDiGraph:
+    """The entities and relations of ``g`` as a directed multigraph."""
+    G = nx.MultiDiGraph()
+    for s, cls in sorted(g.subject_objects(RDF.type)):
+        if cls in tops and s not in G:
+            G.add_node(
+                str(s),
+                label=str(g.value(s, RDFS.label) or s),
+                cls=str(cls).rsplit("#", 1)[-1],
+                group=tops[cls],
+                aliases=tuple(sorted(str(a) for a in g.objects(s, SKOS.altLabel))),
+                evidence=_evidence(g, s),
+            )
+    assertions = _assertions(g)
+    for s, p, o in sorted(g):
+        if str(s) in G and str(o) in G and p not in _SKIP and s != o:
+            name = str(p).rsplit("#", 1)[-1]
+            G.add_edge(
+                str(s),
+                str(o),
+                key=str(p),
+                relation=name,
+                detail=_curie(g, p),
+                evidence=assertions.get((s, p, o), []),
+            )
+    for post in sorted(g.subjects(RDF.type, ORG.Post)):
+        holder, org = g.value(post, ORG.heldBy), g.value(post, ORG.postIn)
+        if holder is None or org is None or str(holder) not in G or str(org) not in G:
+            continue
+        role = str(g.value(g.value(post, ORG.role), RDFS.label) or "post")
+        G.add_edge(
+            str(holder),
+            str(org),
+            key=str(post),
+            relation=role,
+            detail=f"org:Post ({role})",
+            evidence=assertions.get((holder, ORG.holds, post), []),
+        )
+    return G
+
+
+def _curie(g: rdflib.Graph, p: rdflib.URIRef) -> str:
+    try:
+        return g.namespace_manager.normalizeUri(p)
+    except Exception:  # rdflib raises on IRIs it cannot shorten
+        return str(p)
+
+
+def _evidence(g: rdflib.Graph, node: rdflib.term.Node) -> list[dict]:
+    records = []
+    for ev in g.objects(node, KG.evidence):
+        doc = g.value(ev, rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+        records.append(
+            {
+                "doc": str(g.value(doc, KG.documentId) or doc or ""),
+                "sentence": str(g.value(ev, KG.sentence) or ""),
+                "start": int(g.value(ev, KG.startOffset) or 0),
+                "end": int(g.value(ev, KG.endOffset) or 0),
+                "rule": str(g.value(ev, KG.rule) or ""),
+                "confidence": float(g.value(ev, KG.confidence) or 0),
+            }
+        )
+    return sorted(records, key=lambda r: (r["doc"], r["start"], r["rule"]))[:MAX_EVIDENCE]
+
+
+def _assertions(g: rdflib.Graph) -> dict[tuple, list[dict]]:
+    found: dict[tuple, list[dict]] = defaultdict(list)
+    for a in g.subjects(RDF.type, KG.Assertion):
+        key = (g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object))
+        found[key].extend(_evidence(g, a))
+    return {
+        k: sorted(v, key=lambda r: (r["doc"], r["start"], r["rule"]))[:MAX_EVIDENCE]
+        for k, v in found.items()
+    }
