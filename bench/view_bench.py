@@ -62,23 +62,23 @@ def pyvis_page(G, path: Path) -> None:
 
 
 def measure(b, path: Path, timeout_s: float) -> dict:
-    context_result = {}
     with visit(b, "about:blank") as v:
         v.page.add_init_script(PROBE)
         start = time.monotonic()
-        v.page.goto(path.as_uri())
-        try:
+        try:  # a page can be too busy to even fire "load": wait for the commit only
+            v.page.goto(path.as_uri(), wait_until="commit", timeout=timeout_s * 1000)
+            remaining = max(1.0, timeout_s - (time.monotonic() - start))
             v.page.wait_for_function(
-                "window.__bench && window.__bench.stable", timeout=timeout_s * 1000, polling=100
+                "window.__bench && window.__bench.stable", timeout=remaining * 1000, polling=100
             )
             timed_out = False
-        except Exception:
+        except Exception:  # Playwright's TimeoutError
             timed_out = True
         result = v.page.evaluate("window.__bench") or {}
         drawn = v.page.evaluate(
             "(window.kgNetwork || window.network) ? (window.kgNetwork || window.network).body.data.nodes.length : 0"
         )
-        context_result = {
+        return {
             "first_drawn_s": round(result["drawn"] / 1000, 2) if "drawn" in result else None,
             "stable_s": None if timed_out else round(result["stable"] / 1000, 2),
             "timed_out_after_s": round(time.monotonic() - start, 1) if timed_out else None,
@@ -87,7 +87,6 @@ def measure(b, path: Path, timeout_s: float) -> dict:
             "console_errors": len(v.errors),
             "html_bytes": path.stat().st_size,
         }
-    return context_result
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,7 +24,8 @@ EXAMPLES = {
         "    SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }' --graph exports/seeds.ttl"
     ),
     "analyze": "example:\n  kg analyze exports/seeds.ttl --out exports/ --annotate",
-    "path": 'example:\n  kg path "Wen Ku" "State Council Information Office" --graph exports/seeds.ttl',
+    "validate": "example:\n  kg validate exports/seeds.ttl",
+    "path": 'example:\n  kg path "China Mobile" "5G" --graph exports/news.ttl',
     "view": "example:\n  kg view exports/seeds.ttl --out seeds.html\n  kg view big.ttl --top 300 --color community\n"
     '  kg view big.ttl --focus "China Mobile" --depth 2',
 }
@@ -96,6 +97,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("target", help="another entity's name or alias")
     p.add_argument("--graph", action="append", required=True, help="an RDF file (repeatable)")
 
+    c = _sub(sub, "validate", "check RDF graphs against the SHACL shapes of ontology/shapes.ttl")
+    c.add_argument("graphs", nargs="+", help="RDF files")
+
     v = _sub(sub, "view", "write the interactive HTML view of RDF graphs and open it")
     v.add_argument("graphs", nargs="+", help="RDF files made by kg build")
     v.add_argument("--out", help="HTML file to write (default: the first graph's name with .html)")
@@ -128,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         "query": cmd_query,
         "analyze": cmd_analyze,
         "path": cmd_path,
+        "validate": cmd_validate,
         "view": cmd_view,
     }
     try:
@@ -241,6 +246,20 @@ def cmd_path(args: argparse.Namespace) -> int:
         for sentence in step["evidence"]:
             print(f"   “{sentence}”")
     return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.api import load_rdf
+    from kg.rdf.validate import validate
+
+    result = validate(load_rdf(args.graphs))
+    for violation in result.violations:
+        print(violation)
+    if result.conforms:
+        print(f"conforms: {', '.join(args.graphs)}", file=sys.stderr)
+        return 0
+    print(f"kg: {len(result.violations)} violation(s) of ontology/shapes.ttl", file=sys.stderr)
+    return 1
 
 
 def cmd_view(args: argparse.Namespace) -> int:

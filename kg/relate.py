@@ -85,12 +85,7 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
                 ev["organizers"].append((org, evidence(toks, rule, conf)))
         elif kind == "link":
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
-            if (
-                s
-                and o
-                and key_group(s) in _groups(spec, "subject_groups")
-                and _link_ok(spec, s, o, by_key)
-            ):
+            if s and o:  # the pattern's anchors already constrain the entity types
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
 
     # 2. a unit-type organisation named beside a top-level one in one person's posts is its unit
@@ -145,20 +140,6 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
         )
     )
     return Relations(tuple(new_entities), relations)
-
-
-def _groups(spec: dict, name: str) -> set[str]:
-    return set(
-        spec.get(
-            name, ["Person", "Organization", "Place", "Infrastructure", "ConsumptionForm", "Event"]
-        )
-    )
-
-
-def _link_ok(spec: dict, s: str, o: str, by_key: dict[str, Entity]) -> bool:
-    if spec["relation"] == "org:unitOf":
-        return not _is_unit(o, by_key) or by_key[o].label != by_key[s].label
-    return True
 
 
 def _is_unit(key: str, by_key: dict[str, Entity]) -> bool:

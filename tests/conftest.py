@@ -44,9 +44,19 @@ def shared_dir() -> Path:
 
 
 def extract(text: str, doc_id: str = "t"):
+    """kg.extract, and the graph it gives must conform to the SHACL shapes."""
     import kg
 
-    return kg.extract(text, doc_id=doc_id)
+    graph = kg.extract(text, doc_id=doc_id)
+    assert_valid(graph.to_rdflib())
+    return graph
+
+
+def assert_valid(rdf_graph) -> None:
+    from kg.rdf.validate import validate
+
+    result = validate(rdf_graph)
+    assert result.conforms, "\n".join(map(str, result.violations[:20]))
 
 
 def labels(graph, type_: str | None = None) -> set[str]:

@@ -78,7 +78,7 @@ def test_query_errors_are_one_line(built):
     assert missing.returncode == 2 and missing.stderr.strip() == "kg: error: nope.ttl: no such file"
 
 
-@pytest.mark.parametrize("command", ["build", "query"])
+@pytest.mark.parametrize("command", ["build", "query", "analyze", "path", "validate", "view"])
 def test_help_has_an_example(command):
     result = kg(command, "--help")
     assert result.returncode == 0

@@ -34,3 +34,9 @@ def test_known_actors_are_found(corpus_graph):
         "Ministry of Industry and Information Technology",
         "5G",
     } <= labels
+
+
+def test_corpus_graph_conforms_to_the_shapes(corpus_graph):
+    from conftest import assert_valid
+
+    assert_valid(corpus_graph.to_rdflib())

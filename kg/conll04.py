@@ -1,0 +1,145 @@
+"""Score kg on CoNLL04 (Roth & Yih 2004): people, organisations, places and the links between them.
+
+Usage::
+
+    python -m kg.conll04 ../shared/datasets/conll04/conll04_dev.json [--limit N]
+
+Each sentence (its tokens joined by single spaces) goes through ``kg.extract(text).to_rdflib()``.
+An entity is found when an entity of the matching class (Peop -> Person, Org -> Organization,
+Loc -> Place; "Other" is not scored) has a mention with exactly the gold character span. A gold
+relation is found when its two entities are linked in the RDF, directly or through one node
+between them (a post, an event); direction and relation type are not scored. Predicted relations
+are all such links between entities of the three classes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import rdflib
+from rdflib import RDF
+
+from kg.rdf.namespace import KG
+
+CLASSES = {"Peop": "Person", "Org": "Organization", "Loc": "Place"}
+_SKIP = {RDF.type, KG.evidence, KG.concept}
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+    }
+
+
+def char_spans(tokens: list[str]) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for tok in tokens:
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok) + 1
+    return spans
+
+
+def entity_spans(g: rdflib.Graph, tops: dict) -> dict[tuple[int, int, str], str]:
+    """(start, end, top class) of every mention -> entity IRI."""
+    found = {}
+    for s, cls in g.subject_objects(RDF.type):
+        if cls not in tops:
+            continue
+        for ev in g.objects(s, KG.evidence):
+            start, end = g.value(ev, KG.startOffset), g.value(ev, KG.endOffset)
+            if start is not None and end is not None:
+                found[(int(start), int(end), tops[cls])] = str(s)
+    return found
+
+
+def linked_pairs(g: rdflib.Graph, nodes: set[str]) -> set[frozenset[str]]:
+    """Pairs of entities linked directly or through one intermediate node."""
+    neighbours: dict[str, set[str]] = {}
+    for s, p, o in g:
+        if p in _SKIP or not isinstance(o, rdflib.URIRef) or p == RDF.subject or p == RDF.object:
+            continue
+        neighbours.setdefault(str(s), set()).add(str(o))
+        neighbours.setdefault(str(o), set()).add(str(s))
+    pairs = set()
+    for a in nodes:
+        for mid in neighbours.get(a, ()):
+            if mid in nodes and mid != a:
+                pairs.add(frozenset((a, mid)))
+            elif mid not in nodes:
+                for b in neighbours.get(mid, ()):
+                    if b in nodes and b != a:
+                        pairs.add(frozenset((a, b)))
+    return pairs
+
+
+def score(sentences: list[dict], progress: bool = False) -> dict:
+    import kg
+    from kg.api import ontology_classes
+
+    tops = ontology_classes()
+    e_tp = e_fp = e_fn = r_tp = r_fp = r_fn = 0
+    for i, sent in enumerate(sentences):
+        text = " ".join(sent["tokens"])
+        g = kg.extract(text, doc_id=f"s{i}").to_rdflib()
+        spans = char_spans(sent["tokens"])
+        gold = {}
+        for j, ent in enumerate(sent["entities"]):
+            if ent["type"] in CLASSES:
+                gold[j] = (spans[ent["start"]][0], spans[ent["end"] - 1][1], CLASSES[ent["type"]])
+        found = entity_spans(g, tops)
+        predicted = {k for k in found if k[2] in CLASSES.values()}
+        e_tp += len(set(gold.values()) & predicted)
+        e_fp += len(predicted - set(gold.values()))
+        e_fn += len(set(gold.values()) - predicted)
+        iri_of = {k: v for k, v in found.items() if k[2] in CLASSES.values()}
+        links = linked_pairs(g, set(iri_of.values()))
+        gold_links = set()
+        for rel in sent["relations"]:
+            h, t = gold.get(rel["head"]), gold.get(rel["tail"])
+            if h is None or t is None:
+                continue
+            if h in iri_of and t in iri_of and iri_of[h] != iri_of[t]:
+                gold_links.add(frozenset((iri_of[h], iri_of[t])))
+            else:
+                r_fn += 1  # an entity of the pair was not found
+        r_tp += len(gold_links & links)
+        r_fn += len(gold_links - links)
+        r_fp += len(links - gold_links)
+        if progress and (i + 1) % 50 == 0:
+            print(f"{i + 1}/{len(sentences)} sentences", file=sys.stderr)
+    return {
+        "sentences": len(sentences),
+        "entities": _prf(e_tp, e_fp, e_fn),
+        "relations": _prf(r_tp, r_fp, r_fn),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.conll04", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("path", help="conll04_dev.json (SpERT layout)")
+    parser.add_argument("--limit", type=int, help="score only the first N sentences")
+    args = parser.parse_args(argv)
+    try:
+        sentences = json.loads(Path(args.path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"kg.conll04: error: {exc}", file=sys.stderr)
+        return 2
+    result = score(sentences[: args.limit] if args.limit else sentences, progress=True)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
