@@ -22,6 +22,7 @@ import rdflib
 from kg import analysis, view
 from kg.errors import KGError, QueryError, UsageError
 from kg.extract import extract_documents
+from kg.formats import FORMATS
 from kg.ingest import iter_documents
 from kg.model import Document, DocumentGraph, Entity, Relation, Skipped, key_group
 from kg.nlp.lexicon import ONTOLOGY_DIR, load_lexicon
@@ -30,8 +31,6 @@ from kg.rdf.graph import build_graph
 from kg.rdf.namespace import DEFAULT_BASE
 from kg.rdf.reader import to_networkx as rdf_to_networkx
 from kg.rdf.reader import top_classes
-
-FORMATS = {"turtle": ".ttl", "nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld", "trig": ".trig"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,13 @@ class KnowledgeGraph:
         """The graph in an RDF format; written to ``path`` too when given."""
         if format not in FORMATS:
             raise UsageError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-        text = self.to_rdflib().serialize(format=format)
+        if format == "graphml":
+            text = to_graphml(self.to_networkx())
+        elif format == "json-ld":
+            context = {prefix: str(ns) for prefix, ns in self.to_rdflib().namespaces() if prefix}
+            text = self.to_rdflib().serialize(format="json-ld", context=context, auto_compact=True)
+        else:
+            text = self.to_rdflib().serialize(format=format)
         if path is not None:
             write_atomic(Path(path), text)
         return text
@@ -201,6 +206,23 @@ def merge(
         if relation.confidence >= min_confidence:
             merged_relations.append(relation)
     return tuple(merged_entities), tuple(merged_relations)
+
+
+def to_graphml(G: nx.MultiDiGraph) -> str:
+    """GraphML of the entity graph: scalar attributes only (aliases joined by "; ")."""
+    flat = nx.MultiDiGraph()
+    for node, data in G.nodes(data=True):
+        flat.add_node(
+            node,
+            label=data.get("label", node),
+            type=data.get("cls", ""),
+            group=data.get("group", ""),
+            aliases="; ".join(data.get("aliases", ())),
+            evidence=len(data.get("evidence", ())),
+        )
+    for u, v, key, data in G.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=key, label=data.get("relation", ""), detail=data.get("detail", ""))
+    return "\n".join(nx.generate_graphml(flat)) + "\n"
 
 
 def load_rdf(paths: Iterable[str | Path]) -> rdflib.Graph:

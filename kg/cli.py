@@ -16,6 +16,7 @@ import webbrowser
 from pathlib import Path
 
 from kg.errors import KGError, UsageError
+from kg.formats import FORMATS
 
 EXAMPLES = {
     "build": "example:\n  kg build seeds/ --out exports/\n  kg build a.txt news/ --out out/ --name ict --annotate",
@@ -69,6 +70,13 @@ def make_parser() -> argparse.ArgumentParser:
         "--annotate",
         action="store_true",
         help="write PageRank, centrality and community into the RDF",
+    )
+    b.add_argument(
+        "--format",
+        action="append",
+        choices=sorted(FORMATS),
+        dest="formats",
+        help="output format, repeatable (default: turtle); graphml is the entity graph for Gephi",
     )
     b.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
@@ -186,9 +194,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     G = graph.to_networkx()
     if args.annotate:
         annotate(graph.to_rdflib(), scores(G))
-    written = [out / f"{name}.ttl", out / f"{name}.html"]
-    graph.serialize(written[0], format="turtle")
-    graph.visualize(written[1], title=name)
+    written = []
+    for fmt in dict.fromkeys(args.formats or ["turtle"]):
+        written.append(out / f"{name}{FORMATS[fmt]}")
+        graph.serialize(written[-1], format=fmt)
+    written.append(out / f"{name}.html")
+    graph.visualize(written[-1], title=name)
     written += api.write_analysis(G, out, name)
     if not args.quiet:
         elapsed = time.monotonic() - started

@@ -152,3 +152,16 @@ def test_analyze_path_and_view_on_a_built_graph(built, tmp_path):
     )
     assert viewed.returncode == 0, viewed.stderr
     assert "v.html" in viewed.stderr and (tmp_path / "v.html").stat().st_size > 100_000
+
+
+def test_build_writes_each_requested_format(tmp_path):
+    result = kg(
+        "build", "seeds/", "--out", tmp_path, "--quiet", "--format", "nt", "--format", "graphml"
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "seeds.nt").stat().st_size > 0 and (
+        tmp_path / "seeds.graphml"
+    ).stat().st_size > 0
+    assert not (tmp_path / "seeds.ttl").exists()
+    bad = kg("build", "seeds/", "--out", tmp_path, "--format", "yaml")
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr

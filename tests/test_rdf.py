@@ -156,3 +156,23 @@ def test_other_formats_round_trip(seed_graph, fmt, tmp_path):
 def test_golden_file_is_current_turtle():
     assert GOLDEN.read_text().startswith("@prefix")
     assert Path(GOLDEN).stat().st_size > 1000
+
+
+def test_json_ld_has_a_context(seed_graph):
+    import json
+
+    doc = json.loads(seed_graph.serialize(format="json-ld"))
+    assert doc["@context"]["kg"] == str(KG)
+    assert any(node.get("@type") == "kg:PressConference" for node in doc["@graph"])
+
+
+def test_graphml_for_gephi(seed_graph, tmp_path):
+    import networkx as nx
+
+    path = tmp_path / "seed.graphml"
+    seed_graph.serialize(path, format="graphml")
+    G = nx.read_graphml(path)
+    assert G.number_of_nodes() == len(seed_graph.entities())
+    labels = {d["label"] for _, d in G.nodes(data=True)}
+    assert "Ministry of Industry and Information Technology" in labels
+    assert {d["label"] for *_, d in G.edges(data=True)} >= {"spokesperson", "accelerates"}
