@@ -22,24 +22,12 @@ from pathlib import Path
 import rdflib
 from rdflib import RDF
 
+from kg.eval import prf
 from kg.rdf.namespace import KG, PROV, SCHEMA
 
 CLASSES = {"Peop": "Person", "Org": "Organization", "Loc": "Place"}
 # the document node mentions every entity: a link through it is no relation
 _SKIP = {RDF.type, KG.evidence, KG.concept, SCHEMA.mentions, PROV.wasDerivedFrom}
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-        "precision": round(p, 4),
-        "recall": round(r, 4),
-        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-    }
 
 
 def char_spans(tokens: list[str]) -> list[tuple[int, int]]:
@@ -120,8 +108,8 @@ def score(sentences: list[dict], progress: bool = False) -> dict:
             print(f"{i + 1}/{len(sentences)} sentences", file=sys.stderr)
     return {
         "sentences": len(sentences),
-        "entities": _prf(e_tp, e_fp, e_fn),
-        "relations": _prf(r_tp, r_fp, r_fn),
+        "entities": prf(e_tp, e_fp, e_fn),
+        "relations": prf(r_tp, r_fp, r_fn),
     }
 
 

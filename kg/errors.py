@@ -15,10 +15,6 @@ class UsageError(KGError):
     exit_code = 2
 
 
-class InputError(KGError):
-    """An input path or document could not be read as text."""
-
-
 class ModelNotFoundError(KGError):
     """No spaCy model could be loaded."""
 

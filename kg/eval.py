@@ -85,7 +85,7 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
         f"{e['label']} ({e['type']})" for iri, e in sorted(ents.items()) if iri not in iri_to_gold
     ]
     fp = len(spurious) + len(duplicates)
-    entity_scores = _prf(len(tp), fp, len(required) - len(tp))
+    entity_scores = prf(len(tp), fp, len(required) - len(tp))
 
     gold_rels = {}
     for r in gold["relations"]:
@@ -105,7 +105,7 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
     req_rels = [k for k, r in gold_rels.items() if not r.get("optional")]
     tp_rels = [k for k in req_rels if k in found]
     missed_rels = [_describe(k, gold_ents) for k in req_rels if k not in found]
-    relation_scores = _prf(len(tp_rels), len(fp_rels), len(req_rels) - len(tp_rels))
+    relation_scores = prf(len(tp_rels), len(fp_rels), len(req_rels) - len(tp_rels))
     return {
         "entities": {
             **entity_scores,
@@ -123,7 +123,8 @@ def _describe(key: tuple, gold_ents: dict) -> str:
     return f"{name(s)} {p}{'/' + role if role else ''} {name(o)}"
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict:
+def prf(tp: int, fp: int, fn: int) -> dict:
+    """Counts with precision, recall and F1 (rounded to 4 places)."""
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0

@@ -1,7 +1,7 @@
 """Frozen records that flow between the stages of kg.
 
-documents -> (spaCy) -> Mention -> Entity / Relation (with Evidence) -> RDF.
-Every stage talks to the next only through these records.
+documents -> spaCy docs (mentions as spans in ``doc.spans["kg_mentions"]``) -> Entity / Relation
+(with Evidence) -> RDF. Every stage talks to the next only through these records or a spaCy Doc.
 """
 
 from __future__ import annotations
@@ -38,18 +38,6 @@ class Evidence:
     end: int
     rule: str
     confidence: float
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A span of text that names something of one of the ontology's classes."""
-
-    text: str
-    start: int
-    end: int
-    cls: str
-    rule: str
-    concept: str | None = None
 
 
 @dataclass(frozen=True)
