@@ -6,7 +6,9 @@ Usage::
 
 Each sentence (its tokens joined by single spaces) goes through ``kg.extract(text).to_rdflib()``.
 An entity is found when an entity of the matching class (Peop -> Person, Org -> Organization,
-Loc -> Place; "Other" is not scored) has a mention with exactly the gold character span. A gold
+Loc -> Place; "Other" is not scored) has a mention with exactly the gold character span (a full
+stop the dataset glued to a name's last token, as in "Kosovo.", is not part of the span; "D.C."
+keeps its own). A gold
 relation is found when its two entities are linked in the RDF, directly or through one node
 between them (a post, an event); direction and relation type are not scored. Predicted relations
 are all such links between entities of the three classes.
@@ -84,7 +86,12 @@ def score(sentences: list[dict], progress: bool = False) -> dict:
         gold = {}
         for j, ent in enumerate(sent["entities"]):
             if ent["type"] in CLASSES:
-                gold[j] = (spans[ent["start"]][0], spans[ent["end"] - 1][1], CLASSES[ent["type"]])
+                start, end = spans[ent["start"]][0], spans[ent["end"] - 1][1]
+                # CoNLL04 glues a sentence's full stop to its last token ("Kosovo."): not the name
+                glued = text[end - 1] == "." and end - start > 1 and text[end - 2] != "."
+                if glued and not text[start:end].rstrip(".").split()[-1][-1:].isupper():
+                    end -= 1
+                gold[j] = (start, end, CLASSES[ent["type"]])
         found = entity_spans(g, tops)
         predicted = {k for k in found if k[2] in CLASSES.values()}
         e_tp += len(set(gold.values()) & predicted)
