@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m kg.conll04 ../shared/datasets/conll04/conll04_dev.json [--limit N]
+    python -m kg.sentence_eval ../shared/datasets/conll04/conll04_dev.json [--limit N]
 
 Each sentence (its tokens joined by single spaces) goes through ``kg.extract(text).to_rdflib()``.
 An entity is found when an entity of the matching class (Peop -> Person, Org -> Organization,
@@ -122,7 +122,7 @@ def score(sentences: list[dict], progress: bool = False) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m kg.conll04", description=__doc__.split("\n\n")[0]
+        prog="python -m kg.sentence_eval", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("path", help="conll04_dev.json (SpERT layout)")
     parser.add_argument("--limit", type=int, help="score only the first N sentences")
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sentences = json.loads(Path(args.path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        print(f"kg.conll04: error: {exc}", file=sys.stderr)
+        print(f"kg.sentence_eval: error: {exc}", file=sys.stderr)
         return 2
     result = score(sentences[: args.limit] if args.limit else sentences, progress=True)
     print(json.dumps(result, indent=2))

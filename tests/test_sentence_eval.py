@@ -1,6 +1,6 @@
 import json
 
-from kg.conll04 import char_spans, score
+from kg.sentence_eval import char_spans, score
 
 
 def sentence(tokens: str, entities, relations):
