@@ -56,18 +56,17 @@ def centrality(G: nx.MultiDiGraph, top: int = 10) -> dict:
     >>> centrality(G, top=1)["degree"][0]["label"]
     'A'
     """
-    simple = _simple(G)
-    if simple.number_of_nodes() == 0:
+    if G.number_of_nodes() == 0:
         return {"degree": [], "pagerank": [], "betweenness": []}
-    # exact betweenness costs O(nodes x edges); above BETWEENNESS_SAMPLE nodes it is estimated
-    # from that many source nodes (fixed seed, so the result is still deterministic)
-    k = BETWEENNESS_SAMPLE if len(simple) > BETWEENNESS_SAMPLE else None
-    scores = {
-        "degree": nx.degree_centrality(simple),
-        "pagerank": pagerank(G),
-        "betweenness": nx.betweenness_centrality(simple, k=k, seed=0),
+    values = _centralities(G)
+    return {
+        name: _ranked(G, values[key], top)
+        for name, key in (
+            ("degree", "degreeCentrality"),
+            ("pagerank", "pageRank"),
+            ("betweenness", "betweenness"),
+        )
     }
-    return {name: _ranked(G, values, top) for name, values in scores.items()}
 
 
 def pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
@@ -80,6 +79,15 @@ def pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
 
 def scores(G: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     """Every node's PageRank, degree centrality, betweenness and community number."""
+    return {**_centralities(G), "community": communities(G)["membership"] if len(G) else {}}
+
+
+def _centralities(G: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
+    """PageRank, degree centrality and betweenness of every node, on the undirected simple graph.
+
+    Exact betweenness costs O(nodes x edges); above BETWEENNESS_SAMPLE nodes it is estimated from
+    that many source nodes (fixed seed, so the result is still deterministic).
+    """
     simple = _simple(G)
     k = BETWEENNESS_SAMPLE if len(simple) > BETWEENNESS_SAMPLE else None
     return {
@@ -88,7 +96,6 @@ def scores(G: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
         if len(simple) > 1
         else dict.fromkeys(simple, 0.0),
         "betweenness": nx.betweenness_centrality(simple, k=k, seed=0) if len(simple) else {},
-        "community": communities(G)["membership"] if len(simple) else {},
     }
 
 
@@ -242,14 +249,15 @@ def ego(G: nx.MultiDiGraph, name: str, radius: int = 1) -> nx.MultiDiGraph:
 def report(G: nx.MultiDiGraph, top: int = 10) -> dict:
     """Everything ``kg analyze`` reports, as one JSON-ready dict."""
     comms = communities(G)
+    central = centrality(G, max(top, 3))
     return {
         "summary": summary(G),
-        "centrality": centrality(G, top),
+        "centrality": {name: ranked[:top] for name, ranked in central.items()},
         "components": components(G),
         "communities": {k: v for k, v in comms.items() if k != "membership"},
         "bridges": bridges(G),
         "top_by_type": top_by_type(G),
-        "key_paths": _key_paths(G, centrality(G, 3)["pagerank"]),
+        "key_paths": _key_paths(G, central["pagerank"][:3]),
     }
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 from importlib import resources
-from pathlib import Path
 
 import networkx as nx
 from jinja2 import Environment
@@ -232,14 +231,6 @@ def render_html(
     return env.from_string(template).render(
         title=title, vis_js=_Raw(js), vis_css=_Raw(css), data_json=_Raw(_script_safe_json(data))
     )
-
-
-def write_html(
-    G: nx.MultiDiGraph, path: str | Path, title: str = "Knowledge graph", **options
-) -> Path:
-    path = Path(path)
-    path.write_text(render_html(G, title, **options), encoding="utf-8")
-    return path
 
 
 class _Raw(str):

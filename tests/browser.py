@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -81,7 +80,3 @@ def time_to_stable(page, probe: str, timeout_s: float) -> float:
     """Seconds from navigation start until the JavaScript expression ``probe`` is true."""
     page.wait_for_function(probe, timeout=timeout_s * 1000, polling=50)
     return page.evaluate("performance.now()") / 1000.0
-
-
-def now() -> float:
-    return time.monotonic()
