@@ -18,44 +18,31 @@ import json
 import sys
 from pathlib import Path
 
+import networkx as nx
 import rdflib
-from rdflib import RDF, RDFS
-from rdflib.namespace import SKOS
 
 from kg.nlp.lexicon import ONTOLOGY_DIR
 from kg.rdf.namespace import KG, ORG
-from kg.rdf.reader import top_classes
-
-_DIRECT_SKIP = {ORG.subOrganizationOf, ORG.hasUnit, ORG.holds, ORG.heldBy, ORG.postIn, ORG.role}
+from kg.rdf.reader import to_networkx, top_classes
 
 
-def graph_entities(graph: rdflib.Graph, tops: dict) -> dict[str, dict]:
-    entities = {}
-    for s, _, cls in graph.triples((None, RDF.type, None)):
-        if cls in tops and s not in entities:
-            aliases = sorted(str(a) for a in graph.objects(s, SKOS.altLabel))
-            names = [str(graph.value(s, RDFS.label) or ""), *aliases]
-            entities[str(s)] = {
-                "type": tops[cls],
-                "label": names[0],
-                "names": [n for n in names if n],
-            }
-    return entities
+def graph_entities(G: nx.MultiDiGraph) -> dict[str, dict]:
+    """Entities of the graph (see :func:`kg.rdf.reader.to_networkx`) with all their names."""
+    return {
+        node: {"type": d["group"], "label": d["label"], "names": [d["label"], *d["aliases"]]}
+        for node, d in G.nodes(data=True)
+    }
 
 
-def graph_relations(graph: rdflib.Graph, entities: dict) -> set[tuple]:
+def graph_relations(graph: rdflib.Graph, G: nx.MultiDiGraph) -> set[tuple]:
+    """(subject, predicate CURIE, object, role) of every relation, and each event's date."""
     rels = set()
-    for s, p, o in graph:
-        if str(s) in entities and str(o) in entities and p not in _DIRECT_SKIP and p != RDF.type:
-            prefix = "org" if str(p).startswith(str(ORG)) else "kg"
-            rels.add((str(s), f"{prefix}:{str(p).rsplit('#', 1)[-1]}", str(o), ""))
-    for post in graph.subjects(RDF.type, ORG.Post):
-        holder, org = graph.value(post, ORG.heldBy), graph.value(post, ORG.postIn)
-        role = graph.value(graph.value(post, ORG.role), RDFS.label)
-        if holder is not None and org is not None:
-            rels.add((str(holder), "org:Post", str(org), str(role or "")))
+    for s, o, d in G.edges(data=True):
+        predicate = d["predicate"]
+        prefix = "org" if predicate.startswith(str(ORG)) else "kg"
+        rels.add((s, f"{prefix}:{predicate.rsplit('#', 1)[-1]}", o, d.get("role", "")))
     for s, _, value in graph.triples((None, KG.date, None)):
-        if str(s) in entities:
+        if str(s) in G:
             rels.add((str(s), "kg:date", str(value), ""))
     return rels
 
@@ -64,8 +51,8 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
     """Precision, recall, F1 and the errors, for entities and for relations."""
     if ontology is None:
         ontology = rdflib.Graph().parse(ONTOLOGY_DIR / "kg.ttl")
-    tops = top_classes(ontology)
-    ents = graph_entities(graph, tops)
+    G = to_networkx(graph, top_classes(ontology))
+    ents = graph_entities(G)
     gold_ents = {g["id"]: g for g in gold["entities"]}
 
     matches: dict[str, list[str]] = {gid: [] for gid in gold_ents}
@@ -93,7 +80,7 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
         gold_rels[key] = r
     found = set()
     fp_rels = []
-    for s, p, o, role in sorted(graph_relations(graph, ents)):
+    for s, p, o, role in sorted(graph_relations(graph, G)):
         gs = iri_to_gold.get(s)
         go = iri_to_gold.get(o, o) if p != "kg:date" else o
         key = (gs, p, go, role)
