@@ -8,9 +8,10 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from html import escape as html_escape
@@ -20,17 +21,18 @@ import networkx as nx
 import rdflib
 
 from kg import analysis, view
-from kg.errors import KGError, QueryError, UsageError
+from kg.errors import UsageError
 from kg.extract import extract_documents
 from kg.formats import FORMATS
 from kg.ingest import iter_documents
-from kg.model import Document, DocumentGraph, Entity, Relation, Skipped, key_group
+from kg.model import Document, DocumentGraph, Entity, Evidence, Relation, Skipped, key_group
 from kg.nlp.lexicon import ONTOLOGY_DIR, load_lexicon
 from kg.nlp.pipeline import load_pipeline
-from kg.rdf.graph import build_graph
+from kg.rdf.graph import canonical_label, content_hash
 from kg.rdf.namespace import DEFAULT_BASE
 from kg.rdf.reader import to_networkx as rdf_to_networkx
 from kg.rdf.reader import top_classes
+from kg.store import Store
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,8 @@ class KnowledgeGraph:
 
     graphs: tuple[DocumentGraph, ...]
     skipped: tuple[Skipped, ...] = ()
+    unchanged: tuple[str, ...] = ()
     base: str = DEFAULT_BASE
-    min_confidence: float = 0.0
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -53,7 +55,7 @@ class KnowledgeGraph:
 
     @cached_property
     def _merged(self) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
-        return merge(self.graphs, self.min_confidence)
+        return merge(self.graphs)
 
     def entities(self, type: str | None = None) -> list[Entity]:
         """All entities, or those of one class or top class (``"Person"``, ``"Organization"``)."""
@@ -66,11 +68,17 @@ class KnowledgeGraph:
     def relations(self) -> list[Relation]:
         return list(self._merged[1])
 
+    @cached_property
+    def store(self) -> Store:
+        """The graph as an in-memory Oxigraph dataset: one named graph per document."""
+        store = Store(base=self.base)
+        store.add(self.graphs)
+        return store
+
     def to_rdflib(self) -> rdflib.Graph:
-        """The graph as rdflib triples under the kg ontology (built once, then reused)."""
+        """The union of all graphs as rdflib triples under the kg ontology (made once)."""
         if "rdflib" not in self._cache:
-            ents, rels = self._merged
-            self._cache["rdflib"] = build_graph(self.documents, ents, rels, base=self.base)
+            self._cache["rdflib"] = self.store.to_rdflib()
         return self._cache["rdflib"]
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -79,24 +87,25 @@ class KnowledgeGraph:
             self._cache["networkx"] = rdf_to_networkx(self.to_rdflib(), ontology_classes())
         return self._cache["networkx"]
 
-    def query(self, sparql: str) -> list[dict[str, str]]:
-        """Run a SPARQL SELECT (or ASK) and return rows as dicts of variable -> value."""
-        return run_query(self.to_rdflib(), sparql)
+    def query(self, sparql: str, *, update: bool = False, frame: bool = False):
+        """Run SPARQL over all graphs: rows as dicts of variable -> value.
+
+        ``frame=True`` returns a pandas DataFrame instead (pandas must be installed). SPARQL Update
+        is refused unless ``update=True``.
+        """
+        rows = self.store.query(sparql, update=update)
+        if update:
+            self._cache.clear()
+        return to_frame(rows) if frame else rows
+
+    def annotate(self) -> None:
+        """Write PageRank, centralities and communities into the graph (``kg:pageRank`` ...)."""
+        self.store.annotate(analysis.scores(self.to_networkx()))
+        self._cache.pop("rdflib", None)
 
     def serialize(self, path: str | Path | None = None, format: str = "turtle") -> str:
-        """The graph in an RDF format; written to ``path`` too when given."""
-        if format not in FORMATS:
-            raise UsageError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-        if format == "graphml":
-            text = to_graphml(self.to_networkx())
-        elif format == "json-ld":
-            context = {prefix: str(ns) for prefix, ns in self.to_rdflib().namespaces() if prefix}
-            text = self.to_rdflib().serialize(format="json-ld", context=context, auto_compact=True)
-        else:
-            text = self.to_rdflib().serialize(format=format)
-        if path is not None:
-            write_atomic(Path(path), text)
-        return text
+        """The graph in an RDF format (or GraphML); written to ``path`` too when given."""
+        return serialize(self.store, path, format, self.to_networkx)
 
     def analyze(self, top: int = 10) -> dict:
         """The analysis report (see :mod:`kg.analysis`)."""
@@ -131,18 +140,30 @@ def build(
     base: str = DEFAULT_BASE,
     min_confidence: float = 0.0,
     progress: Callable[[DocumentGraph], None] | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> KnowledgeGraph:
-    """Build a knowledge graph from files and folders; unreadable inputs are listed in ``skipped``."""
+    """Build a knowledge graph from files and folders.
+
+    Unreadable inputs are listed in ``skipped``. ``known`` maps document ids to the content hash
+    already built (see :meth:`kg.store.Store.documents`): those documents are not extracted again
+    and are listed in ``unchanged``.
+    """
     paths = list(paths)
     if not paths:
         raise UsageError("no input paths given")
-    documents, skipped = [], []
+    known = known or {}
+    documents, skipped, unchanged = [], [], []
     for item in iter_documents(paths):
-        (skipped if isinstance(item, Skipped) else documents).append(item)
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        elif known.get(item.id) == content_hash(item.text):
+            unchanged.append(item.id)
+        else:
+            documents.append(item)
     kg_graph = from_documents(
         documents, model=model, base=base, min_confidence=min_confidence, progress=progress
     )
-    return replace(kg_graph, skipped=tuple(skipped))
+    return replace(kg_graph, skipped=tuple(skipped), unchanged=tuple(unchanged))
 
 
 def from_documents(
@@ -154,19 +175,40 @@ def from_documents(
     progress: Callable[[DocumentGraph], None] | None = None,
 ) -> KnowledgeGraph:
     graphs = []
-    if documents:
-        nlp = load_pipeline(model)
-        for graph in extract_documents(documents, nlp, load_lexicon()):
-            graphs.append(graph)
-            if progress is not None:
-                progress(graph)
-    return KnowledgeGraph(graphs=tuple(graphs), base=base, min_confidence=min_confidence)
+    for graph in extract_stream(documents, model=model, min_confidence=min_confidence):
+        graphs.append(graph)
+        if progress is not None:
+            progress(graph)
+    return KnowledgeGraph(graphs=tuple(graphs), base=base)
 
 
-def merge(
-    graphs: Iterable[DocumentGraph], min_confidence: float = 0.0
-) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
-    """Pool entities by key and relations by (subject, predicate, object, role) across documents."""
+def extract_stream(
+    documents: Iterable[Document], *, model: str | None = None, min_confidence: float = 0.0
+) -> Iterator[DocumentGraph]:
+    """Each document's graph, streaming; relations below ``min_confidence`` dropped per document."""
+    documents = iter(documents)
+    first = next(documents, None)
+    if first is None:
+        return
+    nlp = load_pipeline(model)
+    for graph in extract_documents(itertools.chain([first], documents), nlp, load_lexicon()):
+        yield keep_confident(graph, min_confidence)
+
+
+def keep_confident(graph: DocumentGraph, min_confidence: float) -> DocumentGraph:
+    """The document's graph without relations whose confidence there is below the threshold."""
+    if min_confidence <= 0:
+        return graph
+    kept = tuple(r for r in graph.relations if r.confidence >= min_confidence)
+    return replace(graph, relations=kept)
+
+
+def merge(graphs: Iterable[DocumentGraph]) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
+    """Pool entities by key and relations by (subject, predicate, object, role) across documents.
+
+    The label is the one most documents use (:func:`kg.rdf.graph.canonical_label`, as in the
+    store's ``skos:prefLabel``).
+    """
     ents: dict[str, list[Entity]] = {}
     rels: dict[tuple, list[Relation]] = {}
     for g in graphs:
@@ -176,36 +218,49 @@ def merge(
             rels.setdefault((r.subject, r.predicate, r.object, r.role or ""), []).append(r)
     merged_entities = []
     for key, group in sorted(ents.items()):
-        label = (
-            Counter(e.label for e in group).most_common(1)[0][0]
-            if len(group) > 1
-            else group[0].label
-        )
+        label = canonical_label(e.label for e in group)
         aliases = sorted({a for e in group for a in (e.label, *e.aliases)} - {label})
         classes = Counter(e.cls for e in group)
         cls = sorted(classes, key=lambda c: (c == key_group(key), -classes[c], c))[0]
-        evidence = tuple(
-            sorted(
-                {ev for e in group for ev in e.evidence},
-                key=lambda v: (v.doc_id, v.start, v.end, v.rule),
-            )
-        )
-        first = group[0]
         merged_entities.append(
-            replace(first, cls=cls, label=label, aliases=tuple(aliases), evidence=evidence)
+            replace(group[0], cls=cls, label=label, aliases=tuple(aliases), evidence=_pool(group))
         )
-    merged_relations = []
-    for _, group in sorted(rels.items()):
-        evidence = tuple(
-            sorted(
-                {ev for r in group for ev in r.evidence},
-                key=lambda v: (v.doc_id, v.start, v.end, v.rule),
-            )
-        )
-        relation = replace(group[0], evidence=evidence)
-        if relation.confidence >= min_confidence:
-            merged_relations.append(relation)
-    return tuple(merged_entities), tuple(merged_relations)
+    merged_relations = tuple(
+        replace(group[0], evidence=_pool(group)) for _, group in sorted(rels.items())
+    )
+    return tuple(merged_entities), merged_relations
+
+
+def _pool(records: Iterable[Entity | Relation]) -> tuple[Evidence, ...]:
+    evidence = {ev for r in records for ev in r.evidence}
+    return tuple(sorted(evidence, key=lambda v: (v.doc_id, v.start, v.end, v.rule)))
+
+
+def serialize(
+    store: Store,
+    path: str | Path | None,
+    format: str,
+    entity_graph: Callable[[], nx.MultiDiGraph],
+) -> str:
+    """A store's graph in an RDF format, or GraphML of its entity graph; written to ``path``."""
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if format == "graphml":
+        text = to_graphml(entity_graph())
+    else:
+        text = store.serialize(format).decode("utf-8")
+    if path is not None:
+        write_atomic(Path(path), text)
+    return text
+
+
+def to_frame(rows: list[dict[str, str]]):
+    """Query rows as a pandas DataFrame."""
+    try:
+        import pandas
+    except ImportError as exc:
+        raise UsageError("frame=True needs pandas: pip install pandas") from exc
+    return pandas.DataFrame.from_records(rows)
 
 
 def to_graphml(G: nx.MultiDiGraph) -> str:
@@ -225,24 +280,17 @@ def to_graphml(G: nx.MultiDiGraph) -> str:
     return "\n".join(nx.generate_graphml(flat)) + "\n"
 
 
-def load_rdf(paths: Iterable[str | Path]) -> rdflib.Graph:
-    """One rdflib graph from RDF files (format guessed from the file name)."""
-    graph = rdflib.Graph()
+def load_rdf(paths: Iterable[str | Path]) -> Store:
+    """An in-memory store of RDF files (format from the file name; see :meth:`Store.load`)."""
+    store = Store()
     for path in paths:
-        p = Path(path)
-        if not p.is_file():
-            raise UsageError(f"{path}: no such file")
-        try:
-            graph.parse(p)
-        except Exception as exc:  # rdflib's parsers raise many types
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise KGError(f"cannot parse {path}: {first}") from exc
-    return graph
+        store.load(Path(path))
+    return store
 
 
-def graph_view(graph: rdflib.Graph) -> nx.MultiDiGraph:
-    """The entities and relations of an RDF graph made by kg, as networkx."""
-    return rdf_to_networkx(graph, ontology_classes())
+def graph_view(store: Store) -> nx.MultiDiGraph:
+    """The entities and relations of a store made by kg, as networkx."""
+    return rdf_to_networkx(store.to_rdflib(), ontology_classes())
 
 
 def write_analysis(G: nx.MultiDiGraph, out: Path, name: str, top: int = 10) -> list[Path]:
@@ -255,23 +303,6 @@ def write_analysis(G: nx.MultiDiGraph, out: Path, name: str, top: int = 10) -> l
     write_atomic(paths[1], report_json(report))
     write_chart(report, paths[2])
     return paths
-
-
-def run_query(graph: rdflib.Graph, sparql: str) -> list[dict[str, str]]:
-    """SPARQL SELECT/ASK over an rdflib graph; updates are refused."""
-    try:
-        result = graph.query(sparql)
-    except Exception as exc:  # rdflib raises pyparsing and its own errors
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise QueryError(f"SPARQL query failed: {message}") from exc
-    if result.type == "ASK":
-        return [{"ask": str(bool(result.askAnswer)).lower()}]
-    if result.type != "SELECT":
-        raise QueryError(f"only SELECT and ASK queries are supported here, not {result.type}")
-    names = [str(v) for v in result.vars]
-    return [
-        {n: ("" if row[i] is None else str(row[i])) for i, n in enumerate(names)} for row in result
-    ]
 
 
 @functools.cache

@@ -33,3 +33,11 @@ class QueryError(KGError):
 
 class NotFoundError(KGError):
     """A named entity, document or path is not in the graph."""
+
+
+class StoreError(KGError):
+    """A store folder cannot be opened or written."""
+
+
+class ServerError(KGError):
+    """A SPARQL server could not be started or reached, or refused an upload."""

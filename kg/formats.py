@@ -6,6 +6,7 @@ FORMATS = {
     "nt": ".nt",
     "xml": ".rdf",
     "json-ld": ".jsonld",
+    "nquads": ".nq",
     "trig": ".trig",
     "graphml": ".graphml",
 }

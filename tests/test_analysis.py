@@ -79,17 +79,12 @@ def test_ego_bridges_and_scores():
 
 
 def test_annotated_scores_are_queryable(seed_graph):
-    import rdflib
-
-    from kg.rdf.graph import annotate
-
-    g = rdflib.Graph()
-    for t in seed_graph.to_rdflib():
-        g.add(t)
-    annotate(g, analysis.scores(seed_graph.to_networkx()))
-    rows = list(
-        g.query(
-            "PREFIX kg: <https://w3id.org/kg-ict/ontology#> SELECT ?l ?pr WHERE { ?e kg:pageRank ?pr ; rdfs:label ?l } ORDER BY DESC(?pr) LIMIT 1"
-        )
+    store = seed_graph.store.copy()
+    store.annotate(analysis.scores(seed_graph.to_networkx()))
+    rows = store.query(
+        "SELECT ?l ?pr WHERE { ?e kg:pageRank ?pr ; skos:prefLabel ?l } ORDER BY DESC(?pr) LIMIT 1"
     )
-    assert str(rows[0][0]) == "Ministry of Industry and Information Technology"
+    assert rows[0]["l"] == "Ministry of Industry and Information Technology"
+    assert seed_graph.store.query("ASK { ?e kg:pageRank ?pr }")[0]["ask"] == "false"
+    store.annotate({"pageRank": {}})  # annotating again replaces the scores
+    assert store.query("ASK { ?e kg:pageRank ?pr }")[0]["ask"] == "false"

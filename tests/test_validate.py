@@ -4,6 +4,7 @@ import sys
 import rdflib
 from conftest import ROOT, assert_valid
 from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.namespace import SKOS
 
 from kg.rdf.namespace import KG
 from kg.rdf.validate import validate
@@ -18,7 +19,7 @@ def broken(seed_graph) -> rdflib.Graph:
     for t in seed_graph.to_rdflib():
         g.add(t)
     wen = next(g.subjects(RDFS.label, Literal("Wen Ku")))
-    g.add((wen, RDFS.label, Literal("Ku Wen")))  # two labels
+    g.add((wen, SKOS.prefLabel, Literal("Ku Wen")))  # two canonical labels
     ev = next(g.subjects(RDF.type, KG.Evidence))
     g.remove((ev, KG.sentence, None))  # evidence without its sentence
     lonely = URIRef("https://example.org/place/nowhere")
@@ -30,7 +31,7 @@ def test_violations_are_found_and_readable(seed_graph):
     result = validate(broken(seed_graph))
     assert not result.conforms
     text = "\n".join(map(str, result.violations))
-    assert "an entity needs exactly one rdfs:label" in text and "person/wen-ku" in text
+    assert "an entity needs exactly one skos:prefLabel" in text and "person/wen-ku" in text
     assert "kg:sentence" in text
     assert "an entity needs at least one piece of evidence" in text and "nowhere" in text
 

@@ -1,28 +1,39 @@
-"""Entities and relations (with evidence) to an RDF graph under the kg ontology.
+"""What one document yields, as quads in the document's own named graph; and the entity summary.
 
 Shape of the output (see README, "The graph"):
-- every entity: ``rdf:type`` its class, one ``rdfs:label``, ``skos:altLabel`` per other form,
-  ``kg:confidence`` and ``kg:evidence`` nodes for its mentions;
+
+- each document's facts live in a named graph named by the document's IRI, so a document can be
+  replaced or removed without touching what other documents say;
+- in it, every entity the document mentions: ``rdf:type`` its class, ``rdfs:label`` as this
+  document names it, ``skos:altLabel`` per other form, ``kg:evidence`` nodes for its mentions;
 - a relation: the direct triple ``s p o`` plus a reified ``kg:Assertion`` (``rdf:subject``,
-  ``rdf:predicate``, ``rdf:object``) carrying confidence and evidence nodes;
+  ``rdf:predicate``, ``rdf:object``) per document, carrying that document's confidence and
+  evidence nodes;
 - a post: an ``org:Post`` with ``org:role``, ``org:postIn`` and ``org:heldBy`` / ``org:holds``;
-- evidence: sentence, character offsets, rule, confidence, ``prov:wasDerivedFrom`` the document.
+- evidence: sentence, character offsets, rule, confidence, ``prov:wasDerivedFrom`` the document;
+- the entity summary graph (``<base>graph/entities``) gives each entity one ``skos:prefLabel``
+  (the label most documents use) and one ``kg:confidence`` (noisy-or of all its evidence), computed
+  from every document graph by :func:`entity_summary`.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from decimal import Decimal
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from pyoxigraph import Literal, NamedNode, Quad
+from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import OWL, SKOS
 
-from kg.model import Document, Entity, Evidence, Relation
-from kg.rdf.iris import Minter
+from kg.model import DocumentGraph, Entity, Evidence, Relation, combine_confidence
+from kg.rdf.iris import MINTED_KINDS, Minter
 from kg.rdf.namespace import KG, ORG, PROV, SCHEMA
 
 PREFIXES = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
     "kg": str(KG),
     "org": str(ORG),
     "schema": str(SCHEMA),
@@ -34,133 +45,190 @@ PREFIXES = {
 _PREDICATE_NS = {"kg": KG, "org": ORG, "schema": SCHEMA}
 
 
-def new_graph(base: str) -> Graph:
-    graph = Graph(bind_namespaces="none")
-    graph.bind("rdf", RDF)
-    graph.bind("rdfs", RDFS)
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    graph.bind("id", base if base.endswith(("/", "#")) else base + "/")
-    return graph
+class _Terms(dict):
+    """NamedNodes of vocabulary IRIs, made once."""
+
+    def __missing__(self, iri: str) -> NamedNode:
+        node = self[iri] = NamedNode(iri)
+        return node
 
 
-def predicate_iri(curie: str) -> URIRef:
+_N = _Terms()
+_DECIMAL, _INTEGER = _N[str(XSD.decimal)], _N[str(XSD.integer)]
+
+
+def N(iri: object) -> NamedNode:
+    return _N[str(iri)]
+
+
+def prefixes(base: str) -> dict[str, str]:
+    """Vocabulary prefixes, and one per kind of minted IRI (``person:wen-ku``) under ``base``."""
+    minted = Minter(base).base
+    return {**PREFIXES, **{kind: f"{minted}{kind}/" for kind in MINTED_KINDS}}
+
+
+def predicate_iri(curie: str) -> NamedNode:
     """``kg:promotes`` -> the IRI; unknown prefixes or kg terms fail loudly."""
     prefix, _, local = curie.partition(":")
     ns = _PREDICATE_NS.get(prefix)
     if ns is None or not local:
         raise ValueError(f"unknown predicate {curie!r}")
-    return ns[local]
+    return N(ns[local])
 
 
-def _decimal(value: float) -> Literal:
-    return Literal(Decimal(f"{value:.4f}"), datatype=XSD.decimal)
+def decimal(value: float) -> Literal:
+    return Literal(f"{value:.4f}", datatype=_DECIMAL)
 
 
-def build_graph(
-    documents: Iterable[Document],
-    entities: Iterable[Entity],
-    relations: Iterable[Relation],
-    *,
-    base: str,
-) -> Graph:
-    """The RDF graph of a set of documents and what was extracted from them."""
-    mint = Minter(base)
-    g = new_graph(mint.base)
-    entities = list(entities)
-    for document in documents:
-        _add_document(g, mint, document)
-    for entity in entities:
-        _add_entity(g, mint, entity)
-    for relation in relations:
-        _add_relation(g, mint, relation)
-    return g
+def integer(value: int) -> Literal:
+    return Literal(str(value), datatype=_INTEGER)
 
 
-def _add_document(g: Graph, mint: Minter, doc: Document) -> None:
-    iri = mint.document(doc.id)
-    g.add((iri, RDF.type, KG.Document))
-    g.add((iri, KG.documentId, Literal(doc.id)))
-    g.add((iri, KG.contentHash, Literal(hashlib.sha256(doc.text.encode("utf-8")).hexdigest())))
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_quads(graph: DocumentGraph, mint: Minter) -> list[Quad]:
+    """Every quad of one document's named graph, in a stable order."""
+    doc = graph.document
+    name = N(mint.document(doc.id))
+    out = _Writer(name)
+    _document(out, name, graph)
+    labels = {e.key: e.label for e in graph.entities}
+    for entity in graph.entities:
+        _entity(out, mint, name, entity)
+    for relation in graph.relations:
+        _relation(out, mint, doc.id, relation, labels)
+    return out.quads
+
+
+class _Writer:
+    def __init__(self, graph: NamedNode) -> None:
+        self.graph = graph
+        self.quads: list[Quad] = []
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self.quads.append(Quad(s, p, o, self.graph))
+
+
+def _document(out: _Writer, iri: NamedNode, graph: DocumentGraph) -> None:
+    doc = graph.document
+    meta = dict(doc.metadata)
+    out.add(iri, N(RDF.type), N(KG.Document))
+    out.add(iri, N(KG.documentId), Literal(doc.id))
+    out.add(iri, N(KG.contentHash), Literal(content_hash(doc.text)))
     if doc.title:
-        g.add((iri, SCHEMA.headline, Literal(doc.title)))
+        out.add(iri, N(SCHEMA.headline), Literal(doc.title))
     if doc.source:
-        g.add((iri, SCHEMA.url, Literal(doc.source)))
+        out.add(iri, N(SCHEMA.url), Literal(doc.source))
+    if meta.get("url"):
+        out.add(iri, N(SCHEMA.sameAs), Literal(meta["url"]))
+    if meta.get("byline"):
+        out.add(iri, N(SCHEMA.author), Literal(meta["byline"]))
+    if meta.get("publisher"):
+        out.add(iri, N(SCHEMA.publisher), Literal(meta["publisher"]))
+    if meta.get("date") and meta.get("date_datatype"):
+        out.add(
+            iri, N(SCHEMA.datePublished), Literal(meta["date"], datatype=N(meta["date_datatype"]))
+        )
 
 
-def _add_evidence(g: Graph, mint: Minter, subject: URIRef, ev: Evidence) -> None:
-    iri = mint.evidence(ev.doc_id, ev.start, ev.end, ev.rule)
-    g.add((subject, KG.evidence, iri))
-    g.add((iri, RDF.type, KG.Evidence))
-    g.add((iri, KG.sentence, Literal(ev.sentence)))
-    g.add((iri, KG.startOffset, Literal(ev.start)))
-    g.add((iri, KG.endOffset, Literal(ev.end)))
-    g.add((iri, KG.rule, Literal(ev.rule)))
-    g.add((iri, KG.confidence, _decimal(ev.confidence)))
-    g.add((iri, PROV.wasDerivedFrom, mint.document(ev.doc_id)))
+def _evidence(out: _Writer, mint: Minter, subject: NamedNode, ev: Evidence) -> None:
+    iri = N(mint.evidence(ev.doc_id, ev.start, ev.end, ev.rule))
+    out.add(subject, N(KG.evidence), iri)
+    out.add(iri, N(RDF.type), N(KG.Evidence))
+    out.add(iri, N(KG.sentence), Literal(ev.sentence))
+    out.add(iri, N(KG.startOffset), integer(ev.start))
+    out.add(iri, N(KG.endOffset), integer(ev.end))
+    out.add(iri, N(KG.rule), Literal(ev.rule))
+    out.add(iri, N(KG.confidence), decimal(ev.confidence))
+    out.add(iri, N(PROV.wasDerivedFrom), N(mint.document(ev.doc_id)))
 
 
-def _add_entity(g: Graph, mint: Minter, entity: Entity) -> None:
-    iri = mint.entity(entity.key)
-    g.add((iri, RDF.type, KG[entity.cls]))
-    g.add((iri, RDFS.label, Literal(entity.label)))
+def _entity(out: _Writer, mint: Minter, doc: NamedNode, entity: Entity) -> None:
+    iri = N(mint.entity(entity.key))
+    out.add(iri, N(RDF.type), N(KG[entity.cls]))
+    out.add(iri, N(RDFS.label), Literal(entity.label))
     for alias in entity.aliases:
-        g.add((iri, SKOS.altLabel, Literal(alias)))
+        out.add(iri, N(SKOS.altLabel), Literal(alias))
     if entity.concept:
-        g.add((iri, KG.concept, URIRef(entity.concept)))
+        out.add(iri, N(KG.concept), N(entity.concept))
     if entity.date is not None:
-        g.add((iri, KG.date, Literal(entity.date.value, datatype=URIRef(entity.date.datatype))))
-    g.add((iri, KG.confidence, _decimal(entity.confidence)))
+        out.add(iri, N(KG.date), Literal(entity.date.value, datatype=N(entity.date.datatype)))
+    out.add(doc, N(SCHEMA.mentions), iri)
     for ev in entity.evidence:
-        _add_evidence(g, mint, iri, ev)
-        g.add((mint.document(ev.doc_id), SCHEMA.mentions, iri))
+        _evidence(out, mint, iri, ev)
 
 
-def _add_relation(g: Graph, mint: Minter, rel: Relation) -> None:
-    subject, obj = mint.entity(rel.subject), mint.entity(rel.object)
+def _relation(
+    out: _Writer, mint: Minter, doc_id: str, rel: Relation, labels: Mapping[str, str]
+) -> None:
+    subject, obj = N(mint.entity(rel.subject)), N(mint.entity(rel.object))
     if rel.predicate == "org:Post":
         role = rel.role or "member"
-        post = mint.post(rel.subject, role, rel.object)
-        role_iri = mint.role(role)
-        g.add((post, RDF.type, ORG.Post))
-        g.add((post, RDFS.label, Literal(f"{role} of {_label(g, obj)}")))
-        g.add((post, ORG.role, role_iri))
-        g.add((post, ORG.postIn, obj))
-        g.add((post, ORG.heldBy, subject))
-        g.add((subject, ORG.holds, post))
-        g.add((role_iri, RDF.type, ORG.Role))
-        g.add((role_iri, RDF.type, SKOS.Concept))
-        g.add((role_iri, RDFS.label, Literal(role)))
-        predicate, target = ORG.holds, post
+        post = N(mint.post(rel.subject, role, rel.object))
+        role_iri = N(mint.role(role))
+        org_label = labels.get(rel.object, rel.object.partition(":")[2])
+        out.add(post, N(RDF.type), N(ORG.Post))
+        out.add(post, N(RDFS.label), Literal(f"{role} of {org_label}"))
+        out.add(post, N(ORG.role), role_iri)
+        out.add(post, N(ORG.postIn), obj)
+        out.add(post, N(ORG.heldBy), subject)
+        out.add(subject, N(ORG.holds), post)
+        out.add(role_iri, N(RDF.type), N(ORG.Role))
+        out.add(role_iri, N(RDF.type), N(SKOS.Concept))
+        out.add(role_iri, N(RDFS.label), Literal(role))
+        predicate, target = N(ORG.holds), post
     else:
         predicate, target = predicate_iri(rel.predicate), obj
-        g.add((subject, predicate, obj))
-        if predicate == ORG.unitOf:
-            g.add((subject, ORG.subOrganizationOf, obj))
-            g.add((obj, ORG.hasUnit, subject))
-    assertion = mint.assertion(str(subject), str(predicate), str(target))
-    g.add((assertion, RDF.type, KG.Assertion))
-    g.add((assertion, RDF.type, RDF.Statement))
-    g.add((assertion, RDF.subject, subject))
-    g.add((assertion, RDF.predicate, predicate))
-    g.add((assertion, RDF.object, target))
-    g.add((assertion, KG.confidence, _decimal(rel.confidence)))
-    g.add((assertion, KG.evidenceCount, Literal(len(rel.evidence))))
+        out.add(subject, predicate, obj)
+        if predicate == N(ORG.unitOf):
+            out.add(subject, N(ORG.subOrganizationOf), obj)
+            out.add(obj, N(ORG.hasUnit), subject)
+    assertion = N(mint.assertion(doc_id, subject.value, predicate.value, target.value))
+    out.add(assertion, N(RDF.type), N(KG.Assertion))
+    out.add(assertion, N(RDF.type), N(RDF.Statement))
+    out.add(assertion, N(RDF.subject), subject)
+    out.add(assertion, N(RDF.predicate), predicate)
+    out.add(assertion, N(RDF.object), target)
+    out.add(assertion, N(KG.confidence), decimal(rel.confidence))
+    out.add(assertion, N(KG.evidenceCount), integer(len(rel.evidence)))
     for ev in rel.evidence:
-        _add_evidence(g, mint, assertion, ev)
+        _evidence(out, mint, assertion, ev)
 
 
-def _label(g: Graph, iri: URIRef) -> str:
-    label = g.value(iri, RDFS.label)
-    return str(label) if label is not None else str(iri).rsplit("/", 1)[-1]
+@dataclass(frozen=True)
+class EntityFacts:
+    """What the document graphs say of one entity: its label per document, its evidence."""
+
+    labels: Mapping[str, str]  # document graph IRI -> label there
+    confidences: Mapping[str, float]  # evidence IRI -> confidence
 
 
-def annotate(g: Graph, scores: dict[str, dict[str, float]]) -> None:
-    """Write analysis scores (see :func:`kg.analysis.scores`) onto the entities of ``g``."""
+def canonical_label(labels: Iterable[str]) -> str:
+    """The label most documents use; ties go to the first in code-point order."""
+    counts = Counter(labels)
+    return min(counts, key=lambda label: (-counts[label], label))
+
+
+def entity_summary(summary_graph: NamedNode, facts: Mapping[str, EntityFacts]) -> Iterator[Quad]:
+    """The summary quads (``skos:prefLabel``, ``kg:confidence``) of each entity."""
+    for iri in sorted(facts):
+        item = facts[iri]
+        if not item.labels:
+            continue
+        node = N(iri)
+        yield Quad(
+            node, N(SKOS.prefLabel), Literal(canonical_label(item.labels.values())), summary_graph
+        )
+        confidence = combine_confidence(item.confidences[ev] for ev in sorted(item.confidences))
+        yield Quad(node, N(KG.confidence), decimal(confidence), summary_graph)
+
+
+def annotation_quads(graph: NamedNode, scores: dict[str, dict[str, float]]) -> Iterator[Quad]:
+    """Analysis scores (see :func:`kg.analysis.scores`) as quads of the analysis graph."""
     for name, values in sorted(scores.items()):
-        predicate = KG[name]
+        predicate = N(KG[name])
         for node, value in sorted(values.items()):
-            subject = URIRef(node)
-            g.remove((subject, predicate, None))
-            literal = Literal(int(value)) if name == "community" else _decimal(value)
-            g.add((subject, predicate, literal))
+            literal = integer(int(value)) if name == "community" else decimal(value)
+            yield Quad(N(node), predicate, literal, graph)

@@ -17,6 +17,17 @@ GROUP_SEGMENTS = {
     "Infrastructure": "infrastructure",
     "ConsumptionForm": "consumption-form",
 }
+#: the first path segment of every IRI a Minter makes
+MINTED_KINDS = (
+    *GROUP_SEGMENTS.values(),
+    "thing",
+    "document",
+    "evidence",
+    "assertion",
+    "post",
+    "role",
+    "graph",
+)
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -62,8 +73,13 @@ class Minter:
     def role(self, role: str) -> URIRef:
         return URIRef(f"{self.base}role/{slug(role)}")
 
-    def assertion(self, subject: str, predicate: str, obj: str) -> URIRef:
-        return URIRef(f"{self.base}assertion/{digest(subject, predicate, obj)}")
+    def assertion(self, doc_id: str, subject: str, predicate: str, obj: str) -> URIRef:
+        """One assertion per document and fact, so documents can be replaced independently."""
+        return URIRef(f"{self.base}assertion/{digest(doc_id, subject, predicate, obj)}")
+
+    def graph(self, name: str) -> URIRef:
+        """A named graph kg keeps beside the document graphs (``entities``, ``analysis``)."""
+        return URIRef(f"{self.base}graph/{slug(name)}")
 
     def evidence(self, doc_id: str, start: int, end: int, rule: str) -> URIRef:
         return URIRef(f"{self.base}evidence/{digest(doc_id, start, end, rule)}")

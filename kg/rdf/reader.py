@@ -1,6 +1,7 @@
 """An RDF graph built by kg, read back as a networkx graph for analysis and viewing.
 
-Nodes are the entities (IRIs as node ids) with their label, class, top class, aliases and
+Nodes are the entities (IRIs as node ids) with their label (``skos:prefLabel``, else
+``rdfs:label``), most specific class, top class, aliases (every other label) and
 evidence; edges are the relations between them (direct triples, and posts as
 "holder -[role]-> organisation"), with the evidence of their assertions.
 """
@@ -47,16 +48,22 @@ def top_classes(ontology: rdflib.Graph) -> dict[rdflib.URIRef, str]:
 def to_networkx(g: rdflib.Graph, tops: dict[rdflib.URIRef, str]) -> nx.MultiDiGraph:
     """The entities and relations of ``g`` as a directed multigraph."""
     G = nx.MultiDiGraph()
-    for s, cls in sorted(g.subject_objects(RDF.type)):
-        if cls in tops and s not in G:
-            G.add_node(
-                str(s),
-                label=str(g.value(s, RDFS.label) or s),
-                cls=str(cls).rsplit("#", 1)[-1],
-                group=tops[cls],
-                aliases=tuple(sorted(str(a) for a in g.objects(s, SKOS.altLabel))),
-                evidence=_evidence(g, s),
-            )
+    classes: dict[rdflib.term.Node, list[rdflib.URIRef]] = defaultdict(list)
+    for s, cls in g.subject_objects(RDF.type):
+        if cls in tops:
+            classes[s].append(cls)
+    for s in sorted(classes):
+        cls = min(classes[s], key=lambda c: (_name(c) in TOP, str(c)))
+        label = g.value(s, SKOS.prefLabel) or g.value(s, RDFS.label) or s
+        forms = {str(a) for p in (RDFS.label, SKOS.altLabel) for a in g.objects(s, p)}
+        G.add_node(
+            str(s),
+            label=str(label),
+            cls=_name(cls),
+            group=tops[cls],
+            aliases=tuple(sorted(forms - {str(label)})),
+            evidence=_evidence(g, s),
+        )
     assertions = _assertions(g)
     for s, p, o in sorted(g):
         if str(s) in G and str(o) in G and p not in _SKIP and s != o:
@@ -86,6 +93,10 @@ def to_networkx(g: rdflib.Graph, tops: dict[rdflib.URIRef, str]) -> nx.MultiDiGr
             evidence=assertions.get((holder, ORG.holds, post), []),
         )
     return G
+
+
+def _name(iri: rdflib.term.Node) -> str:
+    return str(iri).rsplit("#", 1)[-1]
 
 
 def _curie(g: rdflib.Graph, p: rdflib.URIRef) -> str:

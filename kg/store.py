@@ -1,0 +1,357 @@
+"""The RDF store: an Oxigraph dataset, in memory or on disk, of document graphs and the summary.
+
+Each document's facts are one named graph (named by the document's IRI). Adding documents is one
+transaction: the graphs of new and changed documents are replaced, unchanged ones (same content
+hash) are left alone, and the entity summary graph is recomputed for every entity they touch, in
+the same SPARQL update, so a killed build leaves the store as it was before or after a batch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from kg.errors import KGError, NotFoundError, QueryError, StoreError, UsageError
+from kg.model import DocumentGraph
+from kg.rdf.graph import (
+    EntityFacts,
+    N,
+    annotation_quads,
+    content_hash,
+    document_quads,
+    entity_summary,
+    prefixes,
+)
+from kg.rdf.iris import Minter
+from kg.rdf.namespace import DEFAULT_BASE, KG
+
+#: RDF formats the store writes, with pyoxigraph's format (None: written through rdflib)
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "json-ld": None,
+    "xml": None,
+}
+QUAD_FORMATS = {"nquads", "trig"}
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+_COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What adding documents did to the store, by document id."""
+
+    added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+
+
+class Store:
+    """A kg dataset in Oxigraph: ``Store()`` in memory, ``Store(path)`` persistent on disk."""
+
+    def __init__(
+        self, path: str | Path | None = None, *, base: str = DEFAULT_BASE, read_only: bool = False
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.mint = Minter(base)
+        self.summary_graph = N(self.mint.graph("entities"))
+        self.analysis_graph = N(self.mint.graph("analysis"))
+        self._prolog = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes(base).items())
+        try:
+            if self.path is None:
+                self._ox = ox.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError(f"no store at {self.path}")
+                self._ox = ox.Store.read_only(str(self.path))
+            else:
+                if self.path.exists() and not self.path.is_dir():
+                    raise StoreError(f"{self.path} is a file, not a store folder")
+                self._ox = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, graphs: Iterable[DocumentGraph], *, force: bool = False) -> Changes:
+        """Put documents' graphs in the store; unchanged documents are skipped unless ``force``."""
+        by_name = {N(self.mint.document(g.document.id)): g for g in graphs}
+        stored = self.stored_hashes(by_name)
+        todo = {
+            name: g
+            for name, g in by_name.items()
+            if force or stored.get(name.value) != content_hash(g.document.text)
+        }
+        if todo:
+            self._replace(list(todo), list(todo.values()))
+        return Changes(
+            added=tuple(g.document.id for n, g in todo.items() if n.value not in stored),
+            replaced=tuple(g.document.id for n, g in todo.items() if n.value in stored),
+            unchanged=tuple(g.document.id for n, g in by_name.items() if n not in todo),
+        )
+
+    def remove(self, doc_id: str) -> None:
+        """Remove one document's graph, and what the summary said only because of it."""
+        name = N(self.mint.document(doc_id))
+        if not self._ox.contains_named_graph(name):
+            raise NotFoundError(f"no document {doc_id!r} in the store")
+        self._replace([name], [])
+
+    def annotate(self, scores: dict[str, dict[str, float]]) -> None:
+        """Replace the analysis graph with these scores (see :func:`kg.analysis.scores`)."""
+        quads = list(annotation_quads(self.analysis_graph, scores))
+        body = _graph_block(self.analysis_graph, quads)
+        self._update(f"DROP SILENT GRAPH {self.analysis_graph} ;\nINSERT DATA {{ {body} }}")
+
+    def _replace(self, names: Sequence[ox.NamedNode], graphs: Sequence[DocumentGraph]) -> None:
+        new = {N(self.mint.document(g.document.id)): document_quads(g, self.mint) for g in graphs}
+        touched = self._entities_in(names) | {
+            q.subject.value for quads in new.values() for q in quads if q.predicate == _LABEL
+        }
+        facts = self._facts(touched, exclude=set(names) | set(new))
+        for quads in new.values():
+            _add_facts(facts, quads)
+        summary = list(entity_summary(self.summary_graph, facts))
+        steps = [f"DROP SILENT GRAPH {name}" for name in names]
+        if touched:
+            values = " ".join(f"<{iri}>" for iri in sorted(touched))
+            steps.append(
+                f"DELETE {{ GRAPH {self.summary_graph} {{ ?e ?p ?o }} }} WHERE {{ "
+                f"VALUES ?e {{ {values} }} GRAPH {self.summary_graph} {{ ?e ?p ?o }} }}"
+            )
+        blocks = [_graph_block(name, quads) for name, quads in new.items()]
+        if summary:
+            blocks.append(_graph_block(self.summary_graph, summary))
+        if blocks:
+            steps.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        self._update(" ;\n".join(steps))
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self._ox.update(sparql)
+        except OSError as exc:
+            raise StoreError(f"cannot write the store {self.path}: {_first_line(exc)}") from exc
+
+    def copy(self) -> Store:
+        """An in-memory copy of this store (same base), to change without touching the original."""
+        other = Store(base=self.mint.base)
+        other._ox.load(self._ox.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        return other
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._ox.flush()
+
+    def load(self, path: Path) -> None:
+        """Load an RDF file: quad formats keep their graphs, triples go to a graph named by the file."""
+        if not path.is_file():
+            raise UsageError(f"{path}: no such file")
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+        if fmt is None:
+            raise KGError(
+                f"{path}: unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld or .rdf)"
+            )
+        graph = None if fmt.supports_datasets else ox.NamedNode(path.resolve().as_uri())
+        try:
+            self._ox.load(path=str(path), format=fmt, to_graph=graph)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise KGError(f"cannot parse {path}: {_first_line(exc)}") from exc
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def stored_hashes(self, names: Iterable[ox.NamedNode] | None = None) -> dict[str, str]:
+        """Content hash of each stored document graph (all, or those named)."""
+        values = ""
+        if names is not None:
+            names = list(names)
+            if not names:
+                return {}
+            values = "VALUES ?g { " + " ".join(str(n) for n in names) + " }"
+        rows = self._select(
+            f"SELECT ?g ?hash WHERE {{ {values} GRAPH ?g {{ ?g kg:contentHash ?hash }} }}"
+        )
+        return {r["g"].value: r["hash"].value for r in rows}
+
+    def documents(self) -> dict[str, str]:
+        """Document id -> content hash of every stored document."""
+        rows = self._select(
+            "SELECT ?id ?hash WHERE { GRAPH ?g { ?g kg:documentId ?id ; kg:contentHash ?hash } }"
+        )
+        return dict(sorted((r["id"].value, r["hash"].value) for r in rows))
+
+    def _entities_in(self, names: Sequence[ox.NamedNode]) -> set[str]:
+        if not names:
+            return set()
+        values = " ".join(str(n) for n in names)
+        rows = self._select(
+            f"SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?e rdfs:label ?l ; kg:evidence ?ev }} }}"
+        )
+        return {r["e"].value for r in rows}
+
+    def _facts(self, entities: set[str], exclude: set[ox.NamedNode]) -> dict[str, EntityFacts]:
+        facts: dict[str, EntityFacts] = {e: EntityFacts({}, {}) for e in entities}
+        if not entities:
+            return facts
+        values = " ".join(f"<{e}>" for e in sorted(entities))
+        rows = self._select(
+            f"SELECT ?e ?g ?label ?ev ?c WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ "
+            f"?e rdfs:label ?label ; kg:evidence ?ev . ?ev kg:confidence ?c }} }}"
+        )
+        for r in rows:
+            if r["g"] in exclude:
+                continue
+            item = facts[r["e"].value]
+            item.labels[r["g"].value] = r["label"].value
+            item.confidences[r["ev"].value] = float(r["c"].value)
+        return facts
+
+    def _select(self, sparql: str) -> list[ox.QuerySolution]:
+        return list(self._ox.query(self._prolog + sparql))
+
+    def query(self, sparql: str, *, update: bool = False) -> list[dict[str, str]]:
+        """Run SPARQL over the union of all graphs; rows of variable -> value.
+
+        The usual prefixes (rdf, rdfs, xsd, owl, skos, kg, org, schema, prov, id) are predeclared.
+        SPARQL Update is refused unless ``update=True``.
+        """
+        text = self._prolog + sparql
+        if _UPDATE.match(_COMMENT.sub("", sparql)):
+            if not update:
+                raise QueryError(
+                    "SPARQL Update refused: pass --update (update=True) to change the store"
+                )
+            try:
+                self._ox.update(text)
+            except SyntaxError as exc:
+                raise QueryError(f"SPARQL update failed: {_first_line(exc)}") from exc
+            return []
+        try:
+            result = self._ox.query(text, use_default_graph_as_union=True)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise QueryError(f"SPARQL query failed: {_first_line(exc)}") from exc
+        if isinstance(result, ox.QueryBoolean):
+            return [{"ask": str(bool(result)).lower()}]
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return [{n: _text(row[n]) for n in names} for row in result]
+        return [
+            {
+                "subject": _text(t.subject),
+                "predicate": _text(t.predicate),
+                "object": _text(t.object),
+            }
+            for t in result
+        ]
+
+    def __len__(self) -> int:
+        """Triples in the union of all graphs."""
+        return len(self._triple_lines())
+
+    def _graph_lines(self) -> list[tuple[str, list[bytes]]]:
+        """N-Triples lines of each graph, sorted; the default graph ("") first, if not empty."""
+        graphs = [ox.DefaultGraph(), *sorted(self._ox.named_graphs(), key=lambda g: g.value)]
+        out = []
+        for graph in graphs:
+            lines = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines()
+            if lines:
+                out.append((str(graph) if isinstance(graph, ox.NamedNode) else "", sorted(lines)))
+        return out
+
+    def _triple_lines(self) -> list[bytes]:
+        return sorted({line for _, lines in self._graph_lines() for line in lines})
+
+    def _quad_lines(self) -> list[bytes]:
+        out = []
+        for name, lines in self._graph_lines():
+            suffix = f" {name} .".encode() if name else b" ."
+            out.extend(line[:-2] + suffix for line in lines)
+        return out
+
+    def serialize(self, format: str = "turtle") -> bytes:
+        """The dataset in an RDF format, in a stable order.
+
+        Triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) hold the union of all graphs; N-Quads
+        and TriG keep each document's named graph.
+        """
+        if format not in RDF_FORMATS:
+            raise KGError(f"unknown RDF format {format!r}")
+        target = RDF_FORMATS[format]
+        if target is None:
+            return (
+                self.to_rdflib().serialize(format=format, **_rdflib_options(format, self)).encode()
+            )
+        if format in QUAD_FORMATS:
+            lines = self._quad_lines()
+            source = ox.RdfFormat.N_QUADS
+        else:
+            lines = self._triple_lines()
+            source = ox.RdfFormat.N_TRIPLES
+        terms = ox.parse(b"\n".join(lines), format=source)
+        return ox.serialize(terms, format=target, prefixes=self.prefixes())
+
+    def prefixes(self) -> dict[str, str]:
+        return prefixes(self.mint.base)
+
+    def to_rdflib(self) -> rdflib.Graph:
+        """The union of all graphs as an rdflib graph."""
+        graph = rdflib.Graph(bind_namespaces="none")
+        for prefix, iri in self.prefixes().items():
+            graph.bind(prefix, iri)
+        graph.parse(data=b"\n".join(self._triple_lines()), format="nt")
+        return graph
+
+
+_LABEL = N("http://www.w3.org/2000/01/rdf-schema#label")
+_EVIDENCE = N(KG.evidence)
+_CONFIDENCE = N(KG.confidence)
+
+
+def _add_facts(facts: dict[str, EntityFacts], quads: list[ox.Quad]) -> None:
+    confidence = {
+        q.subject.value: float(q.object.value) for q in quads if q.predicate == _CONFIDENCE
+    }
+    evidence = defaultdict(list)
+    for q in quads:
+        if q.predicate == _EVIDENCE:
+            evidence[q.subject.value].append(q.object.value)
+    for q in quads:
+        if q.predicate == _LABEL and q.subject.value in evidence:
+            item = facts[q.subject.value]
+            item.labels[q.graph_name.value] = q.object.value
+            for ev in evidence[q.subject.value]:
+                item.confidences[ev] = confidence[ev]
+
+
+def _graph_block(name: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
+    return f"GRAPH {name} {{\n" + " .\n".join(str(q.triple) for q in quads) + "\n}"
+
+
+def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _rdflib_options(format: str, store: Store) -> dict:
+    if format == "json-ld":
+        return {"context": store.prefixes(), "auto_compact": True}
+    return {}

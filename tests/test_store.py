@@ -1,0 +1,173 @@
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SEEDS, assert_valid
+from rdflib.compare import isomorphic
+
+import kg
+from kg.errors import NotFoundError, QueryError
+from kg.model import Document
+from kg.store import Store
+
+A = (
+    "Li Wei, spokesperson of the Ministry of Commerce, said on Monday that the ministry "
+    "will promote 5G networks and data centers in Guangdong."
+)
+B = (
+    "China Mobile said it will build 5G networks in Sichuan. Zhang Min, general manager "
+    "of China Mobile, said the company supports cloud tourism."
+)
+B2 = "China Mobile said it will build data centers in Sichuan."
+
+
+def graphs(*pairs):
+    docs = [Document(id=i, text=t) for i, t in pairs]
+    return kg.api.from_documents(docs).graphs
+
+
+def count(store: Store) -> int:
+    return int(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"])
+
+
+def test_adding_an_unchanged_document_changes_nothing(tmp_path):
+    store = Store(tmp_path / "s")
+    first = store.add(graphs(("a", A), ("b", B)))
+    assert first.added == ("a", "b") and not first.replaced
+    before = (count(store), store.serialize("nquads"))
+    again = store.add(graphs(("a", A), ("b", B)))
+    assert again.unchanged == ("a", "b") and not again.added and not again.replaced
+    assert (count(store), store.serialize("nquads")) == before
+
+
+def test_an_incremental_store_equals_a_build_of_all_documents_at_once(tmp_path):
+    store = Store(tmp_path / "s")
+    store.add(graphs(("a", A)))
+    store.add(graphs(("b", B)))
+    whole = kg.api.from_documents([Document("a", A), Document("b", B)])
+    assert isomorphic(store.to_rdflib(), whole.to_rdflib())
+    assert_valid(store.to_rdflib())
+
+
+def test_each_document_has_its_own_named_graph(tmp_path):
+    store = Store(tmp_path / "s")
+    store.add(graphs(("a", A), ("b", B)))
+    rows = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a kg:Document } } ORDER BY ?g")
+    assert [r["g"].rsplit("/", 1)[1] for r in rows] == ["a", "b"]
+    # an entity both documents mention has one canonical label, in the summary graph only
+    rows = store.query(
+        "SELECT ?g ?label WHERE { GRAPH ?g { ?e skos:prefLabel ?label } } ORDER BY ?label"
+    )
+    assert all(r["g"].endswith("/graph/entities") for r in rows)
+    labels = [r["label"] for r in rows]
+    assert len(labels) == len(set(labels)) and "5G" in labels
+
+
+def test_a_changed_document_replaces_its_graph(tmp_path):
+    store = Store(tmp_path / "s")
+    store.add(graphs(("a", A), ("b", B)))
+    changes = store.add(graphs(("b", B2)))
+    assert changes.replaced == ("b",)
+    sentences = {r["s"] for r in store.query("SELECT ?s WHERE { ?ev kg:sentence ?s }")}
+    assert not any("Zhang Min" in s for s in sentences)
+    assert any("data centers in Sichuan" in s for s in sentences)
+    people = store.query("SELECT ?l WHERE { ?p a kg:Person ; skos:prefLabel ?l }")
+    assert {r["l"] for r in people} == {"Li Wei"}  # Zhang Min went with the old text
+    fresh = kg.api.from_documents([Document("a", A), Document("b", B2)])
+    assert isomorphic(store.to_rdflib(), fresh.to_rdflib())
+
+
+def test_removing_documents_removes_what_only_they_said(tmp_path):
+    store = Store(tmp_path / "s")
+    store.add(graphs(("a", A), ("b", B)))
+    store.remove("b")
+    only_a = kg.api.from_documents([Document("a", A)])
+    assert isomorphic(store.to_rdflib(), only_a.to_rdflib())
+    store.remove("a")
+    assert len(store) == 0
+    with pytest.raises(NotFoundError):
+        store.remove("a")
+
+
+def test_the_store_persists_and_reopens(tmp_path):
+    store = Store(tmp_path / "s")
+    store.add(graphs(("a", A)))
+    store.flush()
+    expected = store.serialize("trig")
+    del store
+    assert Store(tmp_path / "s", read_only=True).serialize("trig") == expected
+
+
+def test_sparql_update_is_refused_unless_asked(tmp_path):
+    store = Store()
+    store.add(graphs(("a", A)))
+    n = len(store)
+    update = "# a comment\nPREFIX x: <urn:x:>\nINSERT DATA { GRAPH <urn:g> { x:a x:b x:c } }"
+    with pytest.raises(QueryError, match="refused"):
+        store.query(update)
+    assert len(store) == n
+    store.query(update, update=True)
+    assert len(store) == n + 1
+
+
+def test_query_errors_are_query_errors():
+    with pytest.raises(QueryError, match="SPARQL query failed"):
+        Store().query("SELECT ?x WHERE { ?x ")
+
+
+def test_query_rows_and_frame(seed_graph):
+    rows = seed_graph.query("SELECT ?l WHERE { ?e a kg:Person ; skos:prefLabel ?l } ORDER BY ?l")
+    assert [r["l"] for r in rows] == ["Dai Rui", "Teng Han", "Wen Ku"]
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        with pytest.raises(kg.errors.UsageError, match="pandas"):
+            seed_graph.query("SELECT ?l WHERE { ?e skos:prefLabel ?l }", frame=True)
+    else:
+        frame = seed_graph.query("SELECT ?l WHERE { ?e skos:prefLabel ?l }", frame=True)
+        assert list(frame.columns) == ["l"]
+
+
+def test_the_readme_provenance_query_returns_every_relation_with_its_sentence(seed_graph):
+    readme = (ROOT / "README.md").read_text()
+    query = re.search(r"```sparql\n(.*?)```", readme, re.S).group(1)
+    rows = seed_graph.query(query)
+    text = (SEEDS / "miit_spokesperson_new_consumption.txt").read_text()
+    relations = {(r.subject, r.predicate, r.object, r.role) for r in seed_graph.relations}
+    assert len({(r["subject"], r["predicate"], r["object"]) for r in rows}) == len(relations)
+    assert all(r["sentence"] in text and r["doc"] for r in rows)
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_cli_store_round_trip(tmp_path):
+    store, out = tmp_path / "store", tmp_path / "out"
+    first = run("build", str(SEEDS), "--store", str(store), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    assert "1 added" in first.stderr
+    counting = ("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store))
+    n1 = run(*counting, "--format", "csv").stdout
+    second = run("build", str(SEEDS), "--store", str(store), "--out", str(out))
+    assert second.returncode == 0 and "1 unchanged" in second.stderr and "[1]" not in second.stderr
+    assert run(*counting, "--format", "csv").stdout == n1
+    assert int(n1.split()[1]) > 500
+    valid = run("validate", "--store", str(store))
+    assert valid.returncode == 0, valid.stdout
+    docs = run("documents", "--store", str(store))
+    assert docs.stdout.startswith("miit_spokesperson_new_consumption\t")
+    refused = run("query", "DELETE WHERE { ?s ?p ?o }", "--store", str(store))
+    assert refused.returncode == 1 and "refused" in refused.stderr
+    both = run("query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(store), "--graph", "x.ttl")
+    assert both.returncode == 2 and both.stderr.count("\n") == 1
+    view = run("view", "--store", str(store), "--out", str(out / "v.html"), "--no-open")
+    assert view.returncode == 0 and (out / "v.html").stat().st_size > 10_000
+    removed = run("remove", "miit_spokesperson_new_consumption", "--store", str(store))
+    assert removed.returncode == 0
+    assert run(*counting, "--format", "csv").stdout.split()[1] == "0"
+    missing = run("remove", "nope", "--store", str(store))
+    assert missing.returncode == 1 and "no document 'nope'" in missing.stderr
