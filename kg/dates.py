@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 
@@ -43,6 +44,16 @@ _FORMS = [
     re.compile(rf"^{_YEAR}$"),
     re.compile(r"^(?P<year>(?:19|20)\d{2})[-/](?P<mnum>\d{1,2})[-/](?P<day>\d{1,2})$"),
 ]
+_WEEKDAY = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+",
+    re.I,
+)
+_TIME = re.compile(
+    r"(?:T|[\s,]+(?:at\s+)?|^)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?:Z|UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?|\s*Z|\s+\(?[A-Z]{2,5}\)?)?"
+)
 
 
 def parse_date(text: str) -> Date | None:
@@ -79,3 +90,17 @@ def parse_date(text: str) -> Date | None:
         if year:
             return Date(year, XSD + "gYear", text)
     return None
+
+
+def parse_date_time(text: str) -> Date | None:
+    """The date of a timestamp such as "2020-05-21 10:32" or "Thu, 21 May 2020 10:32 GMT".
+
+    A leading weekday and one time of day (with its zone) are dropped: the result is never
+    finer than a date. Without a time this is :func:`parse_date`.
+
+    >>> parse_date_time("2020-05-21T10:32:00+08:00").value
+    '2020-05-21'
+    """
+    clean = _TIME.sub(" ", " ".join(text.split()), count=1)
+    date = parse_date(_WEEKDAY.sub("", clean.strip(" ,")))
+    return dataclasses.replace(date, text=text) if date is not None else None

@@ -10,6 +10,7 @@ import codecs
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.header import is_field_line, read_header
 from kg.model import Document, Skipped
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -66,7 +67,14 @@ def read_document(
             n += 1
         seen_ids.add(doc_id)
     source = path.relative_to(root).as_posix() if root is not None else path.as_posix()
-    return Document(id=doc_id, text=text, source=source, title=guess_title(text))
+    header = read_header(text)
+    return Document(
+        id=doc_id,
+        text=text,
+        source=source,
+        title=guess_title(text) or header.title,
+        metadata=header.metadata(),
+    )
 
 
 def decode(data: bytes) -> str | Skipped:
@@ -83,8 +91,9 @@ def decode(data: bytes) -> str | Skipped:
 
 
 def guess_title(text: str) -> str | None:
-    """The first line when it reads like a headline: short and without a closing full stop."""
+    """The first line when it reads like a headline: short, without a closing full stop, and
+    no header field such as a byline, dateline or URL."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if 0 < len(first) <= 200 and not first.endswith((".", "!", "?", ":", ";")):
-        return first
+        return None if is_field_line(first) else first
     return None

@@ -1,5 +1,6 @@
 import codecs
 
+from kg.dates import XSD
 from kg.ingest import decode, guess_title, iter_documents
 from kg.model import Document, Skipped
 
@@ -48,3 +49,29 @@ def test_decoding():
 def test_title_is_a_short_first_line_without_full_stop():
     assert guess_title("\n\nMIIT: 5G grows\nBody.") == "MIIT: 5G grows"
     assert guess_title("A full sentence.\nMore.") is None
+    assert guess_title("By Ana Ruiz\nQuay reopens") is None
+
+
+def test_a_header_gives_title_and_metadata(tmp_path):
+    (tmp_path / "quay.txt").write_text(
+        "https://news.example.org/quay\n"
+        "Will the quay reopen?\n"
+        "By Ana Ruiz | Harbour Times | Updated: 2021-03-04 09:15\n\n"
+        "The harbour authority said on 5 March 2021 that the quay would reopen.\n"
+    )
+    (doc,) = iter_documents([tmp_path / "quay.txt"])
+    assert isinstance(doc, Document)
+    assert doc.title == "Will the quay reopen?"
+    assert doc.metadata == (
+        ("byline", "Ana Ruiz"),
+        ("date", "2021-03-04"),
+        ("date_datatype", XSD + "date"),
+        ("publisher", "Harbour Times"),
+        ("url", "https://news.example.org/quay"),
+    )
+
+
+def test_a_found_title_is_kept_and_no_header_gives_no_metadata(tmp_path):
+    (tmp_path / "a.txt").write_text("Quay reopens: a timeline\n\nThe quay reopened in May 2020.")
+    (doc,) = iter_documents([tmp_path / "a.txt"])
+    assert (doc.title, doc.metadata) == ("Quay reopens: a timeline", ())
