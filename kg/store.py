@@ -255,6 +255,10 @@ class Store:
             for t in result
         ]
 
+    def quad_count(self) -> int:
+        """Quads in all graphs (a triple stated by two documents counts twice)."""
+        return sum(len(lines) for _, lines in self._graph_lines())
+
     def __len__(self) -> int:
         """Triples in the union of all graphs."""
         return len(self._triple_lines())

@@ -141,16 +141,43 @@ def test_turtle_parses_in_rapper(seed_graph, tmp_path):
     assert f"returned {len(seed_graph.to_rdflib())} triples" in out.stderr
 
 
-@pytest.mark.parametrize("fmt", ["nt", "xml", "json-ld", "trig"])
+@pytest.mark.parametrize("fmt", ["nt", "xml", "json-ld", "trig", "nquads"])
 def test_other_formats_round_trip(seed_graph, fmt, tmp_path):
     path = tmp_path / f"seed.{fmt}"
     seed_graph.serialize(path, format=fmt)
     back = rdflib.Dataset()
-    back.parse(path, format=fmt)
+    back.parse(path, format={"nquads": "nquads"}.get(fmt, fmt))
     triples = rdflib.Graph()
     for quad in back.quads((None, None, None, None)):
         triples.add(quad[:3])
     assert isomorphic(triples, seed_graph.to_rdflib())
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_quad_formats_keep_each_documents_graph(seed_graph, fmt, tmp_path):
+    """TriG and N-Quads round-trip through pyoxigraph and rdflib with their named graphs."""
+    data = seed_graph.serialize(format=fmt).encode()
+    target = pyoxigraph.RdfFormat.TRIG if fmt == "trig" else pyoxigraph.RdfFormat.N_QUADS
+    quads = list(pyoxigraph.parse(data, format=target))
+    graphs = {q.graph_name.value for q in quads}
+    doc = "https://w3id.org/kg-ict/id/document/miit_spokesperson_new_consumption"
+    assert graphs == {doc, "https://w3id.org/kg-ict/id/graph/entities"}
+    assert len(quads) == seed_graph.store.quad_count()
+    back = rdflib.Dataset()
+    back.parse(data=data, format=fmt)
+    assert len(back.graph(rdflib.URIRef(doc))) == sum(q.graph_name.value == doc for q in quads)
+
+
+def test_trig_parses_in_rapper(seed_graph, tmp_path):
+    if shutil.which("rapper") is None:
+        if os.environ.get("CI"):
+            pytest.fail("rapper (raptor2-utils) is required under CI")
+        pytest.skip("rapper not installed (Debian package raptor2-utils)")
+    path = tmp_path / "seed.trig"
+    path.write_text(seed_graph.serialize(format="trig"))
+    out = subprocess.run(["rapper", "-i", "trig", "-c", str(path)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert f"returned {seed_graph.store.quad_count()} triples" in out.stderr
 
 
 def test_golden_file_is_current_turtle():
