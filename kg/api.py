@@ -22,17 +22,17 @@ import rdflib
 
 from kg import analysis, view
 from kg.errors import UsageError
-from kg.extract import extract_documents
+from kg.extract import extract_parallel
 from kg.formats import FORMATS
 from kg.ingest import iter_documents
 from kg.model import Document, DocumentGraph, Entity, Evidence, Relation, Skipped, key_group
-from kg.nlp.lexicon import ONTOLOGY_DIR, load_lexicon
+from kg.nlp.lexicon import ONTOLOGY_DIR
 from kg.nlp.pipeline import load_pipeline
 from kg.rdf.graph import canonical_label, content_hash
 from kg.rdf.namespace import DEFAULT_BASE
 from kg.rdf.reader import to_networkx as rdf_to_networkx
 from kg.rdf.reader import top_classes
-from kg.store import Store
+from kg.rdf.store import Store
 
 
 @dataclass(frozen=True)
@@ -141,11 +141,12 @@ def build(
     min_confidence: float = 0.0,
     progress: Callable[[DocumentGraph], None] | None = None,
     known: Mapping[str, str] | None = None,
+    workers: int = 1,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files and folders.
 
     Unreadable inputs are listed in ``skipped``. ``known`` maps document ids to the content hash
-    already built (see :meth:`kg.store.Store.documents`): those documents are not extracted again
+    already built (see :meth:`kg.rdf.store.Store.documents`): those documents are not extracted again
     and are listed in ``unchanged``.
     """
     paths = list(paths)
@@ -161,7 +162,12 @@ def build(
         else:
             documents.append(item)
     kg_graph = from_documents(
-        documents, model=model, base=base, min_confidence=min_confidence, progress=progress
+        documents,
+        model=model,
+        base=base,
+        min_confidence=min_confidence,
+        progress=progress,
+        workers=workers,
     )
     return replace(kg_graph, skipped=tuple(skipped), unchanged=tuple(unchanged))
 
@@ -173,9 +179,12 @@ def from_documents(
     base: str = DEFAULT_BASE,
     min_confidence: float = 0.0,
     progress: Callable[[DocumentGraph], None] | None = None,
+    workers: int = 1,
 ) -> KnowledgeGraph:
+    """Extract documents already read (``workers`` processes) into a KnowledgeGraph."""
     graphs = []
-    for graph in extract_stream(documents, model=model, min_confidence=min_confidence):
+    stream = extract_stream(documents, model=model, min_confidence=min_confidence, workers=workers)
+    for graph in stream:
         graphs.append(graph)
         if progress is not None:
             progress(graph)
@@ -183,24 +192,28 @@ def from_documents(
 
 
 def extract_stream(
-    documents: Iterable[Document], *, model: str | None = None, min_confidence: float = 0.0
+    documents: Iterable[Document],
+    *,
+    model: str | None = None,
+    min_confidence: float = 0.0,
+    workers: int = 1,
 ) -> Iterator[DocumentGraph]:
-    """Each document's graph, streaming; relations below ``min_confidence`` dropped per document."""
+    """Each document's graph, streaming, in input order; ``workers`` processes extract.
+
+    Relations below ``min_confidence`` are dropped per document. The model is checked before any
+    work starts, so a missing model is one clear error rather than one per worker.
+    """
     documents = iter(documents)
     first = next(documents, None)
     if first is None:
         return
-    nlp = load_pipeline(model)
-    for graph in extract_documents(itertools.chain([first], documents), nlp, load_lexicon()):
-        yield keep_confident(graph, min_confidence)
-
-
-def keep_confident(graph: DocumentGraph, min_confidence: float) -> DocumentGraph:
-    """The document's graph without relations whose confidence there is below the threshold."""
-    if min_confidence <= 0:
-        return graph
-    kept = tuple(r for r in graph.relations if r.confidence >= min_confidence)
-    return replace(graph, relations=kept)
+    load_pipeline(model)
+    yield from extract_parallel(
+        itertools.chain([first], documents),
+        workers=workers,
+        model=model,
+        min_confidence=min_confidence,
+    )
 
 
 def merge(graphs: Iterable[DocumentGraph]) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:

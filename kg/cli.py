@@ -19,16 +19,27 @@ from kg.errors import KGError, UsageError
 from kg.formats import FORMATS
 
 EXAMPLES = {
-    "build": "example:\n  kg build seeds/ --out exports/\n  kg build a.txt news/ --out out/ --name ict --annotate",
+    "build": "example:\n  kg build seeds/ --out exports/\n  kg build a.txt news/ --out out/ --name ict --annotate\n"
+    "  kg build news/ --store store/ --format trig",
     "query": (
         "example:\n  kg query 'PREFIX kg: <https://w3id.org/kg-ict/ontology#>\n"
-        "    SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }' --graph exports/seeds.ttl"
+        "    SELECT ?name WHERE { ?p a kg:Person ; skos:prefLabel ?name }' --store store/"
     ),
+    "remove": "example:\n  kg remove miit_briefing --store store/",
+    "documents": "example:\n  kg documents --store store/",
     "analyze": "example:\n  kg analyze exports/seeds.ttl --out exports/ --annotate",
     "validate": "example:\n  kg validate exports/seeds.ttl",
     "path": 'example:\n  kg path "China Mobile" "5G" --graph exports/news.ttl',
     "view": "example:\n  kg view exports/seeds.ttl --out seeds.html\n  kg view big.ttl --top 300 --color community\n"
     '  kg view big.ttl --focus "China Mobile" --depth 2',
+    "serve": "example:\n  kg serve --store store/ --bind 127.0.0.1:7878\n  kg serve --store store/ --writable",
+    "push": (
+        "example:\n  kg push exports/seeds.ttl --endpoint http://127.0.0.1:7878/store"
+        " --graph https://example.org/graph/seeds\n"
+        "  KG_PUSH_USER=me KG_PUSH_PASSWORD=... kg push --store store/"
+        " --endpoint https://fuseki.example.org/kg/data\n"
+        "credentials: KG_PUSH_USER and KG_PUSH_PASSWORD (HTTP Basic) or KG_PUSH_TOKEN (Bearer)"
+    ),
 }
 
 
@@ -78,19 +89,36 @@ def make_parser() -> argparse.ArgumentParser:
         dest="formats",
         help="output format, repeatable (default: turtle); graphml is the entity graph for Gephi",
     )
+    b.add_argument(
+        "--store",
+        help="also add the documents to this Oxigraph store folder (created if missing); "
+        "unchanged documents are skipped, changed ones replaced, exports cover the whole store",
+    )
+    b.add_argument(
+        "--force", action="store_true", help="with --store: extract unchanged documents again"
+    )
     b.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
-    q = _sub(sub, "query", "run a SPARQL SELECT/ASK query on RDF files")
+    q = _sub(sub, "query", "run a SPARQL query on a store or on RDF files")
     q.add_argument("sparql", help="the query, or @FILE to read it from a file")
-    q.add_argument(
-        "--graph", action="append", required=True, help="an RDF file to query (repeatable)"
-    )
+    _sources(q)
     q.add_argument(
         "--format", choices=["table", "csv", "json"], default="table", help="output format"
     )
+    q.add_argument(
+        "--update", action="store_true", help="allow SPARQL Update (changes the --store)"
+    )
+
+    r = _sub(sub, "remove", "remove documents (their named graphs) from a store")
+    r.add_argument("doc_ids", nargs="+", help="document ids, as listed by `kg documents`")
+    r.add_argument("--store", required=True, help="the store folder")
+
+    d = _sub(sub, "documents", "list the documents in a store with their content hashes")
+    d.add_argument("--store", required=True, help="the store folder")
 
     a = _sub(sub, "analyze", "write the analysis report (Markdown, JSON, PNG chart) of RDF graphs")
-    a.add_argument("graphs", nargs="+", help="RDF files made by kg build")
+    a.add_argument("graphs", nargs="*", help="RDF files made by kg build")
+    a.add_argument("--store", help="a store folder instead of files")
     a.add_argument("--out", help="output folder (default: beside the first graph)")
     a.add_argument("--name", help="base name of the outputs (default: the first graph's name)")
     a.add_argument("--top", type=int, default=10, help="how many central entities to list")
@@ -103,14 +131,18 @@ def make_parser() -> argparse.ArgumentParser:
     p = _sub(sub, "path", "show how two entities connect, with evidence")
     p.add_argument("source", help="an entity's name or alias")
     p.add_argument("target", help="another entity's name or alias")
-    p.add_argument("--graph", action="append", required=True, help="an RDF file (repeatable)")
+    _sources(p)
 
     c = _sub(sub, "validate", "check RDF graphs against the SHACL shapes of ontology/shapes.ttl")
-    c.add_argument("graphs", nargs="+", help="RDF files")
+    c.add_argument("graphs", nargs="*", help="RDF files")
+    c.add_argument("--store", help="a store folder instead of files")
 
     v = _sub(sub, "view", "write the interactive HTML view of RDF graphs and open it")
-    v.add_argument("graphs", nargs="+", help="RDF files made by kg build")
-    v.add_argument("--out", help="HTML file to write (default: the first graph's name with .html)")
+    v.add_argument("graphs", nargs="*", help="RDF files made by kg build")
+    v.add_argument("--store", help="a store folder instead of files")
+    v.add_argument(
+        "--out", help="HTML file to write (default: the first graph's or store's name with .html)"
+    )
     v.add_argument("--top", type=int, help="show only the N most central entities")
     v.add_argument("--focus", help="show only the neighbourhood of this entity")
     v.add_argument(
@@ -129,7 +161,60 @@ def make_parser() -> argparse.ArgumentParser:
         help="physics for small graphs, a layout computed in Python for large ones (default: auto)",
     )
     v.add_argument("--no-open", action="store_true", help="do not open the browser")
+
+    s = _sub(sub, "serve", "run an Oxigraph SPARQL server on a kg store (Ctrl-C stops it)")
+    s.add_argument("--store", required=True, help="the store folder")
+    s.add_argument(
+        "--bind", default="127.0.0.1:7878", help="HOST:PORT to listen on (default: 127.0.0.1:7878)"
+    )
+    s.add_argument(
+        "--writable",
+        action="store_true",
+        help="accept SPARQL updates and Graph Store writes (default: read-only)",
+    )
+
+    u = _sub(sub, "push", "upload RDF to a SPARQL 1.1 Graph Store (Oxigraph, Fuseki, GraphDB)")
+    source = u.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "file", nargs="?", help="an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf)"
+    )
+    source.add_argument("--store", help="a store folder: every graph in it")
+    u.add_argument(
+        "--endpoint",
+        required=True,
+        help="Graph Store URL: Oxigraph .../store, Fuseki .../DATASET/data, "
+        "GraphDB .../repositories/REPO/rdf-graphs/service",
+    )
+    u.add_argument(
+        "--graph", help="graph IRI for triples outside named graphs (default: the default graph)"
+    )
+    u.add_argument(
+        "--retries",
+        type=int,
+        default=5,
+        help="retries while the server is unavailable, waiting 0.5 s, 1 s, 2 s ... (default: 5)",
+    )
     return parser
+
+
+def _sources(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", help="a store folder made by kg build --store")
+    parser.add_argument("--graph", action="append", help="an RDF file (repeatable)")
+
+
+def _open(args: argparse.Namespace, files: list[str] | None = None):
+    """The store or RDF files a command reads: ``--store DIR`` or files, not both."""
+    from kg.api import load_rdf
+    from kg.rdf.store import Store
+
+    files = files if files is not None else (args.graph or [])
+    if bool(args.store) == bool(files):
+        raise UsageError(
+            f"kg {args.command}: give either --store DIR or RDF files, not both or neither"
+        )
+    if args.store:
+        return Store(args.store, read_only=True)
+    return load_rdf(files)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
         "path": cmd_path,
         "validate": cmd_validate,
         "view": cmd_view,
+        "serve": cmd_serve,
+        "push": cmd_push,
+        "remove": cmd_remove,
+        "documents": cmd_documents,
     }
     try:
         args = make_parser().parse_args(argv)
@@ -165,9 +254,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg import api
+    from kg import api, view
     from kg.analysis import scores
-    from kg.rdf.graph import annotate
+    from kg.rdf.store import Store
 
     out = Path(args.out)
     name = args.name or _default_name(args.paths)
@@ -186,26 +275,40 @@ def cmd_build(args: argparse.Namespace) -> int:
     options = {"model": args.model, "min_confidence": args.min_confidence, "progress": progress}
     if args.base:
         options["base"] = args.base
+    store = Store(args.store, **({"base": args.base} if args.base else {})) if args.store else None
+    if store is not None and not args.force:
+        options["known"] = store.documents()
     graph = api.build(args.paths, **options)
     for skipped in graph.skipped:
         print(f"kg: skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
-    if not graph.documents:
+    if not graph.documents and not graph.unchanged:
         raise KGError("nothing to build: no input could be read")
-    G = graph.to_networkx()
+    if store is not None:
+        changes = store.add(graph.graphs, force=args.force)
+        store.flush()
+        target, G = store, api.graph_view(store)
+        summary = (
+            f"store {args.store}: {len(changes.added)} added, {len(changes.replaced)} replaced, "
+            f"{len(graph.unchanged) + len(changes.unchanged)} unchanged, "
+            f"{len(store.documents())} document(s)"
+        )
+    else:
+        target, G = graph.store, graph.to_networkx()
+        summary = f"{len(graph.entities())} entities, {len(graph.relations)} relations"
     if args.annotate:
-        annotate(graph.to_rdflib(), scores(G))
+        target.annotate(scores(G))
     written = []
     for fmt in dict.fromkeys(args.formats or ["turtle"]):
         written.append(out / f"{name}{FORMATS[fmt]}")
-        graph.serialize(written[-1], format=fmt)
+        api.serialize(target, written[-1], fmt, lambda: G)
     written.append(out / f"{name}.html")
-    graph.visualize(written[-1], title=name)
+    api.write_atomic(written[-1], view.render_html(G, name))
     written += api.write_analysis(G, out, name)
     if not args.quiet:
         elapsed = time.monotonic() - started
         print(
-            f"built {len(graph.documents)} document(s) in {elapsed:.1f}s: {len(graph.entities())} entities, "
-            f"{len(graph.relations)} relations, {len(graph.to_rdflib())} triples",
+            f"built {len(graph.documents)} document(s) in {elapsed:.1f}s: {summary}, "
+            f"{len(target)} triples",
             file=sys.stderr,
         )
         for path in written:
@@ -214,31 +317,59 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.api import load_rdf, run_query
+    from kg.rdf.store import Store
 
     sparql = args.sparql
     if sparql.startswith("@"):
         sparql = _read(Path(sparql[1:]))
-    graph = load_rdf(args.graph)
-    _print_rows(run_query(graph, sparql), args.format)
+    if args.update and not args.store:
+        raise UsageError("kg query --update needs --store DIR (RDF files are not changed)")
+    if args.update:
+        store = Store(args.store)
+        store.query(sparql, update=True)
+        store.flush()
+        print(f"updated {args.store}: {len(store)} triples", file=sys.stderr)
+        return 0
+    _print_rows(_open(args).query(sparql), args.format)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from kg.rdf.store import Store
+
+    store = Store(args.store)
+    for doc_id in args.doc_ids:
+        store.remove(doc_id)
+        print(f"removed {doc_id} from {args.store}", file=sys.stderr)
+    store.flush()
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from kg.rdf.store import Store
+
+    documents = Store(args.store, read_only=True).documents()
+    for doc_id, digest in documents.items():
+        print(f"{doc_id}\t{digest}")
+    print(f"({len(documents)} document{'s' if len(documents) != 1 else ''})", file=sys.stderr)
     return 0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from kg import api
     from kg.analysis import scores
-    from kg.rdf.graph import annotate
 
-    graph = api.load_rdf(args.graphs)
-    G = api.graph_view(graph)
-    first = Path(args.graphs[0])
+    store = _open(args, args.graphs)
+    G = api.graph_view(store)
+    first = Path(args.store or args.graphs[0])
     out = Path(args.out) if args.out else first.parent
     name = args.name or first.stem
     written = api.write_analysis(G, out, name, args.top)
     if args.annotate:
-        annotate(graph, scores(G))
+        store = store.copy() if args.store else store  # the store itself stays as it is
+        store.annotate(scores(G))
         path = out / f"{name}.annotated.ttl"
-        api.write_atomic(path, graph.serialize(format="turtle"))
+        api.write_atomic(path, store.serialize("turtle").decode("utf-8"))
         written.append(path)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
@@ -249,7 +380,7 @@ def cmd_path(args: argparse.Namespace) -> int:
     from kg import api
     from kg.analysis import shortest_path
 
-    G = api.graph_view(api.load_rdf(args.graph))
+    G = api.graph_view(_open(args))
     path = shortest_path(G, args.source, args.target)
     print(f"{path['source']} → {path['target']}: {path['length']} step(s)")
     for i, step in enumerate(path["steps"], 1):
@@ -260,14 +391,14 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.api import load_rdf
     from kg.rdf.validate import validate
 
-    result = validate(load_rdf(args.graphs))
+    result = validate(_open(args, args.graphs).to_rdflib())
     for violation in result.violations:
         print(violation)
+    what = args.store or ", ".join(args.graphs)
     if result.conforms:
-        print(f"conforms: {', '.join(args.graphs)}", file=sys.stderr)
+        print(f"conforms: {what}", file=sys.stderr)
         return 0
     print(f"kg: {len(result.violations)} violation(s) of ontology/shapes.ttl", file=sys.stderr)
     return 1
@@ -276,9 +407,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_view(args: argparse.Namespace) -> int:
     from kg import api, view
 
-    G = api.graph_view(api.load_rdf(args.graphs))
+    G = api.graph_view(_open(args, args.graphs))
     G = view.select(G, top=args.top, focus=args.focus, depth=args.depth)
-    out = Path(args.out) if args.out else Path(args.graphs[0]).with_suffix(".html")
+    source = Path(args.store.rstrip("/")) if args.store else Path(args.graphs[0])
+    out = Path(args.out) if args.out else source.with_suffix(".html")
     html = view.render_html(G, out.stem, color_by=args.color, layout_mode=args.layout)
     api.write_atomic(out, html)
     print(
@@ -287,6 +419,43 @@ def cmd_view(args: argparse.Namespace) -> int:
     )
     if not args.no_open:
         webbrowser.open(out.resolve().as_uri())
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.rdf import server
+
+    def ready(urls: server.Endpoints) -> None:
+        mode = "writable" if args.writable else "read-only"
+        print(f"serving {args.store} ({mode}); Ctrl-C stops", flush=True)
+        print(f"SPARQL endpoint:      {urls.query}", flush=True)
+        if urls.update:
+            print(f"SPARQL update:        {urls.update}", flush=True)
+        print(f"Graph Store endpoint: {urls.store}", flush=True)
+
+    server.serve(Path(args.store), args.bind, writable=args.writable, ready=ready)
+    print("kg: server stopped", file=sys.stderr)
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.rdf import server
+
+    def retrying(reason: str, delay: float) -> None:
+        print(f"kg: {reason}; retrying in {delay:g} s", file=sys.stderr)
+
+    dataset = (
+        server.open_store(Path(args.store)) if args.store else server.load_file(Path(args.file))
+    )
+    report = server.push(
+        dataset, args.endpoint, graph=args.graph, retries=args.retries, on_retry=retrying
+    )
+    if not report.graphs:
+        raise KGError(f"nothing to push: {args.store or args.file} holds no triples")
+    print(
+        f"pushed {len(report.graphs)} graph(s), {report.triples} triples to {report.endpoint}",
+        file=sys.stderr,
+    )
     return 0
 
 

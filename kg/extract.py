@@ -2,17 +2,28 @@
 
 Documents stream through ``nlp.pipe`` with their ids (``as_tuples=True``); each parsed doc is
 resolved into entities and related, and leaves as a :class:`~kg.model.DocumentGraph`.
+
+Work is cut into partitions (lists of documents): :func:`extract_partition` is the unit a worker
+process or a Dask task runs; :func:`extract_parallel` keeps a bounded number of partitions in
+flight on local processes, so memory does not grow with the corpus, and yields results in input
+order.
 """
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 
 from spacy.language import Language
 
 from kg.model import Document, DocumentGraph
-from kg.nlp.lexicon import Lexicon
+from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.normalize import normalize_text
+from kg.nlp.pipeline import load_pipeline
 from kg.relate import relate
 from kg.resolve import resolve
 
@@ -30,3 +41,53 @@ def extract_documents(
             entities=tuple(sorted(resolution.entities + related.entities, key=lambda e: e.key)),
             relations=related.relations,
         )
+
+
+def keep_confident(graph: DocumentGraph, min_confidence: float) -> DocumentGraph:
+    """The document's graph without relations whose confidence there is below the threshold."""
+    if min_confidence <= 0:
+        return graph
+    kept = tuple(r for r in graph.relations if r.confidence >= min_confidence)
+    return replace(graph, relations=kept)
+
+
+def extract_partition(
+    documents: list[Document], model: str | None = None, min_confidence: float = 0.0
+) -> list[DocumentGraph]:
+    """Extract one partition of documents (the pipeline is loaded once per process)."""
+    nlp = load_pipeline(model)
+    graphs = extract_documents(documents, nlp, load_lexicon())
+    return [keep_confident(g, min_confidence) for g in graphs]
+
+
+def partitions(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive lists of ``size`` documents, read lazily."""
+    iterator = iter(documents)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def extract_parallel(
+    documents: Iterable[Document],
+    *,
+    workers: int,
+    model: str | None = None,
+    min_confidence: float = 0.0,
+    partition_size: int = 8,
+) -> Iterator[DocumentGraph]:
+    """Extract on ``workers`` processes; at most ``2 * workers`` partitions are in flight."""
+    if workers <= 1:
+        for chunk in partitions(documents, partition_size):
+            yield from extract_partition(chunk, model, min_confidence)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=load_pipeline, initargs=(model,)
+    ) as pool:
+        pending: deque[Future] = deque()
+        for chunk in partitions(documents, partition_size):
+            pending.append(pool.submit(extract_partition, chunk, model, min_confidence))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

@@ -9,7 +9,7 @@ from rdflib.compare import isomorphic
 import kg
 from kg.errors import NotFoundError, QueryError
 from kg.model import Document
-from kg.store import Store
+from kg.rdf.store import Store
 
 A = (
     "Li Wei, spokesperson of the Ministry of Commerce, said on Monday that the ministry "
