@@ -29,6 +29,15 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something worth one line about an input that was still read (the encoding it was
+    decoded from, a text the extractor will find nothing in)."""
+
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Evidence:
     """A span of a document supporting a fact, and the rule that matched it."""
 

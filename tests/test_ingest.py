@@ -42,8 +42,9 @@ def test_decoding():
     assert decode(codecs.BOM_UTF8 + b"hi") == "hi"
     assert decode("hi".encode("utf-16")) == "hi"
     assert isinstance(decode(b"\xff\xfe\x00\x00garbage\x00"), str)  # UTF-16 BOM wins
-    bad = decode(b"caf\xe9 ok")
-    assert isinstance(bad, Skipped) and "offset 3" in bad.reason
+    assert decode(b"caf\xe9 ok") == "café ok"  # Latin-1, no longer refused
+    binary = decode(b"abc\x00\x01\x02")
+    assert isinstance(binary, Skipped) and binary.reason == "binary file (contains NUL bytes)"
 
 
 def test_title_is_a_short_first_line_without_full_stop():
