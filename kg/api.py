@@ -11,7 +11,7 @@ import functools
 import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from html import escape as html_escape
@@ -22,10 +22,19 @@ import rdflib
 
 from kg import analysis, view
 from kg.errors import UsageError
-from kg.extract import extract_parallel
+from kg.extract import extract_parallel, partitions
 from kg.formats import FORMATS
-from kg.ingest import iter_documents
-from kg.model import Document, DocumentGraph, Entity, Evidence, Relation, Skipped, key_group
+from kg.ingest import IngestOptions, iter_documents
+from kg.model import (
+    Document,
+    DocumentGraph,
+    Entity,
+    Evidence,
+    Notice,
+    Relation,
+    Skipped,
+    key_group,
+)
 from kg.nlp.lexicon import ONTOLOGY_DIR
 from kg.nlp.pipeline import load_pipeline
 from kg.rdf.graph import canonical_label, content_hash
@@ -45,7 +54,7 @@ class KnowledgeGraph:
 
     graphs: tuple[DocumentGraph, ...]
     skipped: tuple[Skipped, ...] = ()
-    unchanged: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
     base: str = DEFAULT_BASE
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -140,27 +149,24 @@ def build(
     base: str = DEFAULT_BASE,
     min_confidence: float = 0.0,
     progress: Callable[[DocumentGraph], None] | None = None,
-    known: Mapping[str, str] | None = None,
     workers: int = 1,
+    options: IngestOptions | None = None,
 ) -> KnowledgeGraph:
-    """Build a knowledge graph from files and folders.
+    """Build a knowledge graph from files and folders, in memory.
 
-    Unreadable inputs are listed in ``skipped``. ``known`` maps document ids to the content hash
-    already built (see :meth:`kg.rdf.store.Store.documents`): those documents are not extracted again
-    and are listed in ``unchanged``.
+    Unreadable inputs are listed in ``skipped``, remarks on inputs that were read (the encoding
+    they were decoded from ...) in ``notices``. For corpora too big for memory, stream them into
+    a store with :func:`build_into`.
     """
     paths = list(paths)
     if not paths:
         raise UsageError("no input paths given")
-    known = known or {}
-    documents, skipped, unchanged = [], [], []
-    for item in iter_documents(paths):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-        elif known.get(item.id) == content_hash(item.text):
-            unchanged.append(item.id)
-        else:
+    documents, skipped, notices = [], [], []
+    for item in iter_documents(paths, options=options):
+        if isinstance(item, Document):
             documents.append(item)
+        else:
+            (skipped if isinstance(item, Skipped) else notices).append(item)
     kg_graph = from_documents(
         documents,
         model=model,
@@ -169,7 +175,80 @@ def build(
         progress=progress,
         workers=workers,
     )
-    return replace(kg_graph, skipped=tuple(skipped), unchanged=tuple(unchanged))
+    return replace(kg_graph, skipped=tuple(skipped), notices=tuple(notices))
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What :func:`build_into` did, by document id (and the inputs it could not read)."""
+
+    added: tuple[str, ...]
+    replaced: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
+    notices: tuple[Notice, ...]
+
+
+def build_into(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    model: str | None = None,
+    min_confidence: float = 0.0,
+    workers: int = 1,
+    dask: str | None = None,
+    batch_size: int = 64,
+    force: bool = False,
+    options: IngestOptions | None = None,
+    on_input: Callable[[Skipped | Notice], None] | None = None,
+    on_graph: Callable[[DocumentGraph], None] | None = None,
+) -> BuildReport:
+    """Stream files into a store: read, extract (``workers`` processes or a Dask cluster at
+    ``dask``), and add ``batch_size`` documents per transaction.
+
+    Memory stays bounded by the batch, not the corpus. Documents whose text is already in the
+    store are not read into the pipeline (unless ``force``), so an interrupted build resumes.
+    """
+    paths = list(paths)
+    if not paths:
+        raise UsageError("no input paths given")
+    known = {} if force else store.documents()
+    skipped: list[Skipped] = []
+    notices: list[Notice] = []
+    unchanged: list[str] = []
+
+    def documents() -> Iterator[Document]:
+        for item in iter_documents(paths, options=options):
+            if isinstance(item, Document):
+                if known.get(item.id) == content_hash(item.text):
+                    unchanged.append(item.id)
+                else:
+                    yield item
+                continue
+            (skipped if isinstance(item, Skipped) else notices).append(item)
+            if on_input is not None:
+                on_input(item)
+
+    settings = {"model": model, "min_confidence": min_confidence}
+    if dask:
+        from kg.cluster import extract_on_dask
+
+        graphs = extract_on_dask(documents(), dask, **settings)
+    else:
+        graphs = extract_stream(documents(), workers=workers, **settings)
+    added: list[str] = []
+    replaced: list[str] = []
+    for batch in partitions(graphs, batch_size):
+        changes = store.add(batch, force=True)
+        store.flush()
+        added += changes.added
+        replaced += changes.replaced
+        if on_graph is not None:
+            for graph in batch:
+                on_graph(graph)
+    return BuildReport(
+        tuple(added), tuple(replaced), tuple(unchanged), tuple(skipped), tuple(notices)
+    )
 
 
 def from_documents(

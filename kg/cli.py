@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kg.errors import KGError, UsageError
 from kg.formats import FORMATS
+from kg.ingest.options import DEFAULT_MAX_BYTES
 
 EXAMPLES = {
     "build": "example:\n  kg build seeds/ --out exports/\n  kg build a.txt news/ --out out/ --name ict --annotate\n"
@@ -97,6 +98,35 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--force", action="store_true", help="with --store: extract unchanged documents again"
     )
+    b.add_argument("--workers", type=_positive, default=1, help="extraction processes (default: 1)")
+    b.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="extract on a Dask cluster: its scheduler (tcp://host:8786), or 'local'",
+    )
+    b.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=64,
+        help="documents per store transaction (default: 64)",
+    )
+    b.add_argument("--glob", help="in folders, read only files matching this pattern")
+    b.add_argument("--id-field", default="id", help="JSONL key / CSV column of the id")
+    b.add_argument("--text-field", default="text", help="JSONL key / CSV column of the text")
+    b.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"skip larger files (default: {DEFAULT_MAX_BYTES:,}; 0 for no limit)",
+    )
+    b.add_argument(
+        "--stdin-format",
+        choices=["text", "html", "jsonl", "csv"],
+        default="text",
+        help="what '-' (standard input) holds (default: text)",
+    )
+    b.add_argument("--no-view", action="store_true", help="do not write the HTML view")
+    b.add_argument("--no-report", action="store_true", help="do not write the analysis report")
     b.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     q = _sub(sub, "query", "run a SPARQL query on a store or on RDF files")
@@ -197,6 +227,13 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
+
+
 def _sources(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", help="a store folder made by kg build --store")
     parser.add_argument("--graph", action="append", help="an RDF file (repeatable)")
@@ -256,64 +293,72 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from kg import api, view
     from kg.analysis import scores
+    from kg.ingest import IngestOptions
+    from kg.model import Notice, Skipped
+    from kg.progress import Progress
     from kg.rdf.store import Store
 
     out = Path(args.out)
     name = args.name or _default_name(args.paths)
     started = time.monotonic()
-    count = 0
+    base = {"base": args.base} if args.base else {}
+    store = Store(args.store, **base) if args.store else Store(**base)
+    options = IngestOptions(
+        glob=args.glob,
+        id_field=args.id_field,
+        text_field=args.text_field,
+        max_bytes=args.max_bytes or None,
+        stdin_format=args.stdin_format,
+    )
+    progress = Progress(quiet=args.quiet)
 
-    def progress(graph) -> None:
-        nonlocal count
-        count += 1
-        if not args.quiet:
-            print(
-                f"[{count}] {graph.document.id}: {len(graph.entities)} entities, {len(graph.relations)} relations",
-                file=sys.stderr,
-            )
+    def said(item: Skipped | Notice) -> None:
+        if isinstance(item, Skipped):
+            print(f"kg: skipped {item.source}: {item.reason}", file=sys.stderr)
+        elif not args.quiet:
+            print(f"kg: note {item.source}: {item.message}", file=sys.stderr)
 
-    options = {"model": args.model, "min_confidence": args.min_confidence, "progress": progress}
-    if args.base:
-        options["base"] = args.base
-    store = Store(args.store, **({"base": args.base} if args.base else {})) if args.store else None
-    if store is not None and not args.force:
-        options["known"] = store.documents()
-    graph = api.build(args.paths, **options)
-    for skipped in graph.skipped:
-        print(f"kg: skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
-    if not graph.documents and not graph.unchanged:
+    report = api.build_into(
+        store,
+        args.paths,
+        model=args.model,
+        min_confidence=args.min_confidence,
+        workers=args.workers,
+        dask=args.dask,
+        batch_size=args.batch_size,
+        force=args.force,
+        options=options,
+        on_input=said,
+        on_graph=lambda graph: progress.update(graph.document.id),
+    )
+    progress.close()
+    if not (report.added or report.replaced or report.unchanged):
         raise KGError("nothing to build: no input could be read")
-    if store is not None:
-        changes = store.add(graph.graphs, force=args.force)
-        store.flush()
-        target, G = store, api.graph_view(store)
-        summary = (
-            f"store {args.store}: {len(changes.added)} added, {len(changes.replaced)} replaced, "
-            f"{len(graph.unchanged) + len(changes.unchanged)} unchanged, "
-            f"{len(store.documents())} document(s)"
-        )
-    else:
-        target, G = graph.store, graph.to_networkx()
-        summary = f"{len(graph.entities())} entities, {len(graph.relations)} relations"
-    if args.annotate:
-        target.annotate(scores(G))
     written = []
+    G = api.graph_view(store) if not (args.no_view and args.no_report) or args.annotate else None
+    if args.annotate:
+        store.annotate(scores(G))
     for fmt in dict.fromkeys(args.formats or ["turtle"]):
         written.append(out / f"{name}{FORMATS[fmt]}")
-        api.serialize(target, written[-1], fmt, lambda: G)
-    written.append(out / f"{name}.html")
-    api.write_atomic(written[-1], view.render_html(G, name))
-    written += api.write_analysis(G, out, name)
+        api.serialize(store, written[-1], fmt, lambda: G or api.graph_view(store))
+    if not args.no_view:
+        written.append(out / f"{name}.html")
+        api.write_atomic(written[-1], view.render_html(G, name))
+    if not args.no_report:
+        written += api.write_analysis(G, out, name)
     if not args.quiet:
         elapsed = time.monotonic() - started
+        where = f"store {args.store}" if args.store else "graph"
         print(
-            f"built {len(graph.documents)} document(s) in {elapsed:.1f}s: {summary}, "
-            f"{len(target)} triples",
+            f"built in {elapsed:.1f}s: {where}: {len(report.added)} added, "
+            f"{len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
+            f"{len(report.skipped)} skipped; {len(store.documents())} document(s), "
+            f"{len(store)} triples",
             file=sys.stderr,
         )
         for path in written:
             print(f"wrote {path}", file=sys.stderr)
-    return 1 if graph.skipped else 0
+    return 1 if report.skipped else 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -326,8 +371,14 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise UsageError("kg query --update needs --store DIR (RDF files are not changed)")
     if args.update:
         store = Store(args.store)
-        store.query(sparql, update=True)
+        dropped = int(store.query(sparql, update=True)[0]["removed_from_default_graph"])
         store.flush()
+        if dropped:
+            print(
+                f"kg: note: {dropped} triple(s) written only to the default graph were dropped: "
+                "it is the union of the named graphs; write into GRAPH <...> { }",
+                file=sys.stderr,
+            )
         print(f"updated {args.store}: {len(store)} triples", file=sys.stderr)
         return 0
     _print_rows(_open(args).query(sparql), args.format)

@@ -115,7 +115,7 @@ def test_an_internal_error_is_one_line_too(tmp_path, monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(api, "build", broken)
+    monkeypatch.setattr(api, "build_into", broken)
     assert cli.main(["build", "seeds/", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip()
     assert err == "kg: internal error: RuntimeError: boom (rerun with --debug for the traceback)"

@@ -107,8 +107,28 @@ def test_sparql_update_is_refused_unless_asked(tmp_path):
     with pytest.raises(QueryError, match="refused"):
         store.query(update)
     assert len(store) == n
-    store.query(update, update=True)
+    assert store.query(update, update=True) == [{"removed_from_default_graph": "0"}]
     assert len(store) == n + 1
+    assert store.query("ASK { <urn:x:a> <urn:x:b> <urn:x:c> }")[0]["ask"] == "true"
+    delete = "DELETE DATA { GRAPH <urn:g> { <urn:x:a> <urn:x:b> <urn:x:c> } }"
+    store.query(delete, update=True)
+    assert len(store) == n
+    default_only = "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:d> }"
+    assert store.query(default_only, update=True) == [{"removed_from_default_graph": "1"}]
+    assert len(store) == n
+
+
+def test_plain_queries_see_each_fact_once(tmp_path):
+    """A triple two documents state (an entity's type) is one row of the default graph."""
+    store = Store()
+    store.add(graphs(("a", A), ("b", B)))
+    query = "SELECT ?t WHERE { <https://w3id.org/kg-ict/id/infrastructure/5g> a ?t }"
+    assert len(store.query(query)) == 1
+    per_graph = (
+        "SELECT ?g WHERE { GRAPH ?g { <https://w3id.org/kg-ict/id/infrastructure/5g> a ?t } }"
+    )
+    assert len(store.query(per_graph)) == 2
+    assert store.quad_count() > len(store)
 
 
 def test_query_errors_are_query_errors():

@@ -102,12 +102,12 @@ def endpoints(bind: str, *, writable: bool = False) -> Endpoints:
 def serve_command(store: Path, bind: str = DEFAULT_BIND, *, writable: bool = False) -> list[str]:
     """The ``oxigraph`` command line serving ``store``.
 
-    Queries see the union of all graphs as their default graph, since a kg store keeps every
-    fact in a named graph; ``GRAPH`` patterns still pick one.
+    A kg store keeps its default graph equal to the union of its named graphs, so plain
+    queries see every fact once; ``GRAPH`` patterns pick one document.
     """
     mode = "serve" if writable else "serve-read-only"
     location = ["--location", str(store)]
-    return [str(oxigraph_binary()), mode, *location, "--bind", bind, "--union-default-graph"]
+    return [str(oxigraph_binary()), mode, *location, "--bind", bind]
 
 
 def serve(

@@ -1,9 +1,14 @@
 """The RDF store: an Oxigraph dataset, in memory or on disk, of document graphs and the summary.
 
-Each document's facts are one named graph (named by the document's IRI). Adding documents is one
-transaction: the graphs of new and changed documents are replaced, unchanged ones (same content
-hash) are left alone, and the entity summary graph is recomputed for every entity they touch, in
-the same SPARQL update, so a killed build leaves the store as it was before or after a batch.
+Each document's facts are one named graph (named by the document's IRI); the entity summary and
+the analysis scores are two more. The default graph is kept equal to the set union of all named
+graphs, so plain SPARQL sees every fact once (``COUNT`` counts triples, not copies) and a Turtle
+export is one dump of it.
+
+Adding documents is one transaction: the graphs of new and changed documents are replaced,
+unchanged ones (same content hash) are left alone, and the entity summary is recomputed for every
+entity they touch, in the same SPARQL update, so a killed build leaves the store as it was before
+or after a batch.
 """
 
 from __future__ import annotations
@@ -112,8 +117,11 @@ class Store:
     def annotate(self, scores: dict[str, dict[str, float]]) -> None:
         """Replace the analysis graph with these scores (see :func:`kg.analysis.scores`)."""
         quads = list(annotation_quads(self.analysis_graph, scores))
-        body = _graph_block(self.analysis_graph, quads)
-        self._update(f"DROP SILENT GRAPH {self.analysis_graph} ;\nINSERT DATA {{ {body} }}")
+        steps = [*_drop(self.analysis_graph)]
+        if quads:
+            steps.append(f"INSERT DATA {{ {_graph_block(self.analysis_graph, quads)} }}")
+            steps.append(_to_union(self.analysis_graph))
+        self._update(" ;\n".join(steps))
 
     def _replace(self, names: Sequence[ox.NamedNode], graphs: Sequence[DocumentGraph]) -> None:
         new = {N(self.mint.document(g.document.id)): document_quads(g, self.mint) for g in graphs}
@@ -124,19 +132,30 @@ class Store:
         for quads in new.values():
             _add_facts(facts, quads)
         summary = list(entity_summary(self.summary_graph, facts))
-        steps = [f"DROP SILENT GRAPH {name}" for name in names]
+        steps = [step for name in names for step in _drop(name)]
+        values = "VALUES ?s { " + " ".join(f"<{iri}>" for iri in sorted(touched)) + " }"
         if touched:
-            values = " ".join(f"<{iri}>" for iri in sorted(touched))
-            steps.append(
-                f"DELETE {{ GRAPH {self.summary_graph} {{ ?e ?p ?o }} }} WHERE {{ "
-                f"VALUES ?e {{ {values} }} GRAPH {self.summary_graph} {{ ?e ?p ?o }} }}"
-            )
+            steps += _drop(self.summary_graph, values)
         blocks = [_graph_block(name, quads) for name, quads in new.items()]
         if summary:
             blocks.append(_graph_block(self.summary_graph, summary))
         if blocks:
             steps.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        steps += [_to_union(name) for name in new]
+        if summary:
+            steps.append(_to_union(self.summary_graph, values))
         self._update(" ;\n".join(steps))
+
+    def _resync_union(self) -> int:
+        """Make the default graph the union of the named graphs again (after a user's update);
+        returns how many triples that were only in the default graph it removed."""
+        orphans = "?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } }"
+        rows = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {orphans} }}")
+        self._update(
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ {orphans} }} ;\n"
+            "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+        )
+        return int(rows[0]["n"].value)
 
     def _update(self, sparql: str) -> None:
         try:
@@ -168,6 +187,7 @@ class Store:
             self._ox.load(path=str(path), format=fmt, to_graph=graph)
         except (SyntaxError, ValueError, OSError) as exc:
             raise KGError(f"cannot parse {path}: {_first_line(exc)}") from exc
+        self._update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -221,10 +241,12 @@ class Store:
         return list(self._ox.query(self._prolog + sparql))
 
     def query(self, sparql: str, *, update: bool = False) -> list[dict[str, str]]:
-        """Run SPARQL over the union of all graphs; rows of variable -> value.
+        """Run SPARQL (the default graph is the union of all graphs); rows of variable -> value.
 
         The usual prefixes (rdf, rdfs, xsd, owl, skos, kg, org, schema, prov, id) are predeclared.
-        SPARQL Update is refused unless ``update=True``.
+        SPARQL Update is refused unless ``update=True``; after one, the default graph is made the
+        union of the named graphs again, so write into a named graph (``GRAPH <...> { }``): the
+        one row returned says how many triples written only to the default graph were dropped.
         """
         text = self._prolog + sparql
         if _UPDATE.match(_COMMENT.sub("", sparql)):
@@ -236,9 +258,9 @@ class Store:
                 self._ox.update(text)
             except SyntaxError as exc:
                 raise QueryError(f"SPARQL update failed: {_first_line(exc)}") from exc
-            return []
+            return [{"removed_from_default_graph": str(self._resync_union())}]
         try:
-            result = self._ox.query(text, use_default_graph_as_union=True)
+            result = self._ox.query(text)
         except (SyntaxError, OSError, ValueError) as exc:
             raise QueryError(f"SPARQL query failed: {_first_line(exc)}") from exc
         if isinstance(result, ox.QueryBoolean):
@@ -256,38 +278,41 @@ class Store:
         ]
 
     def quad_count(self) -> int:
-        """Quads in all graphs (a triple stated by two documents counts twice)."""
+        """Quads in the named graphs (a triple stated by two documents counts twice)."""
         return sum(len(lines) for _, lines in self._graph_lines())
 
     def __len__(self) -> int:
         """Triples in the union of all graphs."""
-        return len(self._triple_lines())
+        rows = self._select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(rows[0]["n"].value)
 
     def _graph_lines(self) -> list[tuple[str, list[bytes]]]:
-        """N-Triples lines of each graph, sorted; the default graph ("") first, if not empty."""
-        graphs = [ox.DefaultGraph(), *sorted(self._ox.named_graphs(), key=lambda g: g.value)]
+        """N-Triples lines of each named graph, sorted by graph and line."""
         out = []
-        for graph in graphs:
+        for graph in sorted(self._ox.named_graphs(), key=lambda g: g.value):
             lines = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines()
-            if lines:
-                out.append((str(graph) if isinstance(graph, ox.NamedNode) else "", sorted(lines)))
+            out.append((str(graph), sorted(lines)))
         return out
 
-    def _triple_lines(self) -> list[bytes]:
-        return sorted({line for _, lines in self._graph_lines() for line in lines})
+    def _union(self) -> bytes:
+        """The default graph (the union) as N-Triples, in the store's order."""
+        return self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
     def _quad_lines(self) -> list[bytes]:
-        out = []
-        for name, lines in self._graph_lines():
-            suffix = f" {name} .".encode() if name else b" ."
-            out.extend(line[:-2] + suffix for line in lines)
-        return out
+        return [
+            line[:-2] + f" {name} .".encode()
+            for name, lines in self._graph_lines()
+            for line in lines
+        ]
 
-    def serialize(self, format: str = "turtle") -> bytes:
+    def serialize(self, format: str = "turtle", *, sort: bool | None = None) -> bytes:
         """The dataset in an RDF format, in a stable order.
 
         Triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) hold the union of all graphs; N-Quads
-        and TriG keep each document's named graph.
+        and TriG keep each document's named graph. A store on disk writes triples in its own
+        order, which depends only on its content (and is several times faster); an in-memory
+        store's order depends on the order of insertion, so its triples are sorted (``sort``
+        overrides either default).
         """
         if format not in RDF_FORMATS:
             raise KGError(f"unknown RDF format {format!r}")
@@ -297,12 +322,18 @@ class Store:
                 self.to_rdflib().serialize(format=format, **_rdflib_options(format, self)).encode()
             )
         if format in QUAD_FORMATS:
-            lines = self._quad_lines()
-            source = ox.RdfFormat.N_QUADS
+            data, source = b"\n".join(self._quad_lines()), ox.RdfFormat.N_QUADS
+        elif sort if sort is not None else self.path is None:
+            data, source = b"\n".join(sorted(self._union().splitlines())), ox.RdfFormat.N_TRIPLES
+        elif format == "nt":
+            return self._union()
         else:
-            lines = self._triple_lines()
-            source = ox.RdfFormat.N_TRIPLES
-        terms = ox.parse(b"\n".join(lines), format=source)
+            return self._ox.dump(
+                format=target, from_graph=ox.DefaultGraph(), prefixes=self.prefixes()
+            )
+        if format == "nt":
+            return data + b"\n" if data else b""
+        terms = ox.parse(data, format=source, lenient=True)  # our own canonical N-Triples
         return ox.serialize(terms, format=target, prefixes=self.prefixes())
 
     def prefixes(self) -> dict[str, str]:
@@ -313,7 +344,7 @@ class Store:
         graph = rdflib.Graph(bind_namespaces="none")
         for prefix, iri in self.prefixes().items():
             graph.bind(prefix, iri)
-        graph.parse(data=b"\n".join(self._triple_lines()), format="nt")
+        graph.parse(data=self._union(), format="nt")
         return graph
 
 
@@ -336,6 +367,23 @@ def _add_facts(facts: dict[str, EntityFacts], quads: list[ox.Quad]) -> None:
             item.labels[q.graph_name.value] = q.object.value
             for ev in evidence[q.subject.value]:
                 item.confidences[ev] = confidence[ev]
+
+
+def _drop(graph: ox.NamedNode, values: str = "") -> list[str]:
+    """Updates that remove a named graph (or, given ``values`` for ``?s``, those subjects'
+    triples in it), and its triples from the union unless another graph still states them."""
+    own = f"{values} GRAPH {graph} {{ ?s ?p ?o }}"
+    elsewhere = f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }}"
+    clear = (
+        f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ {own} }}"
+        if values
+        else f"DROP SILENT GRAPH {graph}"
+    )
+    return [f"DELETE {{ ?s ?p ?o }} WHERE {{ {own} {elsewhere} }}", clear]
+
+
+def _to_union(graph: ox.NamedNode, values: str = "") -> str:
+    return f"INSERT {{ ?s ?p ?o }} WHERE {{ {values} GRAPH {graph} {{ ?s ?p ?o }} }}"
 
 
 def _graph_block(name: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
