@@ -25,6 +25,7 @@ from kg.errors import UsageError
 from kg.extract import extract_parallel, partitions
 from kg.formats import FORMATS
 from kg.ingest import IngestOptions, iter_documents
+from kg.ingest.options import MAX_TEXT_CHARS
 from kg.model import (
     Document,
     DocumentGraph,
@@ -138,6 +139,10 @@ def extract(
     """Extract a knowledge graph from one string."""
     if not isinstance(text, str):
         raise UsageError(f"extract() takes a string, not {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise UsageError(
+            f"text is {len(text):,} characters; extract() takes at most {MAX_TEXT_CHARS:,}"
+        )
     document = Document(id=doc_id or "text", text=text)
     return from_documents([document], model=model, base=base)
 

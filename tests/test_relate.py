@@ -111,3 +111,14 @@ def test_coordinated_agents_and_noun_phrase_heads():
     builders = {r[0] for r in rels if r[1] == "kg:builds" and r[2] == "data center"}
     assert builders == {"China Mobile", "China Unicom", "China Telecom"}
     assert not [r for r in rels if r[2] == "broadband"]  # the fees are cut, not broadband
+
+
+def test_a_run_on_sentence_is_not_searched_and_costs_little(nlp):
+    """The dependency matcher's cost grows with the cube of a sentence's length: sentences over
+    the cap are skipped (and counted), the others in the same document are still searched."""
+    from kg.nlp.relations import MAX_SENTENCE_TOKENS
+
+    run_on = "the ministry promotes networks and centers and " * (MAX_SENTENCE_TOKENS // 6)
+    doc = nlp("Li Wei, spokesperson of the Ministry of Commerce, said so.\n" + run_on)
+    assert doc._.kg_unsearched == 1
+    assert any(rule.startswith("post.") for rule, _ in doc._.kg_matches)

@@ -7,10 +7,12 @@ from collections.abc import Iterator, Mapping
 
 from kg.dates import parse_date_time
 from kg.header import is_field_line, read_header
-from kg.model import Document, Notice
+from kg.ingest.options import MAX_TEXT_CHARS
+from kg.model import Document, Notice, Skipped
 
-# A run this long without a sentence end is no sentence a parser handles well.
-LONG_SENTENCE = 10_000
+# A run this long without a sentence end is no sentence a parser handles well, and relations
+# are not searched in it (kg.nlp.relations.MAX_SENTENCE_TOKENS is about this many characters).
+LONG_SENTENCE = 2_500
 # A line this long is body text, not a header line (and reading it as one takes long).
 _HEADER_LINE_MAX = 5_000
 _HEAD_CHARS = 50_000
@@ -45,12 +47,20 @@ def make_document(
     where: str,
     title: str | None = None,
     fields: Mapping[str, str] | None = None,
-) -> Iterator[Document | Notice]:
+) -> Iterator[Document | Notice | Skipped]:
     """The Document of a text, after a Notice for each thing worth saying about the text.
 
     ``fields`` (``date``, ``url``, ``byline``, ``publisher``, from a record or a page's meta
-    tags) win over what the text's header says; ``where`` names the input in notices.
+    tags) win over what the text's header says; ``where`` names the input in notices. A text
+    longer than the parser takes is refused with the reason.
     """
+    if len(text) > MAX_TEXT_CHARS:
+        yield Skipped(
+            where,
+            f"text is {len(text):,} characters; the parser takes at most {MAX_TEXT_CHARS:,} "
+            "per document (split it into smaller documents)",
+        )
+        return
     head = header_part(text)
     header = read_header(head)
     metadata = dict(header.metadata())
@@ -110,7 +120,7 @@ def content_notes(text: str) -> list[str]:
     if run:
         notes.append(
             f"a sentence of {len(run[0]):,} characters (no full stop or line break) at offset "
-            f"{run.start():,}: it may be slow to parse"
+            f"{run.start():,}: relations are not searched in sentences this long"
         )
     return notes
 

@@ -10,6 +10,9 @@ from typing import TextIO
 from kg.errors import UsageError
 
 DEFAULT_MAX_BYTES = 20_000_000
+#: the most characters one document may have: spaCy's default ``nlp.max_length`` (its parser and
+#: NER need about 1 GB per 100,000 characters)
+MAX_TEXT_CHARS = 1_000_000
 # What a record's metadata field names mean: our key -> the default field (or column) name.
 METADATA_KEYS = ("title", "date", "url", "byline", "publisher")
 STDIN_FORMATS = ("text", "html", "jsonl", "csv")

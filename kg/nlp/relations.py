@@ -1,7 +1,11 @@
 """spaCy component: relation patterns (spaCy DependencyMatcher patterns kept as data).
 
 Patterns come from ``ontology/patterns/relations.json``; each has an ``id`` that travels with
-its matches and becomes the evidence's rule in the graph. Matches are stored as
+its matches and becomes the evidence's rule in the graph. Matching runs one sentence at a time
+(a dependency tree never crosses a sentence), and sentences of more than
+``max_sentence_tokens`` tokens are not searched: the matcher's cost grows with the cube of a
+sentence's length, and the parse of such a run-on "sentence" is not worth reading relations
+from. Their count is ``doc._.kg_unsearched``. Matches are stored as
 ``doc._.kg_matches``: ``(pattern id, {anchor name: token index})``. Turning matches into
 relations between entities is the job of :mod:`kg.relate`.
 """
@@ -20,21 +24,30 @@ for _name in ("is_role", "is_event"):
         Token.set_extension(_name, default=False)
 if not Doc.has_extension("kg_matches"):
     Doc.set_extension("kg_matches", default=())
+if not Doc.has_extension("kg_unsearched"):
+    Doc.set_extension("kg_unsearched", default=0)
+#: sentences longer than this are not searched for relations (about 2,500 characters)
+MAX_SENTENCE_TOKENS = 400
 
 
 @Language.factory(
     "kg_relations",
-    default_config={"ontology_dir": None},
-    assigns=["doc._.kg_matches", "token._.is_role", "token._.is_event"],
+    default_config={"ontology_dir": None, "max_sentence_tokens": MAX_SENTENCE_TOKENS},
+    assigns=["doc._.kg_matches", "doc._.kg_unsearched", "token._.is_role", "token._.is_event"],
     requires=["token.dep", "token.lemma", "doc.spans"],
 )
-def make_relations(nlp: Language, name: str, *, ontology_dir: str | None) -> RelationMatcher:
-    return RelationMatcher(nlp, load_lexicon(ontology_dir))
+def make_relations(
+    nlp: Language, name: str, *, ontology_dir: str | None, max_sentence_tokens: int
+) -> RelationMatcher:
+    return RelationMatcher(nlp, load_lexicon(ontology_dir), max_sentence_tokens)
 
 
 class RelationMatcher:
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+    def __init__(
+        self, nlp: Language, lexicon: Lexicon, max_sentence_tokens: int = MAX_SENTENCE_TOKENS
+    ) -> None:
         self.lexicon = lexicon
+        self.max_sentence_tokens = max_sentence_tokens
         self.matcher = DependencyMatcher(nlp.vocab)
         for spec in lexicon.relation_patterns:
             try:
@@ -53,8 +66,15 @@ class RelationMatcher:
                 token.lemma_.lower() in self.lexicon.event_heads and token.pos_ == "NOUN"
             )
         matches = []
-        for match_id, token_ids in self.matcher(doc):
-            rule = doc.vocab.strings[match_id]
-            matches.append((rule, dict(zip(self.anchors[rule], token_ids, strict=True))))
+        unsearched = 0
+        for sentence in doc.sents:
+            if len(sentence) > self.max_sentence_tokens:
+                unsearched += 1
+                continue
+            for match_id, token_ids in self.matcher(sentence):
+                rule = doc.vocab.strings[match_id]
+                ids = [sentence.start + i for i in token_ids]
+                matches.append((rule, dict(zip(self.anchors[rule], ids, strict=True))))
+        doc._.kg_unsearched = unsearched
         doc._.kg_matches = tuple(sorted(matches, key=lambda m: (sorted(m[1].values()), m[0])))
         return doc
