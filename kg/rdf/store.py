@@ -88,6 +88,11 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
 
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for direct use (reading; writes bypass the union)."""
+        return self._ox
+
     # -- writing ---------------------------------------------------------------------------
 
     def add(self, graphs: Iterable[DocumentGraph], *, force: bool = False) -> Changes:
