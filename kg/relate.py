@@ -87,6 +87,10 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
             if s and o:  # the pattern's anchors already constrain the entity types
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
+        elif kind == "chain":
+            s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
+            if s and o and not _in_a_list(doc, anchors["subject"], anchors["object"], ents):
+                add(s, spec["relation"], o, evidence(toks, rule, conf))
 
     # 2. a unit-type organisation named beside a top-level one in one person's posts is its unit
     posts = [(k, evs) for k, evs in found.items() if k[1] == "org:Post"]
@@ -140,6 +144,23 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
         )
     )
     return Relations(tuple(new_entities), relations)
+
+
+def _in_a_list(doc: Doc, left: int, right: int, ents: dict[int, str]) -> bool:
+    """Whether "A , B" is part of a list ("Kosovo, Sandzak and Vojvodina"), not "Troy, Mich."."""
+    first = doc[left]
+    while first.i - 1 >= 0 and ents.get(first.i - 1) == ents[left]:
+        first = doc[first.i - 1]
+    if first.i >= 2 and doc[first.i - 1].text == "," and ents.get(first.i - 2):
+        return True  # a third name before: "A , B , C"
+    end = right
+    while end + 1 < len(doc) and ents.get(end + 1) == ents[right]:
+        end += 1
+    after = doc[end + 1 : end + 3]
+    return bool(after) and (
+        after[0].lower_ in {"and", "or"}
+        or (after[0].text == "," and len(after) > 1 and after[1].lower_ in {"and", "or"})
+    )
 
 
 def _is_unit(key: str, by_key: dict[str, Entity]) -> bool:

@@ -124,7 +124,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
             )
         elif group == "Person":
             target = _person_for_part(span.text, clusters)
-            if target is None:
+            if target is None and not _stands_alone(span, lexicon):
                 continue  # a lone name part of nobody named in full is too weak to be an entity
         add(i, target or f"{group}:{_fold(name)}", group, name)
 
@@ -150,6 +150,11 @@ def _fold(name: str) -> str:
 
 def _surface(span: Span, lexicon: Lexicon) -> str:
     """The name a mention gives, with the facility head put back ("Huoshenshan" -> "Huoshenshan hospital")."""
+    if group_of(span.label_) == "Person":  # "Mr. Smith" is named "Smith"
+        titles = 0
+        while titles < len(span) - 1 and span[titles].text.rstrip(".") in lexicon.name_titles:
+            titles += 1
+        span = span[titles:]
     text = " ".join(span.text.split())
     if span.id_ == "facility.head":
         head = span.root.head
@@ -157,6 +162,19 @@ def _surface(span: Span, lexicon: Lexicon) -> str:
             head = head.head
         return f"{text} {head.lemma_.lower()}"
     return text
+
+
+def _stands_alone(span: Span, lexicon: Lexicon) -> bool:
+    """A one-word name the statistical model itself tags as a person ("Oswald fired at Kennedy"):
+    a person of its own even when the text never gives the full name, unless it is a common
+    family name of the lexicon, which alone names nobody in particular ("Wei")."""
+    word = span[0]
+    return (
+        span.id_ == "ner"
+        and word.pos_ == "PROPN"
+        and word.is_title
+        and word.text not in lexicon.family_names
+    )
 
 
 def _person_for_part(part: str, clusters: dict[str, _Cluster]) -> str | None:

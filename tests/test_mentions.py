@@ -60,3 +60,26 @@ def test_people_the_model_misses_are_found_by_shape(nlp):
     )
     people = {m[0] for m in found if m[1] == "Person"}
     assert {"Su Shaolin", "Qiu Ping"} <= people
+
+
+def test_a_lone_name_the_model_tags_as_a_person_is_an_entity():
+    from conftest import extract
+
+    g = extract("Investigators said Hartwell fired at Delacroix from the roof of the depot.")
+    assert "Delacroix" in {e.label for e in g.entities(type="Person")}
+
+
+def test_undefined_initials_tagged_as_an_organisation_are_kept(nlp):
+    found = mentions(nlp, "The FAA grounded the planes after the crash.")
+    assert ("FAA", "Organization", "ner") in found
+
+
+def test_a_title_belongs_to_the_mention_but_not_to_the_name(nlp):
+    from conftest import extract
+
+    text = "Mr. Harold Quimby met President Ellen Marsh in Paris."
+    people = {m[0] for m in mentions(nlp, text) if m[1] == "Person"}
+    assert people == {"Mr. Harold Quimby", "President Ellen Marsh"}
+    g = extract(text)
+    [quimby] = [e for e in g.entities(type="Person") if e.label == "Harold Quimby"]
+    assert (quimby.evidence[0].start, quimby.evidence[0].end) == (0, len("Mr. Harold Quimby"))

@@ -122,3 +122,27 @@ def test_a_run_on_sentence_is_not_searched_and_costs_little(nlp):
     doc = nlp("Li Wei, spokesperson of the Ministry of Commerce, said so.\n" + run_on)
     assert doc._.kg_unsearched == 1
     assert any(rule.startswith("post.") for rule, _ in doc._.kg_matches)
+
+
+def test_place_chain_and_residence():
+    rels = rel_set(extract("Marla Jennings, 41, of Springvale, Ohio, won the race."))
+    assert ("Marla Jennings", "kg:livesIn", "Springvale", "") in rels
+    assert ("Springvale", "kg:locatedIn", "Ohio", "") in rels
+
+
+def test_a_list_of_places_is_no_chain():
+    assert extract("Officials visited Kosovo, Serbia and Croatia.").relations == []
+
+
+def test_killing_words_come_from_the_lexicon():
+    passive = rel_set(extract("Elmer Crowe was assassinated by Dorian Vance in 1921."))
+    assert ("Dorian Vance", "kg:killed", "Elmer Crowe", "") in passive
+    clause = rel_set(extract("Rudy Kowalski, the man who killed Amos Fenwick, died."))
+    assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") in clause
+
+
+def test_membership_by_apposition():
+    rels = rel_set(
+        extract("Paula Ostrander, a lawyer for the Teamsters Union, said the talks failed.")
+    )
+    assert ("Paula Ostrander", "org:memberOf", "Teamsters Union", "") in rels

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
@@ -48,6 +48,8 @@ class Lexicon:
     technical: frozenset[str]
     term_patterns: tuple[dict, ...]
     relation_patterns: tuple[dict, ...]
+    name_titles: frozenset[str] = frozenset()  # "Mr", "President": part of a person's name span
+    actions: dict[str, str] = field(default_factory=dict)  # lemma -> action concept ("killing")
 
     def org_class(self, name_tokens: list[str]) -> str:
         """Class implied by an organisation name's head word ("Ministry of X" -> head "Ministry")."""
@@ -153,6 +155,8 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
             ):
                 speaking.add(h.lower())
     family_names = frozenset(str(n) for n in graph.objects(lex.chineseNames, kg.familyName))
+    name_titles = frozenset(str(n) for n in graph.objects(lex.nameTitles, kg.nameTitle))
+    actions = {h.lower(): _local(c) for c in in_scheme(lex.actions) for h in heads(c)}
     events = {h.lower(): cls_of(c, "Event") for c in in_scheme(lex.eventTypes) for h in heads(c)}
     facilities = {
         h.lower(): cls_of(c, "Facility") for c in in_scheme(lex.facilities) for h in heads(c)
@@ -180,6 +184,8 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         technical=technical,
         term_patterns=_read_json(base / "patterns" / "entities.json"),
         relation_patterns=_read_json(base / "patterns" / "relations.json"),
+        name_titles=name_titles,
+        actions=actions,
     )
 
 

@@ -36,6 +36,8 @@ GROUPS = {
     "ConsumptionForm": "ConsumptionForm",
 }
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,9}$")
+#: what an organisation's initials look like on their own: "FAA", "U.N."
+_ORG_INITIALS = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
 
 for _name in ("kg_class", "kg_group"):
     if not Token.has_extension(_name):
@@ -95,7 +97,7 @@ class MentionFinder:
         spans = filter_spans(spans + self._people_by_shape(doc, spans))
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)
-        spans = sorted(filter_spans(spans + extra), key=lambda s: s.start)
+        spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
@@ -121,6 +123,9 @@ class MentionFinder:
         if cls == "Organization":
             while end - start > 1 and doc[end - 1].lower_ in self.lexicon.roles:
                 end -= 1
+        if cls == "Person":  # titles are taken in again, the same way for every name
+            while start < end and self.is_title(doc[start]):
+                start += 1
         if end <= start:
             return None
         tokens = doc[start:end]
@@ -145,16 +150,33 @@ class MentionFinder:
                 cls = self.lexicon.org_class(words)
         return Span(doc, start, end, label=cls, span_id=rule, kb_id=concept)
 
+    def is_title(self, token: Token) -> bool:
+        """A title of the lexicon written before a name: "Mr.", "President"."""
+        return token.text[:1].isupper() and token.text.rstrip(".") in self.lexicon.name_titles
+
+    def _with_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A person's mention takes in the titles written before it ("Mr. Smith")."""
+        out = []
+        for i, span in enumerate(spans):
+            start = span.start
+            floor = spans[i - 1].end if i else 0
+            while span.label_ == "Person" and start > floor and self.is_title(doc[start - 1]):
+                start -= 1
+            if start != span.start:
+                span = Span(doc, start, span.end, span.label_, span_id=span.id_, kb_id=span.kb_id_)
+            out.append(span)
+        return out
+
     def _looks_like_a_name(self, tokens: Span, cls: str) -> bool:
         """Reject what the statistical NER takes for a name but the document shows is not one.
 
         - a phrase of common words: every content word also occurs in lower case in the same
           document ("Customer Base", "Key Operating Data"), unless an organisation head word
           makes it a name ("Ministry of Industry and Information Technology");
-        - an organisation written as an acronym that the text never defines and the lexicon
-          does not know ("ARPU", "CDN");
-        - an organisation written as an acronym that the lexicon does not know ("ARPU"); an
-          acronym the text defines comes back through the definition ("... (NDRC)");
+        - an organisation written as a mixed-case acronym that the text never defines and the
+          lexicon does not know ("IoTs"); an acronym the text defines comes back through the
+          definition ("... (NDRC)"), and plain initials ("FAA", "U.N.") are taken as the model
+          tags them;
         - a name seen only in Title Case Headings, never in the body text.
         """
         words = [t.text for t in tokens if t.is_alpha and not t.is_stop]
@@ -167,7 +189,12 @@ class MentionFinder:
             return False
         text = tokens.text
         acronym = len(tokens) == 1 and sum(c.isupper() for c in text) >= 2
-        if cls == "Organization" and acronym and text not in self._known:
+        if (
+            cls == "Organization"
+            and acronym
+            and text not in self._known
+            and not _ORG_INITIALS.match(text)
+        ):
             return False
         heading_only = _is_heading(tokens.sent) and text not in self._body_text
         return not (cls in {"Organization", "Person"} and heading_only)
@@ -307,7 +334,9 @@ class MentionFinder:
                 continue
             definitions.append((tok.text, long.start, long.end, long.label_, long.kb_id_))
         extra = []
-        taken = {i for s in spans for i in range(s.start, s.end)}
+        defined = {d[0] for d in definitions}
+        # the model's own mention of a defined acronym gives way to the definition's
+        taken = {i for s in spans if s.text not in defined for i in range(s.start, s.end)}
         for acronym, _, _, cls, concept in definitions:
             for tok in doc:
                 if tok.text == acronym and tok.i not in taken:

@@ -7,7 +7,9 @@ its matches and becomes the evidence's rule in the graph. Matching runs one sent
 sentence's length, and the parse of such a run-on "sentence" is not worth reading relations
 from. Their count is ``doc._.kg_unsearched``. Matches are stored as
 ``doc._.kg_matches``: ``(pattern id, {anchor name: token index})``. Turning matches into
-relations between entities is the job of :mod:`kg.relate`.
+relations between entities is the job of :mod:`kg.relate`. Tokens carry what the lexicon says
+of their lemma for patterns to test: ``_.is_role``, ``_.is_event`` and ``_.kg_action`` (the action
+concept a word names, e.g. ``"killing"`` for "assassinate" and "assassin").
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from kg.nlp.lexicon import Lexicon, load_lexicon
 for _name in ("is_role", "is_event"):
     if not Token.has_extension(_name):
         Token.set_extension(_name, default=False)
+if not Token.has_extension("kg_action"):
+    Token.set_extension("kg_action", default="")
 if not Doc.has_extension("kg_matches"):
     Doc.set_extension("kg_matches", default=())
 if not Doc.has_extension("kg_unsearched"):
@@ -33,7 +37,13 @@ MAX_SENTENCE_TOKENS = 400
 @Language.factory(
     "kg_relations",
     default_config={"ontology_dir": None, "max_sentence_tokens": MAX_SENTENCE_TOKENS},
-    assigns=["doc._.kg_matches", "doc._.kg_unsearched", "token._.is_role", "token._.is_event"],
+    assigns=[
+        "doc._.kg_matches",
+        "doc._.kg_unsearched",
+        "token._.is_role",
+        "token._.is_event",
+        "token._.kg_action",
+    ],
     requires=["token.dep", "token.lemma", "doc.spans"],
 )
 def make_relations(
@@ -65,6 +75,7 @@ class RelationMatcher:
             token._.is_event = (
                 token.lemma_.lower() in self.lexicon.event_heads and token.pos_ == "NOUN"
             )
+            token._.kg_action = self.lexicon.actions.get(token.lemma_.lower(), "")
         matches = []
         unsearched = 0
         for sentence in doc.sents:

@@ -50,6 +50,8 @@ class KG(DefinedNamespace):
     reduces: URIRef
     cooperatesWith: URIRef
     locatedIn: URIRef
+    livesIn: URIRef
+    killed: URIRef
     spokeAt: URIRef
     hasSpeaker: URIRef
     organizedBy: URIRef
@@ -78,6 +80,7 @@ class KG(DefinedNamespace):
     roleModifier: URIRef
     ignorableModifier: URIRef
     familyName: URIRef
+    nameTitle: URIRef
     technicalModifier: URIRef
 
 
