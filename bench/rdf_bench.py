@@ -254,13 +254,14 @@ def corpus(pools: dict, seed: int = 1) -> Iterator[DocumentGraph]:
 # -- building the store -------------------------------------------------------------------------
 
 
-def build(target: int, batch: int, seed: int) -> tuple[Store, dict]:
+def build(target: int, batch: int, seed: int, on_disk: bool = True) -> tuple[Store, dict]:
     """A store of at least ``target`` union triples; the documents it took and the time to add them."""
     sample = Store()
     sample.add(itertools.islice(corpus(entity_pools(seed, 100), seed), 100))
     n_docs = math.ceil(target / (len(sample) / 100))
     docs = corpus(entity_pools(seed, n_docs), seed)
-    store, added, add_s = Store(Path(tempfile.mkdtemp(prefix="kg-rdf-bench-"))), 0, 0.0
+    where = Path(tempfile.mkdtemp(prefix="kg-rdf-bench-")) if on_disk else None
+    store, added, add_s = Store(where), 0, 0.0
     while True:
         while added < n_docs:
             chunk = list(itertools.islice(docs, min(batch, n_docs - added)))
@@ -381,13 +382,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--batch", type=int, default=200, help="documents per Store.add")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--in-memory",
+        action="store_true",
+        help="an in-memory store (kg build without --store; sorted exports) instead of one on disk",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "rdf.json"))
     parser.add_argument("--png", help="also draw the figures to this PNG")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     print(f"building a store of >= {args.triples} triples", flush=True)
-    store, built = build(args.triples, args.batch, args.seed)
+    store, built = build(args.triples, args.batch, args.seed, on_disk=not args.in_memory)
+    built["store"] = "in memory" if args.in_memory else "on disk"
     n = built["triples"]
 
     t = time.perf_counter()
