@@ -203,3 +203,31 @@ def test_graphml_for_gephi(seed_graph, tmp_path):
     labels = {d["label"] for _, d in G.nodes(data=True)}
     assert "Ministry of Industry and Information Technology" in labels
     assert {d["label"] for *_, d in G.edges(data=True)} >= {"spokesperson", "accelerates"}
+
+
+def test_every_ontology_term_has_a_label_and_a_comment():
+    onto = rdflib.Graph().parse(ROOT / "ontology" / "kg.ttl")
+    terms = {s for s in onto.subjects() if str(s).startswith(str(KG))}
+    missing = sorted(
+        str(t) for t in terms if not (onto.value(t, RDFS.label) and onto.value(t, RDFS.comment))
+    )
+    assert not missing
+    version = onto.value(rdflib.URIRef(str(KG).rstrip("#")), rdflib.OWL.versionIRI)
+    assert version is not None
+
+
+def test_a_documents_header_becomes_its_metadata_in_the_graph(tmp_path):
+    import kg
+
+    path = tmp_path / "note.txt"
+    path.write_text(
+        "Operators Widen Fiber Rollout\nBy Zhang Min\n2021-03-04\n\n"
+        "China Mobile will build gigabit fiber networks in Sichuan, the company said."
+    )
+    rows = kg.build([path]).query(
+        "SELECT ?headline ?author ?date WHERE { ?d a kg:Document ; schema:headline ?headline ; "
+        "schema:author ?author ; schema:datePublished ?date }"
+    )
+    assert rows == [
+        {"headline": "Operators Widen Fiber Rollout", "author": "Zhang Min", "date": "2021-03-04"}
+    ]
