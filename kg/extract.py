@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from spacy.language import Language
 
-from kg.model import Document, DocumentGraph
+from kg.model import Document, DocumentGraph, without_surrogates
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.normalize import normalize_text
 from kg.nlp.pipeline import load_pipeline
@@ -31,7 +31,8 @@ from kg.resolve import resolve
 def extract_documents(
     documents: Iterable[Document], nlp: Language, lexicon: Lexicon, *, batch_size: int = 16
 ) -> Iterator[DocumentGraph]:
-    """Extract every document, in input order, streaming."""
+    """Extract every document, in input order, streaming (lone surrogates become U+FFFD)."""
+    documents = (_clean(d) for d in documents)
     pairs = ((normalize_text(d.text), d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         resolution = resolve(doc, document, lexicon)
@@ -41,6 +42,11 @@ def extract_documents(
             entities=tuple(sorted(resolution.entities + related.entities, key=lambda e: e.key)),
             relations=related.relations,
         )
+
+
+def _clean(document: Document) -> Document:
+    text = without_surrogates(document.text)
+    return document if text == document.text else replace(document, text=text)
 
 
 def keep_confident(graph: DocumentGraph, min_confidence: float) -> DocumentGraph:

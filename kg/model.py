@@ -6,6 +6,7 @@ documents -> spaCy docs (mentions as spans in ``doc.spans["kg_mentions"]``) -> E
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -124,3 +125,12 @@ def entity_key(group: str, label: str) -> str:
 def key_group(key: str) -> str:
     """The top class part of an entity key."""
     return key.split(":", 1)[0]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """The text with lone surrogates (not Unicode characters; no UTF-8 can hold them) replaced
+    by U+FFFD, one for one, so offsets stay the same."""
+    return _SURROGATE.sub("\ufffd", text)

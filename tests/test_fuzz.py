@@ -28,12 +28,15 @@ from collections import Counter
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import assert_valid
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 import kg
 from kg.errors import KGError
+from kg.rdf.iris import Minter
+from kg.rdf.namespace import DEFAULT_BASE
 
 # Profiles are kept here rather than registered: hypothesis loads its own "ci" profile under CI,
 # and registering one under that name would change every other hypothesis test in the session.
@@ -233,9 +236,7 @@ TEXTS = st.one_of(st.text(CHARACTERS, max_size=300), templated(), soup()).map(la
 
 #: texts that trip a known kg bug, kept out of the fuzz until it is fixed; each has a strict
 #: xfail test below (delete the entry when that test starts to pass)
-KNOWN_BUGS = {
-    "normalize-double-space": re.compile(r"\b[A-Z]{2,} {2,}[A-Z]{2,}\b"),
-}
+KNOWN_BUGS: dict[str, re.Pattern[str]] = {}
 
 # -- checks -------------------------------------------------------------------------------------
 
@@ -319,6 +320,13 @@ def test_extract_never_raises_and_its_rdf_always_parses(record_property):
     assert runs >= PROFILE.max_examples
 
 
+@settings(PROFILE, max_examples=max(50, PROFILE.max_examples // 10))
+@given(TEXTS)
+def test_the_graph_of_any_text_conforms_to_the_shapes(text):
+    assume(not any(bug.search(text) for bug in KNOWN_BUGS.values()))
+    assert_valid(kg.extract(text).to_rdflib())
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -342,12 +350,6 @@ def test_known_hostile_texts_round_trip(text):
     check_round_trip(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg bug: kg/nlp/normalize.py fold_run raises IndexError (chunk[0] of an empty chunk) "
-    "on two capitalised words separated by two spaces; when fixed, also delete KNOWN_BUGS"
-    "['normalize-double-space']",
-)
 @pytest.mark.parametrize(
     "text", ["AA  AA:a", "CHINA  MOBILE said so.", "Li Wei met NDRC   MIIT staff."]
 )
@@ -359,6 +361,7 @@ def test_capitals_separated_by_two_spaces(text):
     strict=True,
     reason="kg bug: the person.family-name rule (kg/nlp/mentions.py) joins a family name to the "
     "first word of the next sentence, so the mention 'Ji A' gets the evidence sentence 'Ji'",
+    raises=AssertionError,
 )
 @settings(PROFILE, max_examples=max(50, PROFILE.max_examples // 4))
 @given(TEXTS)
@@ -369,6 +372,29 @@ def test_each_evidence_sentence_holds_its_span(text):
         assert text[ev.start : ev.end] in ev.sentence, ev
 
 
+@settings(PROFILE, max_examples=max(50, PROFILE.max_examples // 10))
+@given(st.lists(st.text(CHARACTERS, min_size=1, max_size=12), min_size=2, max_size=4, unique=True))
+@example(["A", "a"])
+@example(["a b", "a-b"])
+def test_distinct_document_ids_get_distinct_graphs(ids):
+    mint = Minter(DEFAULT_BASE)
+    assert len({mint.document(doc_id) for doc_id in ids}) == len(ids)
+
+
+def test_files_whose_names_differ_in_case_or_spacing_are_all_kept(tmp_path):
+    texts = {
+        "A.txt": "Zhang Min visited Beijing.",
+        "a.txt": "Chen Bo visited Shanghai.",
+        "a b.txt": "Li Wei, spokesperson of the Ministry of Commerce, said so.",
+        "a-b.txt": "Wang Fang, spokesperson of the Ministry of Transport, said so.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    graph = kg.build([tmp_path])
+    assert len(graph.documents) == 4
+    assert len(graph.store.documents()) == 4
+
+
 SURROGATE_TEXTS = [
     "\ud800",
     "Li Wei, spokesperson of the Ministry of Commerce, said \udcff ok.",
@@ -376,12 +402,6 @@ SURROGATE_TEXTS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg bug: a lone surrogate reaches spaCy's tokenizer and raises UnicodeEncodeError "
-    "(kg/extract.py extract_documents -> spacy/strings.pyx hash_string); kg should raise a "
-    "KGError or replace it with U+FFFD",
-)
 @pytest.mark.parametrize("text", SURROGATE_TEXTS)
 def test_lone_surrogates_are_refused_or_replaced(text):
     """A str that is not Unicode text gives a clean KGError, or a graph that serializes."""
@@ -393,12 +413,6 @@ def test_lone_surrogates_are_refused_or_replaced(text):
     assert len(rdflib.Graph().parse(data=ttl, format="turtle")) == len(graph.store)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg bug: a JSONL record with a \\ud800 escape decodes to a lone surrogate and the "
-    "whole build stops with 'internal error: UnicodeEncodeError'; it should skip that record "
-    "(or replace the surrogate) and build the rest",
-)
 def test_a_jsonl_record_with_a_lone_surrogate_escape_does_not_stop_the_build(tmp_path):
     records = tmp_path / "news.jsonl"
     records.write_text(
@@ -429,16 +443,13 @@ def test_a_jsonl_record_with_a_lone_surrogate_escape_does_not_stop_the_build(tmp
     assert any("Wang Fang" in str(o) for o in built.objects())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg bug: RDF/XML (written through rdflib) keeps C0 control characters, which XML 1.0 "
-    "cannot hold, so the file is not well-formed; kg should refuse or escape them",
-)
 @pytest.mark.parametrize("control", ["\x00", "\x01", "\x0b", "\x1f"])
-def test_rdf_xml_of_text_with_control_characters_parses(control):
+def test_rdf_xml_of_text_with_control_characters_is_refused_in_one_line(control):
+    """XML 1.0 cannot hold these characters: kg says so rather than write a broken file."""
     graph = kg.extract(f"Li Wei{control}, spokesperson of the Ministry of Commerce, said so.")
-    xml = graph.serialize(format="xml")
-    assert len(rdflib.Graph().parse(data=xml, format="xml")) == len(graph.store)
+    with pytest.raises(KGError, match="RDF/XML cannot hold the control character U\\+00"):
+        graph.serialize(format="xml")
+    assert rdflib.Graph().parse(data=graph.serialize(format="json-ld"), format="json-ld")
 
 
 def xml_char(c: str) -> bool:

@@ -184,6 +184,8 @@ def test_a_build_killed_at_random_moments_resumes_to_the_uninterrupted_graph(tmp
             store.add(graphs[i : min(i + BATCH, k)])
         return trig(store)
 
+    assert expected(len(ids)) == trig(Store(ref_path, read_only=True))
+
     history: list[tuple[str, float, int]] = []  # (when, seconds after start, documents after)
     validated = 0
     kills = attempts = 0

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from kg.dates import parse_date_time
 from kg.header import is_field_line, read_header
 from kg.ingest.options import MAX_TEXT_CHARS
-from kg.model import Document, Notice, Skipped
+from kg.model import Document, Notice, Skipped, without_surrogates
 
 # A run this long without a sentence end is no sentence a parser handles well, and relations
 # are not searched in it (kg.nlp.relations.MAX_SENTENCE_TOKENS is about this many characters).
@@ -61,6 +61,12 @@ def make_document(
             "per document (split it into smaller documents)",
         )
         return
+    fields = {k: without_surrogates(v) for k, v in (fields or {}).items()}
+    title = without_surrogates(title) if title else title
+    cleaned = without_surrogates(text)
+    if cleaned != text:
+        yield Notice(where, "lone surrogate escapes replaced by U+FFFD (not Unicode text)")
+        text = cleaned
     head = header_part(text)
     header = read_header(head)
     metadata = dict(header.metadata())

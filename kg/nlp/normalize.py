@@ -34,7 +34,7 @@ def normalize_text(text: str) -> str:
             # longest sub-run starting at i that the document also writes in title case
             for j in range(len(tokens), i, -1):
                 chunk = [t for t in tokens[i:j] if t]
-                if len(chunk) >= 2 or len(chunk[0]) >= 4:
+                if chunk and (len(chunk) >= 2 or len(chunk[0]) >= 4):
                     titled = " ".join(w.title() for w in chunk)
                     if (len(chunk) >= 2 and titled in text) or (
                         len(chunk) == 1 and titled in words and chunk[0].lower() not in words

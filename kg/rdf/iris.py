@@ -63,7 +63,9 @@ class Minter:
         return URIRef(f"{self.base}{GROUP_SEGMENTS.get(group, 'thing')}/{slug(label)}")
 
     def document(self, doc_id: str) -> URIRef:
-        return URIRef(f"{self.base}document/{slug(doc_id)}")
+        """The document's IRI keeps its id exactly (percent-encoded): ids that differ only in
+        case or punctuation ("A", "a"; "a b", "a-b") are different documents."""
+        return URIRef(f"{self.base}document/{quote(doc_id, safe='-_.~')}")
 
     def post(self, person: str, role: str, org: str) -> URIRef:
         return URIRef(

@@ -323,9 +323,10 @@ class Store:
             raise KGError(f"unknown RDF format {format!r}")
         target = RDF_FORMATS[format]
         if target is None:
-            return (
-                self.to_rdflib().serialize(format=format, **_rdflib_options(format, self)).encode()
-            )
+            graph = self.to_rdflib()
+            if format == "xml":
+                _check_xml_chars(graph)
+            return graph.serialize(format=format, **_rdflib_options(format, self)).encode()
         if format in QUAD_FORMATS:
             data, source = b"\n".join(self._quad_lines()), ox.RdfFormat.N_QUADS
         elif sort if sort is not None else self.path is None:
@@ -406,6 +407,20 @@ def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _check_xml_chars(graph: rdflib.Graph) -> None:
+    """RDF/XML is XML 1.0, which cannot hold most control characters: refuse, not corrupt."""
+    for _, _, o in graph:
+        found = _NOT_XML.search(str(o)) if isinstance(o, rdflib.Literal) else None
+        if found:
+            raise KGError(
+                f"RDF/XML cannot hold the control character U+{ord(found.group()):04X} found in "
+                "the documents' text; write turtle, nt, nquads, trig or json-ld instead"
+            )
 
 
 def _rdflib_options(format: str, store: Store) -> dict:
