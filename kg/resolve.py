@@ -53,9 +53,10 @@ class Resolution:
 def sentence_evidence(
     doc: Doc, document: Document, start: int, end: int, rule: str, confidence: float
 ) -> Evidence:
-    """Evidence for the token span [start, end): its sentence as written in the original text."""
-    sent = doc[start].sent
-    sentence = document.text[sent.start_char : sent.end_char].strip()
+    """Evidence for the token span [start, end): its sentence as written in the original text
+    (the sentences, should the span cross a sentence boundary)."""
+    first, last = doc[start].sent, doc[end - 1].sent
+    sentence = document.text[first.start_char : max(first.end_char, last.end_char)].strip()
     return Evidence(
         doc_id=document.id,
         sentence=sentence,

@@ -357,12 +357,6 @@ def test_capitals_separated_by_two_spaces(text):
     check_round_trip(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg bug: the person.family-name rule (kg/nlp/mentions.py) joins a family name to the "
-    "first word of the next sentence, so the mention 'Ji A' gets the evidence sentence 'Ji'",
-    raises=AssertionError,
-)
 @settings(PROFILE, max_examples=max(50, PROFILE.max_examples // 4))
 @given(TEXTS)
 @example("=\nJi A/G")
