@@ -7,12 +7,11 @@ same as a single-process build. Workers need ``kg`` and the spaCy model installe
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 
 from kg.errors import KGError, UsageError
-from kg.extract import extract_partition, partitions
+from kg.extract import extract_partition, in_order, partitions
 from kg.model import Document, DocumentGraph
 
 
@@ -51,12 +50,10 @@ def extract_on_dask(
         except (OSError, TimeoutError) as exc:
             raise KGError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         slots = 2 * max(1, sum(client.nthreads().values()))
-        pending: deque = deque()
-        for chunk in partitions(documents, partition_size):
-            pending.append(
-                client.submit(extract_partition, chunk, model, min_confidence, pure=False)
-            )
-            if len(pending) >= slots:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        yield from in_order(
+            lambda chunk: client.submit(
+                extract_partition, chunk, model, min_confidence, pure=False
+            ),
+            partitions(documents, partition_size),
+            slots=slots,
+        )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 
@@ -90,10 +90,25 @@ def extract_parallel(
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=load_pipeline, initargs=(model,)
     ) as pool:
-        pending: deque[Future] = deque()
-        for chunk in partitions(documents, partition_size):
-            pending.append(pool.submit(extract_partition, chunk, model, min_confidence))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
-        while pending:
+        yield from in_order(
+            lambda chunk: pool.submit(extract_partition, chunk, model, min_confidence),
+            partitions(documents, partition_size),
+            slots=2 * workers,
+        )
+
+
+def in_order(
+    submit: Callable[[list[Document]], Future],
+    chunks: Iterable[list[Document]],
+    *,
+    slots: int,
+) -> Iterator[DocumentGraph]:
+    """Results of ``submit``ted partitions, in input order, with at most ``slots`` in flight
+    (for local process pools and Dask alike: both return futures with ``result()``)."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= slots:
             yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
