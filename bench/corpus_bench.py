@@ -14,7 +14,7 @@ medians reported), since the machine is shared:
 
 Each run records wall time, documents/s, tokens/s (the baseline's token count of the same
 texts), CPU time of the process and its children (a ``RUSAGE_CHILDREN`` delta; runs are
-sequential), the load average around it, and memory polled every 0.25 s over the process tree
+sequential), the load average around it, and memory polled every 0.5 s over the process tree
 (``/proc``): the tree's peak RSS (the sum over its processes) and PSS (shared pages split between
 processes), and the peak RSS (VmHWM) of the main process and of the largest single process.
 
@@ -56,7 +56,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
-POLL_S = 0.25
+POLL_S = 0.5
 MB = 1024 * 1024
 
 TARGETS = {
@@ -561,23 +561,62 @@ def profile_build(corpus: Path, n: int, args) -> dict:
 
 
 def source_tree_digest() -> str:
-    """A digest of kg/**/*.py, to tell whether the code changed while the benchmark ran."""
+    """A digest of the working tree's kg/**/*.py, to tell whether it changed during the run."""
     digest = hashlib.sha256()
     for path in sorted((ROOT / "kg").rglob("*.py")):
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def kg_version() -> dict:
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
-        ).stdout.strip()
+def pin_code(folder: Path) -> dict:
+    """Measure the code of the commit checked out, whatever happens to the working tree meanwhile.
 
+    ``kg/`` and ``ontology/`` at HEAD are copied (``git archive``) to ``folder`` and put first on
+    the path of this process and, through ``PYTHONPATH``, of every process it starts.
+    """
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    commit = _git("rev-parse", "HEAD")
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit, "kg", "ontology"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    sys.path.insert(0, str(folder))
+    os.chdir(folder)  # ``python -m`` puts the working directory first on the path
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(folder), os.environ.get("PYTHONPATH")) if p
+    )
+    where = subprocess.run(
+        [sys.executable, "-c", "import kg; print(kg.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not where.startswith(str(folder)):
+        raise SystemExit(f"kg is imported from {where}, not from the copy in {folder}")
     return {
-        "commit": git("rev-parse", "--short", "HEAD"),
-        "uncommitted_changes_in_kg": git("status", "--porcelain", "kg").splitlines(),
-        "kg_source_digest": source_tree_digest(),
+        "measured": "kg/ and ontology/ of the commit, copied by git archive",
+        "commit": commit[:7],
+        "copy": str(folder),
+    }
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+
+
+def kg_version() -> dict:
+    """The commit checked out, edits not committed, and a digest of the working tree's kg/."""
+    return {
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        "uncommitted_changes": _git("status", "--porcelain", "kg", "ontology").splitlines(),
+        "working_tree_digest": source_tree_digest(),
     }
 
 
@@ -750,6 +789,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-resume", action="store_true", help="skip the resume demo")
     parser.add_argument("--profile", type=int, default=0, metavar="SIZE", help="profile a build")
     parser.add_argument("--keep", action="store_true", help="keep stores and corpora")
+    parser.add_argument(
+        "--working-tree",
+        action="store_true",
+        help="import kg from the working tree (default: a copy of HEAD, immune to edits)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "corpus.json")
     parser.add_argument("--png", type=Path, help="also draw the figures to this PNG")
     parser.add_argument("--spacy-baseline", type=Path, help=argparse.SUPPRESS)
@@ -764,20 +808,24 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(BENCH))
     from make_corpus import make_corpus
 
-    from kg.nlp.pipeline import find_model
-
     started = time.perf_counter()
-    model = find_model(args.model)
-    args.workdir = args.workdir.resolve()
+    args.workdir, args.out = args.workdir.resolve(), args.out.resolve()
+    args.png = args.png.resolve() if args.png else None
     if args.workdir.is_relative_to(ROOT):
         raise SystemExit(f"--workdir {args.workdir} is inside the repository; choose another")
+    code = {"measured": "the working tree"}
+    if not args.working_tree:
+        code = pin_code(args.workdir / "code")
+    from kg.nlp.pipeline import find_model
+
+    model = find_model(args.model)
     sizes = sorted(args.sizes)
     repeats = {n: args.repeats[min(i, len(args.repeats) - 1)] for i, n in enumerate(sizes)}
     results: dict = {
         "command": shlex.join([".venv/bin/python", "bench/corpus_bench.py", *argv]),
         "targets_stated": TARGETS,
         "machine": machine(model),
-        "kg": kg_version(),
+        "kg": {**kg_version(), **code},
         "settings": {
             "sizes": sizes,
             "repeats": repeats,
@@ -860,9 +908,8 @@ def main(argv: list[str] | None = None) -> int:
         make_corpus(args.profile, corpus, seed=args.seed, words=tuple(args.words))
         results["profile"] = profile_build(corpus, args.profile, args)
 
-    results["kg_at_end"] = {"kg_source_digest": source_tree_digest()}
-    results["kg_at_end"]["changed_during_run"] = (
-        results["kg_at_end"]["kg_source_digest"] != results["kg"]["kg_source_digest"]
+    results["kg"]["working_tree_changed_during_run"] = (
+        source_tree_digest() != results["kg"]["working_tree_digest"]
     )
     results["total_s"] = round(time.perf_counter() - started)
     write(results, args)
@@ -870,6 +917,7 @@ def main(argv: list[str] | None = None) -> int:
         plot(results, args.png)
     if not args.keep:
         shutil.rmtree(args.workdir / "runs", ignore_errors=True)
+        shutil.rmtree(args.workdir / "code", ignore_errors=True)
         for corpus in corpora.values():
             shutil.rmtree(corpus, ignore_errors=True)
 
