@@ -1,25 +1,28 @@
 """spaCy component: relation patterns (spaCy DependencyMatcher patterns kept as data).
 
 Patterns come from ``ontology/patterns/relations.json``; each has an ``id`` that travels with
-its matches and becomes the evidence's rule in the graph. Matching runs one sentence at a time
-(a dependency tree never crosses a sentence), and sentences of more than
-``max_sentence_tokens`` tokens are not searched: the matcher's cost grows with the cube of a
-sentence's length, and the parse of such a run-on "sentence" is not worth reading relations
-from. Their count is ``doc._.kg_unsearched``. Matches are stored as
-``doc._.kg_matches``: ``(pattern id, {anchor name: token index})``. Turning matches into
-relations between entities is the job of :mod:`kg.relate`. Tokens carry what the lexicon says
-of their lemma for patterns to test: ``_.is_role``, ``_.is_event`` and ``_.kg_action`` (the action
-concept a word names, e.g. ``"killing"`` for "assassinate" and "assassin").
+its matches and becomes the evidence's rule in the graph. They are matched by
+:class:`kg.nlp.depmatch.DependencyPatterns`, which reads spaCy's pattern format and gives spaCy's
+matches at a fraction of the cost. Sentences of more than ``max_sentence_tokens`` tokens are not
+searched: the parse of such a run-on "sentence" is not worth reading relations from, and the
+number of ways to match grows fast with its length. Their count is ``doc._.kg_unsearched``.
+Matches are stored as ``doc._.kg_matches``: ``(pattern id, {anchor name: token index})``.
+Turning matches into relations between entities is the job of :mod:`kg.relate`. Tokens carry
+what the lexicon says of their lemma for patterns to test: ``_.is_role``, ``_.is_event`` and
+``_.kg_action`` (the action concept a word names, e.g. ``"killing"`` for "assassinate").
 """
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from kg.errors import OntologyError
+from kg.nlp.depmatch import DependencyPatterns, PatternError
 from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.mentions import SPANS_KEY as MENTIONS_KEY
+from kg.nlp.mentions import group_of
 
 for _name in ("is_role", "is_event"):
     if not Token.has_extension(_name):
@@ -58,11 +61,11 @@ class RelationMatcher:
     ) -> None:
         self.lexicon = lexicon
         self.max_sentence_tokens = max_sentence_tokens
-        self.matcher = DependencyMatcher(nlp.vocab)
+        self.matcher = DependencyPatterns(nlp.vocab)
         for spec in lexicon.relation_patterns:
             try:
-                self.matcher.add(spec["id"], [spec["pattern"]])
-            except (ValueError, KeyError) as exc:
+                self.matcher.add(spec["id"], spec["pattern"])
+            except (PatternError, KeyError, TypeError) as exc:
                 raise OntologyError(f"relation pattern {spec['id']!r} is malformed: {exc}") from exc
         self.anchors = {
             spec["id"]: [node["RIGHT_ID"] for node in spec["pattern"]]
@@ -70,22 +73,50 @@ class RelationMatcher:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            token._.is_role = token.lower_ in self.lexicon.roles and token.pos_ in {"NOUN", "PROPN"}
-            token._.is_event = (
-                token.lemma_.lower() in self.lexicon.event_heads and token.pos_ == "NOUN"
-            )
-            token._.kg_action = self.lexicon.actions.get(token.lemma_.lower(), "")
-        matches = []
+        values = self._token_values(doc)
+        for name in ("is_role", "is_event", "kg_action"):
+            for i, value in enumerate(values[name]):
+                if value:
+                    doc[i]._.set(name, value)
+        searchable = np.ones(len(doc), dtype=bool)
         unsearched = 0
         for sentence in doc.sents:
             if len(sentence) > self.max_sentence_tokens:
                 unsearched += 1
-                continue
-            for match_id, token_ids in self.matcher(sentence):
-                rule = doc.vocab.strings[match_id]
-                ids = [sentence.start + i for i in token_ids]
-                matches.append((rule, dict(zip(self.anchors[rule], ids, strict=True))))
+                searchable[sentence.start : sentence.end] = False
+        matches = [
+            (rule, dict(zip(self.anchors[rule], ids, strict=True)))
+            for rule, ids in self.matcher(doc, values, within=searchable)
+        ]
         doc._.kg_unsearched = unsearched
         doc._.kg_matches = tuple(sorted(matches, key=lambda m: (sorted(m[1].values()), m[0])))
         return doc
+
+    def _token_values(self, doc: Doc) -> dict[str, list]:
+        """Every custom attribute the patterns test, on every token: the lexicon's flags computed
+        here, the mention classes read from the mention spans (what ``kg_mentions`` puts on
+        tokens), any other through ``token._``."""
+        n = len(doc)
+        roles, heads, actions = self.lexicon.roles, self.lexicon.event_heads, self.lexicon.actions
+        values: dict[str, list] = {
+            "is_role": [False] * n,
+            "is_event": [False] * n,
+            "kg_action": [""] * n,
+            "kg_class": [""] * n,
+            "kg_group": [""] * n,
+        }
+        for token in doc:
+            pos = token.pos_
+            if pos in {"NOUN", "PROPN"} and token.lower_ in roles:
+                values["is_role"][token.i] = True
+            lemma = token.lemma_.lower()
+            if pos == "NOUN" and lemma in heads:
+                values["is_event"][token.i] = True
+            values["kg_action"][token.i] = actions.get(lemma, "")
+        for span in doc.spans.get(MENTIONS_KEY, []):
+            for i in range(span.start, span.end):
+                values["kg_class"][i] = span.label_
+                values["kg_group"][i] = group_of(span.label_)
+        for name in self.matcher.extensions - values.keys():
+            values[name] = [token._.get(name) for token in doc]
+        return values

@@ -1,0 +1,317 @@
+"""spaCy ``DependencyMatcher`` patterns, matched on a doc's arrays.
+
+spaCy's own ``DependencyMatcher`` finds each node's candidate tokens with a token ``Matcher``
+that evaluates every node's predicates on every token, reads custom attributes (``_``) through
+``token._`` one token at a time, copies the doc's user data when given a sentence, and then tries
+the cartesian product of the candidates. On news text that made relation matching cost a third
+of the whole spaCy parse (``bench/corpus_bench.py --profile``). This module reads the same
+pattern format and returns the same matches (``tests/test_depmatch.py`` compares the two on
+parsed text, for the ontology's patterns and for generated ones using every operator), but:
+
+- a node's candidates come from whole-doc arrays (``Doc.to_array``) and per-token values of
+  custom attributes supplied by the caller, one numpy comparison per distinct constraint;
+- a match is grown node by node along the pattern's edges (the candidates of a node are the
+  tokens its operator reaches from the token already chosen for its ``LEFT_ID`` node), so the
+  work follows the tree instead of the product of candidate lists.
+
+Supported: the token attributes in :data:`ATTRIBUTES` and custom attributes (``_``), each as a
+value, ``{"IN": [...]}`` or ``{"NOT_IN": [...]}``; every ``REL_OP`` of spaCy 3.8. Anything else
+is refused when the pattern is added (:class:`PatternError`), never ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from spacy import attrs
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+#: token attributes a node may test, as named in spaCy patterns
+ATTRIBUTES = {
+    "ORTH": attrs.ORTH,
+    "TEXT": attrs.ORTH,
+    "LOWER": attrs.LOWER,
+    "NORM": attrs.NORM,
+    "LEMMA": attrs.LEMMA,
+    "TAG": attrs.TAG,
+    "POS": attrs.POS,
+    "DEP": attrs.DEP,
+    "ENT_TYPE": attrs.ENT_TYPE,
+}
+
+
+class PatternError(ValueError):
+    """A pattern this matcher cannot read exactly as spaCy would."""
+
+
+@dataclass(frozen=True)
+class _Test:
+    """One constraint on a token: a column (attribute or ``_name``) in or not in a value set."""
+
+    column: str
+    values: frozenset
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class _Node:
+    tests: tuple[_Test, ...]
+    left: int  # index of the LEFT_ID node; -1 for the root
+    op: str
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    key: str
+    nodes: tuple[_Node, ...]
+
+
+class DependencyPatterns:
+    """Patterns added with :meth:`add`; calling it on a doc gives ``(key, token indices)``."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self._patterns: list[_Pattern] = []
+
+    @property
+    def extensions(self) -> frozenset[str]:
+        """The custom attributes (``token._.name``) the patterns test."""
+        return frozenset(
+            t.column[1:]
+            for p in self._patterns
+            for n in p.nodes
+            for t in n.tests
+            if t.column.startswith("_")
+        )
+
+    def add(self, key: str, pattern: Sequence[Mapping]) -> None:
+        """Add one pattern in spaCy's ``DependencyMatcher`` format under ``key``."""
+        if not pattern:
+            raise PatternError("a pattern needs at least one node")
+        names: dict[str, int] = {}
+        nodes = []
+        for i, spec in enumerate(pattern):
+            name = spec.get("RIGHT_ID")
+            if not isinstance(name, str) or name in names:
+                raise PatternError(f"node {i}: RIGHT_ID missing or repeated")
+            if i == 0:
+                if "LEFT_ID" in spec or "REL_OP" in spec:
+                    raise PatternError("the first node is the root: no LEFT_ID or REL_OP")
+                left, op = -1, ""
+            else:
+                if spec.get("LEFT_ID") not in names:
+                    raise PatternError(f"node {name!r}: LEFT_ID must name an earlier node")
+                op = spec.get("REL_OP")
+                if op not in _OPERATORS:
+                    raise PatternError(f"node {name!r}: unknown REL_OP {op!r}")
+                left = names[spec["LEFT_ID"]]
+            unknown = set(spec) - {"RIGHT_ID", "RIGHT_ATTRS", "LEFT_ID", "REL_OP"}
+            if unknown:
+                raise PatternError(f"node {name!r}: unknown keys {sorted(unknown)}")
+            names[name] = i
+            nodes.append(_Node(self._tests(name, spec.get("RIGHT_ATTRS", {})), left, op))
+        self._patterns.append(_Pattern(key, tuple(nodes)))
+
+    def _tests(self, name: str, right_attrs: Mapping) -> tuple[_Test, ...]:
+        tests = []
+        for attr, value in right_attrs.items():
+            if attr == "_":
+                if not isinstance(value, Mapping):
+                    raise PatternError(f"node {name!r}: '_' must map attribute names to values")
+                for ext, ext_value in value.items():
+                    tests.append(self._test(name, "_" + ext, ext_value, lambda v: v))
+            elif attr in ATTRIBUTES:
+                tests.append(self._test(name, attr, value, self._string_id))
+            else:
+                raise PatternError(f"node {name!r}: attribute {attr!r} is not supported")
+        return tuple(tests)
+
+    def _test(self, name: str, column: str, value: object, encode: Callable) -> _Test:
+        if isinstance(value, Mapping):
+            if len(value) != 1 or next(iter(value)) not in {"IN", "NOT_IN"}:
+                raise PatternError(f"node {name!r}: {column} supports only a value, IN and NOT_IN")
+            ((operator, values),) = value.items()
+            if not isinstance(values, list | tuple):
+                raise PatternError(f"node {name!r}: {column} {operator} needs a list")
+            return _Test(column, frozenset(encode(v) for v in values), operator == "NOT_IN")
+        return _Test(column, frozenset([encode(value)]))
+
+    def _string_id(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise PatternError(f"token attribute values must be strings, not {value!r}")
+        return self.vocab.strings.add(value) if isinstance(value, str) else value
+
+    def __call__(
+        self,
+        doc: Doc,
+        extensions: Mapping[str, Sequence] | None = None,
+        within: np.ndarray | None = None,
+    ) -> list[tuple[str, tuple[int, ...]]]:
+        """Every match in ``doc``: (key, one token index per node, in pattern order), ordered by
+        pattern, then root token. ``extensions`` gives, for each custom attribute the patterns
+        test, its value on every token (a sequence as long as the doc); ``within``, if given, is
+        a boolean mask of the tokens a match may use."""
+        if not self._patterns or len(doc) == 0:
+            return []
+        tree = _Tree(doc)
+        columns = self._columns(doc, extensions or {})
+        masks: dict[_Test, np.ndarray] = {}
+        everywhere = np.ones(len(doc), dtype=bool) if within is None else within
+        matches = []
+        for pattern in self._patterns:
+            candidates = []
+            for node in pattern.nodes:
+                candidates.append(self._candidates(node, columns, masks, everywhere))
+                if not candidates[-1].any():
+                    break
+            else:
+                for root in np.flatnonzero(candidates[0]).tolist():
+                    for chosen in _grow(pattern.nodes, candidates, tree, [root]):
+                        matches.append((pattern.key, tuple(chosen)))
+        return matches
+
+    def _columns(self, doc: Doc, extensions: Mapping[str, Sequence]) -> dict[str, np.ndarray]:
+        used = sorted({t.column for p in self._patterns for n in p.nodes for t in n.tests})
+        native = [c for c in used if not c.startswith("_")]
+        columns: dict[str, np.ndarray] = {}
+        if native:
+            array = doc.to_array([ATTRIBUTES[c] for c in native]).reshape(len(doc), len(native))
+            # plain ints hash faster than numpy scalars in the set tests of ``_candidates``
+            columns = {
+                c: np.array(array[:, i].tolist(), dtype=object) for i, c in enumerate(native)
+            }
+        for column in used:
+            if column.startswith("_"):
+                if column[1:] not in extensions:
+                    raise PatternError(f"no values given for the custom attribute {column[1:]!r}")
+                values = extensions[column[1:]]
+                if len(values) != len(doc):
+                    raise PatternError(
+                        f"{len(values)} values of {column[1:]!r} for {len(doc)} tokens"
+                    )
+                columns[column] = np.array(values, dtype=object)
+        return columns
+
+    @staticmethod
+    def _candidates(
+        node: _Node,
+        columns: dict[str, np.ndarray],
+        masks: dict[_Test, np.ndarray],
+        everywhere: np.ndarray,
+    ) -> np.ndarray:
+        mask = everywhere.copy()
+        for test in node.tests:
+            if test not in masks:
+                column = columns[test.column]
+                if len(test.values) == 1:
+                    (value,) = test.values
+                    hit = column == value
+                else:
+                    hit = np.fromiter((v in test.values for v in column), bool, len(column))
+                masks[test] = ~hit if test.negated else hit
+            mask &= masks[test]
+        return mask
+
+
+def _grow(
+    nodes: Sequence[_Node], candidates: list[np.ndarray], tree: _Tree, chosen: list[int]
+) -> Iterator[list[int]]:
+    """Every way to extend ``chosen`` (tokens of the first nodes) to all nodes."""
+    k = len(chosen)
+    if k == len(nodes):
+        yield list(chosen)
+        return
+    node = nodes[k]
+    for token in _OPERATORS[node.op](tree, chosen[node.left]):
+        if candidates[k][token] and tree.root[token] == tree.root[chosen[0]]:
+            chosen.append(token)
+            yield from _grow(nodes, candidates, tree, chosen)
+            chosen.pop()
+
+
+class _Tree:
+    """Heads, children and sentence bounds of a parsed doc, as plain lists."""
+
+    def __init__(self, doc: Doc) -> None:
+        n = len(doc)
+        heads = (doc.to_array([attrs.HEAD]).astype(np.int64).reshape(n) + np.arange(n)).tolist()
+        self.head = heads
+        self.children: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(heads):
+            if h != i:
+                self.children[h].append(i)
+        root = [-1] * n
+        for i in range(n):
+            path = []
+            j = i
+            while root[j] < 0 and heads[j] != j:
+                path.append(j)
+                j = heads[j]
+            top = j if root[j] < 0 else root[j]
+            root[j] = top
+            for p in path:
+                root[p] = top
+        self.root = root
+        self._bounds: dict[int, tuple[int, int]] = {}
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """Start and end of the tree ``i`` is in, as spaCy's matcher takes it: root's edges."""
+        r = self.root[i]
+        if r not in self._bounds:
+            subtree = self.subtree(r)
+            self._bounds[r] = (min(subtree), max(subtree) + 1)
+        return self._bounds[r]
+
+    def subtree(self, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.children[j])
+        return sorted(out)
+
+    def ancestors(self, i: int) -> list[int]:
+        out = []
+        while self.head[i] != i:
+            i = self.head[i]
+            out.append(i)
+        return out
+
+    def siblings(self, i: int) -> list[int]:
+        return self.children[self.head[i]]
+
+
+def _imm(tokens: list[int], target: int) -> list[int]:
+    return [target] if target in tokens else []
+
+
+def _in_sentence(tree: _Tree, i: int, j: int) -> list[int]:
+    start, end = tree.bounds(i)
+    return [j] if start <= j < end else []
+
+
+_OPERATORS: dict[str, Callable[[_Tree, int], list[int]]] = {
+    "<": lambda t, i: [] if t.head[i] == i else [t.head[i]],
+    ">": lambda t, i: t.children[i],
+    "<<": lambda t, i: t.ancestors(i),
+    ">>": lambda t, i: [j for j in t.subtree(i) if j != i],
+    ".": lambda t, i: _in_sentence(t, i, i + 1),
+    ".*": lambda t, i: list(range(i + 1, t.bounds(i)[1])),
+    ";": lambda t, i: _in_sentence(t, i, i - 1),
+    ";*": lambda t, i: list(range(t.bounds(i)[0], i)),
+    "$+": lambda t, i: _imm(t.siblings(i), i + 1),
+    "$-": lambda t, i: _imm(t.siblings(i), i - 1),
+    "$++": lambda t, i: [j for j in t.siblings(i) if j > i],
+    "$--": lambda t, i: [j for j in t.siblings(i) if j < i],
+    ">+": lambda t, i: _imm([j for j in t.children[i] if j > i], i + 1),
+    ">-": lambda t, i: _imm([j for j in t.children[i] if j < i], i - 1),
+    ">++": lambda t, i: [j for j in t.children[i] if j > i],
+    ">--": lambda t, i: [j for j in t.children[i] if j < i],
+    "<+": lambda t, i: [t.head[i]] if t.head[i] == i + 1 else [],
+    "<-": lambda t, i: [t.head[i]] if t.head[i] == i - 1 else [],
+    "<++": lambda t, i: [t.head[i]] if t.head[i] > i else [],
+    "<--": lambda t, i: [t.head[i]] if t.head[i] < i else [],
+}
