@@ -8,8 +8,9 @@ of the whole spaCy parse (``bench/corpus_bench.py --profile``). This module read
 pattern format and returns the same matches (``tests/test_depmatch.py`` compares the two on
 parsed text, for the ontology's patterns and for generated ones using every operator), but:
 
-- a node's candidates come from whole-doc arrays (``Doc.to_array``) and per-token values of
-  custom attributes supplied by the caller, one numpy comparison per distinct constraint;
+- a pattern's root candidates are looked up in an index of the doc's values (``Doc.to_array``
+  columns, and per-token values of custom attributes supplied by the caller) through its most
+  selective test, and the other nodes are tested only on the tokens the tree leads to;
 - a match is grown node by node along the pattern's edges (the candidates of a node are the
   tokens its operator reaches from the token already chosen for its ``LEFT_ID`` node), so the
   work follows the tree instead of the product of candidate lists.
@@ -148,76 +149,85 @@ class DependencyPatterns:
         self,
         doc: Doc,
         extensions: Mapping[str, Sequence] | None = None,
-        within: np.ndarray | None = None,
+        within: Sequence[bool] | None = None,
     ) -> list[tuple[str, tuple[int, ...]]]:
         """Every match in ``doc``: (key, one token index per node, in pattern order), ordered by
         pattern, then root token. ``extensions`` gives, for each custom attribute the patterns
-        test, its value on every token (a sequence as long as the doc); ``within``, if given, is
-        a boolean mask of the tokens a match may use."""
+        test, its value on every token (a sequence as long as the doc); ``within``, if given,
+        says which tokens a match may use."""
         if not self._patterns or len(doc) == 0:
             return []
-        tree = _Tree(doc)
-        columns = self._columns(doc, extensions or {})
-        masks: dict[_Test, np.ndarray] = {}
-        everywhere = np.ones(len(doc), dtype=bool) if within is None else within
+        view = _View(self._columns(doc, extensions or {}), len(doc), within)
+        tree: _Tree | None = None
         matches = []
         for pattern in self._patterns:
-            candidates = []
-            for node in pattern.nodes:
-                candidates.append(self._candidates(node, columns, masks, everywhere))
-                if not candidates[-1].any():
-                    break
-            else:
-                for root in np.flatnonzero(candidates[0]).tolist():
-                    for chosen in _grow(pattern.nodes, candidates, tree, [root]):
+            roots = view.candidates(pattern.nodes[0])
+            if roots:
+                tree = tree or _Tree(doc)
+                for root in roots:
+                    for chosen in _grow(pattern.nodes, view, tree, [root]):
                         matches.append((pattern.key, tuple(chosen)))
         return matches
 
-    def _columns(self, doc: Doc, extensions: Mapping[str, Sequence]) -> dict[str, np.ndarray]:
+    def _columns(self, doc: Doc, extensions: Mapping[str, Sequence]) -> dict[str, list]:
         used = sorted({t.column for p in self._patterns for n in p.nodes for t in n.tests})
         native = [c for c in used if not c.startswith("_")]
-        columns: dict[str, np.ndarray] = {}
+        columns: dict[str, list] = {}
         if native:
             array = doc.to_array([ATTRIBUTES[c] for c in native]).reshape(len(doc), len(native))
-            # plain ints hash faster than numpy scalars in the set tests of ``_candidates``
-            columns = {
-                c: np.array(array[:, i].tolist(), dtype=object) for i, c in enumerate(native)
-            }
+            columns = {c: array[:, i].tolist() for i, c in enumerate(native)}
         for column in used:
             if column.startswith("_"):
                 if column[1:] not in extensions:
                     raise PatternError(f"no values given for the custom attribute {column[1:]!r}")
-                values = extensions[column[1:]]
+                values = list(extensions[column[1:]])
                 if len(values) != len(doc):
                     raise PatternError(
                         f"{len(values)} values of {column[1:]!r} for {len(doc)} tokens"
                     )
-                columns[column] = np.array(values, dtype=object)
+                columns[column] = values
         return columns
 
-    @staticmethod
-    def _candidates(
-        node: _Node,
-        columns: dict[str, np.ndarray],
-        masks: dict[_Test, np.ndarray],
-        everywhere: np.ndarray,
-    ) -> np.ndarray:
-        mask = everywhere.copy()
+
+class _View:
+    """A doc's columns, with an index (value -> token positions) built per column on demand."""
+
+    def __init__(self, columns: dict[str, list], size: int, within: Sequence[bool] | None) -> None:
+        self.columns = columns
+        self.size = size
+        self.allowed = [True] * size if within is None else [bool(w) for w in within]
+        self._index: dict[str, dict[object, list[int]]] = {}
+
+    def passes(self, node: _Node, i: int) -> bool:
+        """Whether token ``i`` may stand for ``node``."""
+        if not self.allowed[i]:
+            return False
+        columns = self.columns
+        return all((columns[t.column][i] in t.values) != t.negated for t in node.tests)
+
+    def candidates(self, node: _Node) -> list[int]:
+        """Every token that may stand for ``node``, looked up through its most selective test."""
+        best: list[int] | None = None
         for test in node.tests:
-            if test not in masks:
-                column = columns[test.column]
-                if len(test.values) == 1:
-                    (value,) = test.values
-                    hit = column == value
-                else:
-                    hit = np.fromiter((v in test.values for v in column), bool, len(column))
-                masks[test] = ~hit if test.negated else hit
-            mask &= masks[test]
-        return mask
+            if not test.negated:
+                index = self.index(test.column)
+                hits = sorted(i for v in test.values for i in index.get(v, ()))
+                if best is None or len(hits) < len(best):
+                    best = hits
+        pool = range(self.size) if best is None else best
+        return [i for i in pool if self.passes(node, i)]
+
+    def index(self, column: str) -> dict[object, list[int]]:
+        if column not in self._index:
+            index: dict[object, list[int]] = {}
+            for i, value in enumerate(self.columns[column]):
+                index.setdefault(value, []).append(i)
+            self._index[column] = index
+        return self._index[column]
 
 
 def _grow(
-    nodes: Sequence[_Node], candidates: list[np.ndarray], tree: _Tree, chosen: list[int]
+    nodes: Sequence[_Node], view: _View, tree: _Tree, chosen: list[int]
 ) -> Iterator[list[int]]:
     """Every way to extend ``chosen`` (tokens of the first nodes) to all nodes."""
     k = len(chosen)
@@ -225,10 +235,11 @@ def _grow(
         yield list(chosen)
         return
     node = nodes[k]
+    root = tree.root[chosen[0]]
     for token in _OPERATORS[node.op](tree, chosen[node.left]):
-        if candidates[k][token] and tree.root[token] == tree.root[chosen[0]]:
+        if tree.root[token] == root and view.passes(node, token):
             chosen.append(token)
-            yield from _grow(nodes, candidates, tree, chosen)
+            yield from _grow(nodes, view, tree, chosen)
             chosen.pop()
 
 

@@ -14,7 +14,7 @@ what the lexicon says of their lemma for patterns to test: ``_.is_role``, ``_.is
 
 from __future__ import annotations
 
-import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -71,6 +71,11 @@ class RelationMatcher:
             spec["id"]: [node["RIGHT_ID"] for node in spec["pattern"]]
             for spec in lexicon.relation_patterns
         }
+        strings = nlp.vocab.strings
+        self._roles = {strings.add(role) for role in lexicon.roles}
+        self._noun = strings.add("NOUN")
+        self._role_pos = {self._noun, strings.add("PROPN")}
+        self._lowered: dict[int, str] = {}  # lemma id -> the lemma in lower case
 
     def __call__(self, doc: Doc) -> Doc:
         values = self._token_values(doc)
@@ -78,12 +83,12 @@ class RelationMatcher:
             for i, value in enumerate(values[name]):
                 if value:
                     doc[i]._.set(name, value)
-        searchable = np.ones(len(doc), dtype=bool)
+        searchable = [True] * len(doc)
         unsearched = 0
         for sentence in doc.sents:
             if len(sentence) > self.max_sentence_tokens:
                 unsearched += 1
-                searchable[sentence.start : sentence.end] = False
+                searchable[sentence.start : sentence.end] = [False] * len(sentence)
         matches = [
             (rule, dict(zip(self.anchors[rule], ids, strict=True)))
             for rule, ids in self.matcher(doc, values, within=searchable)
@@ -97,7 +102,6 @@ class RelationMatcher:
         here, the mention classes read from the mention spans (what ``kg_mentions`` puts on
         tokens), any other through ``token._``."""
         n = len(doc)
-        roles, heads, actions = self.lexicon.roles, self.lexicon.event_heads, self.lexicon.actions
         values: dict[str, list] = {
             "is_role": [False] * n,
             "is_event": [False] * n,
@@ -105,14 +109,16 @@ class RelationMatcher:
             "kg_class": [""] * n,
             "kg_group": [""] * n,
         }
-        for token in doc:
-            pos = token.pos_
-            if pos in {"NOUN", "PROPN"} and token.lower_ in roles:
-                values["is_role"][token.i] = True
-            lemma = token.lemma_.lower()
-            if pos == "NOUN" and lemma in heads:
-                values["is_event"][token.i] = True
-            values["kg_action"][token.i] = actions.get(lemma, "")
+        columns = doc.to_array([POS, LOWER, LEMMA]).reshape(n, 3).tolist()
+        for i, (pos, lower, lemma) in enumerate(columns):
+            if pos in self._role_pos and lower in self._roles:
+                values["is_role"][i] = True
+            word = self._lowered.get(lemma)
+            if word is None:
+                word = self._lowered[lemma] = doc.vocab.strings[lemma].lower()
+            if pos == self._noun and word in self.lexicon.event_heads:
+                values["is_event"][i] = True
+            values["kg_action"][i] = self.lexicon.actions.get(word, "")
         for span in doc.spans.get(MENTIONS_KEY, []):
             for i in range(span.start, span.end):
                 values["kg_class"][i] = span.label_
