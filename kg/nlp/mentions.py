@@ -64,13 +64,13 @@ def make_mentions(nlp: Language, name: str, *, ontology_dir: str | None) -> Ment
 class MentionFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self._known = {f for term in lexicon.terms for f in term.forms}
 
     def __call__(self, doc: Doc) -> Doc:
         self._lower_words = {
             t.text for t in doc if t.text.isalpha() and t.text.islower() and not t.ent_type_
         }
-        self._body_text = " ".join(s.text for s in doc.sents if not _is_heading(s))
-        self._known = {f for term in self.lexicon.terms for f in term.forms}
+        self._body: str | None = None  # the text of the doc's non-heading sentences, if asked
         spans = []
         named_orgs = []
         for term in doc.spans.get(TERMS_KEY, []):
@@ -196,8 +196,13 @@ class MentionFinder:
             and not _ORG_INITIALS.match(text)
         ):
             return False
-        heading_only = _is_heading(tokens.sent) and text not in self._body_text
+        heading_only = _is_heading(tokens.sent) and text not in self._body_text(tokens.doc)
         return not (cls in {"Organization", "Person"} and heading_only)
+
+    def _body_text(self, doc: Doc) -> str:
+        if self._body is None:
+            self._body = " ".join(s.text for s in doc.sents if not _is_heading(s))
+        return self._body
 
     def _anaphors(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """'the ministry', 'the company': a definite noun that refers back to an organisation."""
@@ -286,8 +291,12 @@ class MentionFinder:
         """A known person's full name in other casing, or their family or given name alone."""
         full = [s for s in spans if s.label_ == "Person" and len(s) >= 2]
         names = {tuple(t.lower_ for t in s) for s in full}
+        if not names:
+            return []
         parts: dict[str, set[tuple[str, ...]]] = {}
-        for name in names:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for name in sorted(names, key=lambda n: (-len(n), n)):  # the longest name first
+            by_first.setdefault(name[0], []).append(name)
             for part in (name[0], name[-1]):
                 parts.setdefault(part, set()).add(name)
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -295,12 +304,12 @@ class MentionFinder:
         i = 0
         while i < len(doc):
             hit = None
-            for name in names:
+            tok = doc[i]
+            for name in by_first.get(tok.lower_, ()):
                 j = i + len(name)
                 if j <= len(doc) and tuple(t.lower_ for t in doc[i:j]) == name:
                     hit = (i, j, "person.name-repeat")
                     break
-            tok = doc[i]
             if (
                 hit is None
                 and len(parts.get(tok.lower_, ())) == 1

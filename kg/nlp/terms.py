@@ -9,11 +9,12 @@ the lexicon concept IRI, if any, as ``kb_id_``.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.windows import WindowedMatcher
 
 SPANS_KEY = "kg_terms"
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
@@ -40,7 +41,7 @@ class TermMatcher:
             key = term.concept
             self.concepts[key] = (term.cls, term.label)
             self.phrases.add(key, list(nlp.tokenizer.pipe(term.forms)))
-        self.patterns = Matcher(nlp.vocab)
+        self.patterns = WindowedMatcher(nlp.vocab)
         self.pattern_info: dict[str, dict] = {}
         self.head_rules: dict[str, dict] = {}
         for spec in lexicon.term_patterns:
@@ -48,7 +49,7 @@ class TermMatcher:
                 for head in spec["heads"]:
                     self.head_rules[head] = spec
             else:
-                self.patterns.add(spec["id"], [spec["pattern"]], greedy="LONGEST")
+                self.patterns.add(spec["id"], spec["pattern"], greedy="LONGEST")
                 self.pattern_info[spec["id"]] = spec
 
     def __call__(self, doc: Doc) -> Doc:
@@ -59,8 +60,7 @@ class TermMatcher:
             start = self._extend_left(doc, start, end)
             found.append(Span(doc, start, end, label=cls, kb_id=concept, span_id="lexicon"))
         lexicon_tokens = {i for span in found for i in range(span.start, span.end)}
-        for match_id, start, end in self.patterns(doc):
-            rule = doc.vocab.strings[match_id]
+        for rule, start, end in self.patterns(doc):
             spec = self.pattern_info[rule]
             if spec["class"] == "Organization":
                 while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct):
