@@ -191,3 +191,56 @@ def test_cli_store_round_trip(tmp_path):
     assert run(*counting, "--format", "csv").stdout.split()[1] == "0"
     missing = run("remove", "nope", "--store", str(store))
     assert missing.returncode == 1 and "no document 'nope'" in missing.stderr
+
+
+def _tallied(store: Store) -> set[str]:
+    rows = store.query(f"SELECT ?e WHERE {{ GRAPH {store.tally_graph} {{ ?e kg:tally ?t }} }}")
+    return {r["e"] for r in rows}
+
+
+def _summarised(store: Store) -> set[str]:
+    return {r["e"] for r in store.query("SELECT ?e WHERE { ?e skos:prefLabel ?l }")}
+
+
+def test_tallies_are_bookkeeping_kept_out_of_the_data(tmp_path):
+    from kg.rdf.server import graph_uploads
+
+    store = Store(tmp_path / "s")
+    store.add(graphs(("a", A), ("b", B)))
+    assert _tallied(store) == _summarised(store) and _tallied(store)
+    assert not store.query("SELECT ?s WHERE { ?s kg:tally ?t }")  # not in the default graph
+    for fmt in ("turtle", "trig", "nquads"):
+        assert b"tally" not in store.serialize(fmt)
+    targets = {target for target, _ in graph_uploads(store.oxigraph)}
+    assert targets and str(store.tally_graph.value) not in targets
+    assert store.query("SELECT ?x WHERE { ?x ?p ?o }", update=False)
+    store.query("INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> <urn:o> } }", update=True)
+    assert not store.query("SELECT ?s WHERE { ?s kg:tally ?t }")  # the resync keeps it out
+
+
+def test_any_order_of_adding_replacing_and_removing_gives_the_same_summary(tmp_path):
+    """Labels and confidences come from tallies updated by each change: the result must be the
+    graph a fresh build of the final documents gives."""
+    C = "Li Wei of the Ministry of Commerce met China Mobile in Guangdong to promote 5G."
+    store = Store(tmp_path / "s")
+    store.add(graphs(("b", B)))
+    store.add(graphs(("a", A), ("c", C)))
+    store.add(graphs(("b", B2)))
+    store.remove("a")
+    store.add(graphs(("a", A), ("b", B)))
+    store.remove("c")
+    store.add(graphs(("c", C)))
+    fresh = kg.api.from_documents([Document("a", A), Document("b", B), Document("c", C)])
+    assert isomorphic(store.to_rdflib(), fresh.to_rdflib())
+    assert _tallied(store) == _summarised(store)
+
+
+def test_a_store_without_tallies_gets_them_from_its_documents(tmp_path):
+    """A store written before tallies existed: its summary stays right when it grows."""
+    store = Store(tmp_path / "s")
+    store.add(graphs(("a", A), ("b", B)))
+    store.oxigraph.remove_graph(store.tally_graph)
+    store.add(graphs(("b", B2)))
+    fresh = kg.api.from_documents([Document("a", A), Document("b", B2)])
+    assert isomorphic(store.to_rdflib(), fresh.to_rdflib())
+    assert _tallied(store) == _summarised(store)

@@ -19,15 +19,16 @@ Shape of the output (see README, "The graph"):
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import OWL, SKOS
 
-from kg.model import DocumentGraph, Entity, Evidence, Relation, combine_confidence
+from kg.model import DocumentGraph, Entity, Evidence, Relation
 from kg.rdf.iris import MINTED_KINDS, Minter
 from kg.rdf.namespace import KG, ORG, PROV, SCHEMA
 
@@ -59,6 +60,9 @@ _DECIMAL, _INTEGER = _N[str(XSD.decimal)], _N[str(XSD.integer)]
 
 def N(iri: object) -> NamedNode:
     return _N[str(iri)]
+
+
+_LABEL, _EVIDENCE, _CONFIDENCE = N(RDFS.label), N(KG.evidence), N(KG.confidence)
 
 
 def prefixes(base: str) -> dict[str, str]:
@@ -198,31 +202,114 @@ def _relation(
 
 
 @dataclass(frozen=True)
-class EntityFacts:
-    """What the document graphs say of one entity: its label per document, its evidence."""
+class Tally:
+    """What the document graphs say of one entity, counted: how many documents name it with each
+    label, and how many pieces of evidence carry each confidence (the literal's lexical form).
 
-    labels: Mapping[str, str]  # document graph IRI -> label there
-    confidences: Mapping[str, float]  # evidence IRI -> confidence
+    Tallies add and subtract, so the summary of an entity is updated from the documents added
+    and removed alone, and is the same whatever order the documents came in.
+    """
+
+    labels: Mapping[str, int] = field(default_factory=dict)
+    confidences: Mapping[str, int] = field(default_factory=dict)
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            _merge(self.labels, other.labels, 1), _merge(self.confidences, other.confidences, 1)
+        )
+
+    def __sub__(self, other: Tally) -> Tally:
+        return Tally(
+            _merge(self.labels, other.labels, -1), _merge(self.confidences, other.confidences, -1)
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"labels": self.labels, "confidences": self.confidences},
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Tally:
+        data = json.loads(text)
+        return cls(dict(data["labels"]), dict(data["confidences"]))
+
+
+def _merge(a: Mapping[str, int], b: Mapping[str, int], sign: int) -> dict[str, int]:
+    out = dict(a)
+    for key, n in b.items():
+        out[key] = out.get(key, 0) + sign * n
+        if out[key] < 0:
+            raise ValueError(f"tally of {key!r} below zero")
+        if out[key] == 0:
+            del out[key]
+    return out
+
+
+def confidence_key(value: str) -> str:
+    """A confidence literal's value as a tally counts it (stores may shorten ``0.9000``)."""
+    return f"{float(value):.4f}"
 
 
 def canonical_label(labels: Iterable[str]) -> str:
     """The label most documents use; ties go to the first in code-point order."""
-    counts = Counter(labels)
+    return preferred_label(Counter(labels))
+
+
+def preferred_label(counts: Mapping[str, int]) -> str:
+    """The label with the highest count; ties go to the first in code-point order."""
     return min(counts, key=lambda label: (-counts[label], label))
 
 
-def entity_summary(summary_graph: NamedNode, facts: Mapping[str, EntityFacts]) -> Iterator[Quad]:
-    """The summary quads (``skos:prefLabel``, ``kg:confidence``) of each entity."""
-    for iri in sorted(facts):
-        item = facts[iri]
-        if not item.labels:
+def tallied_confidence(counts: Mapping[str, int]) -> float:
+    """Noisy-or of every piece of evidence, from the count of each confidence value."""
+    remaining = 1.0
+    for value in sorted(counts, key=float):
+        remaining *= (1.0 - float(value)) ** counts[value]
+    return round(1.0 - remaining, 4) if counts else 0.0
+
+
+def entity_summary(summary_graph: NamedNode, tallies: Mapping[str, Tally]) -> Iterator[Quad]:
+    """The summary quads (``skos:prefLabel``, ``kg:confidence``) of each entity still named."""
+    for iri in sorted(tallies):
+        tally = tallies[iri]
+        if not tally.labels:
             continue
         node = N(iri)
-        yield Quad(
-            node, N(SKOS.prefLabel), Literal(canonical_label(item.labels.values())), summary_graph
-        )
-        confidence = combine_confidence(item.confidences[ev] for ev in sorted(item.confidences))
+        yield Quad(node, N(SKOS.prefLabel), Literal(preferred_label(tally.labels)), summary_graph)
+        confidence = tallied_confidence(tally.confidences)
         yield Quad(node, N(KG.confidence), decimal(confidence), summary_graph)
+
+
+def tally_quads(tally_graph: NamedNode, tallies: Mapping[str, Tally]) -> Iterator[Quad]:
+    """The bookkeeping quads: one ``kg:tally`` JSON literal per entity still named."""
+    for iri in sorted(tallies):
+        if tallies[iri].labels:
+            yield Quad(N(iri), N(KG.tally), Literal(tallies[iri].to_json()), tally_graph)
+
+
+def tallies_of(quads: Iterable[Quad]) -> dict[str, Tally]:
+    """The tally of each entity in one document's quads: each of its labels once, each piece
+    of evidence's confidence (only entities with evidence count)."""
+    quads = list(quads)
+    confidence = {q.subject.value: q.object.value for q in quads if q.predicate == _CONFIDENCE}
+    evidence: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate == _EVIDENCE:
+            evidence.setdefault(q.subject.value, set()).add(q.object.value)
+    labels: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate == _LABEL and q.subject.value in evidence:
+            labels.setdefault(q.subject.value, set()).add(q.object.value)
+    return {
+        e: Tally(
+            dict.fromkeys(sorted(names), 1),
+            dict(Counter(confidence_key(confidence[ev]) for ev in evidence[e])),
+        )
+        for e, names in labels.items()
+    }
 
 
 def annotation_quads(graph: NamedNode, scores: dict[str, dict[str, float]]) -> Iterator[Quad]:

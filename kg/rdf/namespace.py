@@ -72,6 +72,7 @@ class KG(DefinedNamespace):
     rule: URIRef
     contentHash: URIRef
     documentId: URIRef
+    tally: URIRef
     # lexicon annotation properties
     entityClass: URIRef
     headWord: URIRef

@@ -34,6 +34,7 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, Triple
 
 from kg.errors import ServerError, UsageError
+from kg.rdf.namespace import KG
 
 DEFAULT_BIND = "127.0.0.1:7878"
 INSTALL_HINT = "pip install oxigraph==0.5.13"
@@ -263,13 +264,16 @@ def graph_uploads(
 ) -> Iterator[tuple[str | None, list[Triple]]]:
     """Each target graph and its triples, the default graph first, then by IRI.
 
-    Named graphs keep their names; triples of the default graph go to the graph ``default``
+    Named graphs keep their names (a kg store's bookkeeping graph of ``kg:tally`` is left out); triples of the default graph go to the graph ``default``
     (None: the server's default graph), together with that graph's own triples if it has any.
     """
     sources: dict[str | None, list[NamedNode | DefaultGraph]] = {}
+    tally = NamedNode(str(KG.tally))
     for name in dataset.named_graphs():
         if not isinstance(name, NamedNode):
             raise UsageError(f"graph {name} has no IRI: a Graph Store addresses graphs by IRI")
+        if any(True for _ in dataset.quads_for_pattern(None, tally, None, name)):
+            continue  # a store's bookkeeping (kg:tally), not data
         sources[name.value] = [name]
     if any(True for _ in dataset.quads_for_pattern(None, None, None, DefaultGraph())):
         sources.setdefault(default, []).append(DefaultGraph())

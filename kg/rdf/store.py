@@ -1,20 +1,23 @@
 """The RDF store: an Oxigraph dataset, in memory or on disk, of document graphs and the summary.
 
 Each document's facts are one named graph (named by the document's IRI); the entity summary and
-the analysis scores are two more. The default graph is kept equal to the set union of all named
+the analysis scores are two more. The default graph is kept equal to the set union of those named
 graphs, so plain SPARQL sees every fact once (``COUNT`` counts triples, not copies) and a Turtle
-export is one dump of it.
+export is one dump of it. One more graph, ``<base>graph/tallies``, is bookkeeping: per entity, a
+``kg:tally`` of how many documents use each label and how many pieces of evidence carry each
+confidence. It is not in the default graph, not exported and not pushed.
 
 Adding documents is one transaction: the graphs of new and changed documents are replaced,
-unchanged ones (same content hash) are left alone, and the entity summary is recomputed for every
-entity they touch, in the same SPARQL update, so a killed build leaves the store as it was before
-or after a batch.
+unchanged ones (same content hash) are left alone, and the summary of every entity they touch is
+updated from the tallies of the documents that come and go (not by re-reading every document
+that names it, which made each batch slower as the store grew), in the same SPARQL update, so a
+killed build leaves the store as it was before or after a batch.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,16 +28,19 @@ import rdflib
 from kg.errors import KGError, NotFoundError, QueryError, StoreError, UsageError
 from kg.model import DocumentGraph
 from kg.rdf.graph import (
-    EntityFacts,
     N,
+    Tally,
     annotation_quads,
+    confidence_key,
     content_hash,
     document_quads,
     entity_summary,
     prefixes,
+    tallies_of,
+    tally_quads,
 )
 from kg.rdf.iris import Minter
-from kg.rdf.namespace import DEFAULT_BASE, KG
+from kg.rdf.namespace import DEFAULT_BASE
 
 #: RDF formats the store writes, with pyoxigraph's format (None: written through rdflib)
 RDF_FORMATS = {
@@ -73,6 +79,7 @@ class Store:
         self.mint = Minter(base)
         self.summary_graph = N(self.mint.graph("entities"))
         self.analysis_graph = N(self.mint.graph("analysis"))
+        self.tally_graph = N(self.mint.graph("tallies"))
         self._prolog = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes(base).items())
         try:
             if self.path is None:
@@ -105,7 +112,8 @@ class Store:
             if force or stored.get(name.value) != content_hash(g.document.text)
         }
         if todo:
-            self._replace(list(todo), list(todo.values()))
+            stale = [name for name in todo if self._ox.contains_named_graph(name)]
+            self._replace(stale, list(todo.values()))
         return Changes(
             added=tuple(g.document.id for n, g in todo.items() if n.value not in stored),
             replaced=tuple(g.document.id for n, g in todo.items() if n.value in stored),
@@ -129,36 +137,84 @@ class Store:
         self._update(" ;\n".join(steps))
 
     def _replace(self, names: Sequence[ox.NamedNode], graphs: Sequence[DocumentGraph]) -> None:
+        """One transaction: drop the graphs ``names``, add ``graphs``, and update the summary of
+        every entity either touches from the tallies of the documents that come and go."""
         new = {N(self.mint.document(g.document.id)): document_quads(g, self.mint) for g in graphs}
-        touched = self._entities_in(names) | {
-            q.subject.value for quads in new.values() for q in quads if q.predicate == _LABEL
-        }
-        facts = self._facts(touched, exclude=set(names) | set(new))
+        change: dict[str, Tally] = {}
         for quads in new.values():
-            _add_facts(facts, quads)
-        summary = list(entity_summary(self.summary_graph, facts))
+            for entity, tally in tallies_of(quads).items():
+                change[entity] = change.get(entity, Tally()) + tally
+        gone = self._stored_tallies_of(names)
+        tallies = self._tallies(set(change) | set(gone))
+        for entity in tallies:
+            tallies[entity] = (
+                tallies[entity] - gone.get(entity, Tally()) + change.get(entity, Tally())
+            )
+        summary = list(entity_summary(self.summary_graph, tallies))
+        kept = list(tally_quads(self.tally_graph, tallies))
         steps = [step for name in names for step in _drop(name)]
-        values = "VALUES ?s { " + " ".join(f"<{iri}>" for iri in sorted(touched)) + " }"
-        if touched:
+        values = "VALUES ?s { " + " ".join(f"<{iri}>" for iri in sorted(tallies)) + " }"
+        if tallies:
             steps += _drop(self.summary_graph, values)
+            steps.append(
+                f"DELETE {{ GRAPH {self.tally_graph} {{ ?s ?p ?o }} }} "
+                f"WHERE {{ {values} GRAPH {self.tally_graph} {{ ?s ?p ?o }} }}"
+            )
         blocks = [_graph_block(name, quads) for name, quads in new.items()]
         if summary:
             blocks.append(_graph_block(self.summary_graph, summary))
+        if kept:
+            blocks.append(_graph_block(self.tally_graph, kept))
         if blocks:
             steps.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-        steps += [_to_union(name) for name in new]
+        if new:
+            steps.append(_to_union(*new))
         if summary:
-            steps.append(_to_union(self.summary_graph, values))
+            steps.append(_to_union(self.summary_graph, values=values))
         self._update(" ;\n".join(steps))
+
+    def _tallies(self, entities: set[str]) -> dict[str, Tally]:
+        """The stored tally of each entity (empty for one not stored). A store written before
+        tallies existed gets them from all its documents, once: then every entity is returned."""
+        if not entities:
+            return {}
+        if not self._ox.contains_named_graph(self.tally_graph) and self.stored_hashes():
+            return {e: Tally() for e in entities} | self._stored_tallies_of(None)
+        values = " ".join(f"<{e}>" for e in sorted(entities))
+        rows = self._select(
+            f"SELECT ?e ?t WHERE {{ VALUES ?e {{ {values} }} "
+            f"GRAPH {self.tally_graph} {{ ?e kg:tally ?t }} }}"
+        )
+        found = {r["e"].value: Tally.from_json(r["t"].value) for r in rows}
+        return {e: found.get(e, Tally()) for e in entities}
+
+    def _stored_tallies_of(self, names: Sequence[ox.NamedNode] | None) -> dict[str, Tally]:
+        """What the stored document graphs ``names`` (None: all) contribute to the tallies."""
+        if names is not None and not names:
+            return {}
+        values = "" if names is None else "VALUES ?g { " + " ".join(map(str, names)) + " }"
+        where = f"{values} GRAPH ?g {{ ?g kg:contentHash ?hash . ?e kg:evidence ?ev"
+        labels = self._select(f"SELECT DISTINCT ?e ?g ?l WHERE {{ {where} ; rdfs:label ?l }} }}")
+        evidence = self._select(
+            f"SELECT DISTINCT ?e ?g ?ev ?c WHERE {{ {where} . ?ev kg:confidence ?c }} }}"
+        )
+        named: dict[str, Counter] = defaultdict(Counter)
+        for r in labels:
+            named[r["e"].value][r["l"].value] += 1
+        confident: dict[str, Counter] = defaultdict(Counter)
+        for r in evidence:
+            confident[r["e"].value][confidence_key(r["c"].value)] += 1
+        return {e: Tally(dict(named[e]), dict(confident[e])) for e in named}
 
     def _resync_union(self) -> int:
         """Make the default graph the union of the named graphs again (after a user's update);
         returns how many triples that were only in the default graph it removed."""
-        orphans = "?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } }"
+        data = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {self.tally_graph})"
+        orphans = f"?s ?p ?o FILTER NOT EXISTS {{ {data} }}"
         rows = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {orphans} }}")
         self._update(
             f"DELETE {{ ?s ?p ?o }} WHERE {{ {orphans} }} ;\n"
-            "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ {data} }}"
         )
         return int(rows[0]["n"].value)
 
@@ -192,7 +248,9 @@ class Store:
             self._ox.load(path=str(path), format=fmt, to_graph=graph)
         except (SyntaxError, ValueError, OSError) as exc:
             raise KGError(f"cannot parse {path}: {_first_line(exc)}") from exc
-        self._update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self._update(
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {self.tally_graph}) }}"
+        )
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -215,32 +273,6 @@ class Store:
             "SELECT ?id ?hash WHERE { GRAPH ?g { ?g kg:documentId ?id ; kg:contentHash ?hash } }"
         )
         return dict(sorted((r["id"].value, r["hash"].value) for r in rows))
-
-    def _entities_in(self, names: Sequence[ox.NamedNode]) -> set[str]:
-        if not names:
-            return set()
-        values = " ".join(str(n) for n in names)
-        rows = self._select(
-            f"SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?e rdfs:label ?l ; kg:evidence ?ev }} }}"
-        )
-        return {r["e"].value for r in rows}
-
-    def _facts(self, entities: set[str], exclude: set[ox.NamedNode]) -> dict[str, EntityFacts]:
-        facts: dict[str, EntityFacts] = {e: EntityFacts({}, {}) for e in entities}
-        if not entities:
-            return facts
-        values = " ".join(f"<{e}>" for e in sorted(entities))
-        rows = self._select(
-            f"SELECT ?e ?g ?label ?ev ?c WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ "
-            f"?e rdfs:label ?label ; kg:evidence ?ev . ?ev kg:confidence ?c }} }}"
-        )
-        for r in rows:
-            if r["g"] in exclude:
-                continue
-            item = facts[r["e"].value]
-            item.labels[r["g"].value] = r["label"].value
-            item.confidences[r["ev"].value] = float(r["c"].value)
-        return facts
 
     def _select(self, sparql: str) -> list[ox.QuerySolution]:
         return list(self._ox.query(self._prolog + sparql))
@@ -295,6 +327,8 @@ class Store:
         """N-Triples lines of each named graph, sorted by graph and line."""
         out = []
         for graph in sorted(self._ox.named_graphs(), key=lambda g: g.value):
+            if graph == self.tally_graph:
+                continue  # bookkeeping, not data
             lines = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines()
             out.append((str(graph), sorted(lines)))
         return out
@@ -354,27 +388,6 @@ class Store:
         return graph
 
 
-_LABEL = N("http://www.w3.org/2000/01/rdf-schema#label")
-_EVIDENCE = N(KG.evidence)
-_CONFIDENCE = N(KG.confidence)
-
-
-def _add_facts(facts: dict[str, EntityFacts], quads: list[ox.Quad]) -> None:
-    confidence = {
-        q.subject.value: float(q.object.value) for q in quads if q.predicate == _CONFIDENCE
-    }
-    evidence = defaultdict(list)
-    for q in quads:
-        if q.predicate == _EVIDENCE:
-            evidence[q.subject.value].append(q.object.value)
-    for q in quads:
-        if q.predicate == _LABEL and q.subject.value in evidence:
-            item = facts[q.subject.value]
-            item.labels[q.graph_name.value] = q.object.value
-            for ev in evidence[q.subject.value]:
-                item.confidences[ev] = confidence[ev]
-
-
 def _drop(graph: ox.NamedNode, values: str = "") -> list[str]:
     """Updates that remove a named graph (or, given ``values`` for ``?s``, those subjects'
     triples in it), and its triples from the union unless another graph still states them."""
@@ -388,8 +401,11 @@ def _drop(graph: ox.NamedNode, values: str = "") -> list[str]:
     return [f"DELETE {{ ?s ?p ?o }} WHERE {{ {own} {elsewhere} }}", clear]
 
 
-def _to_union(graph: ox.NamedNode, values: str = "") -> str:
-    return f"INSERT {{ ?s ?p ?o }} WHERE {{ {values} GRAPH {graph} {{ ?s ?p ?o }} }}"
+def _to_union(*graphs: ox.NamedNode, values: str = "") -> str:
+    """The update copying the graphs' triples (or, given ``values`` for ``?s``, those subjects'
+    triples) into the default graph."""
+    names = " ".join(map(str, graphs))
+    return f"INSERT {{ ?s ?p ?o }} WHERE {{ {values} VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}"
 
 
 def _graph_block(name: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
