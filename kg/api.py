@@ -16,11 +16,10 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from html import escape as html_escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import rdflib
 
-from kg import analysis, view
 from kg.errors import UsageError
 from kg.extract import extract_parallel, partitions
 from kg.formats import FORMATS
@@ -40,9 +39,10 @@ from kg.nlp.lexicon import ONTOLOGY_DIR
 from kg.nlp.pipeline import load_pipeline
 from kg.rdf.graph import canonical_label, content_hash
 from kg.rdf.namespace import DEFAULT_BASE
-from kg.rdf.reader import to_networkx as rdf_to_networkx
-from kg.rdf.reader import top_classes
 from kg.rdf.store import Store
+
+if TYPE_CHECKING:  # networkx, the analysis and the view load only when used (start-up time)
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,9 @@ class KnowledgeGraph:
     def to_networkx(self) -> nx.MultiDiGraph:
         """Entities as nodes (their IRIs) and relations as labelled edges, read from the RDF."""
         if "networkx" not in self._cache:
-            self._cache["networkx"] = rdf_to_networkx(self.to_rdflib(), ontology_classes())
+            from kg.rdf.reader import to_networkx
+
+            self._cache["networkx"] = to_networkx(self.to_rdflib(), ontology_classes())
         return self._cache["networkx"]
 
     def query(self, sparql: str, *, update: bool = False, frame: bool = False):
@@ -110,6 +112,8 @@ class KnowledgeGraph:
 
     def annotate(self) -> None:
         """Write PageRank, centralities and communities into the graph (``kg:pageRank`` ...)."""
+        from kg import analysis
+
         self.store.annotate(analysis.scores(self.to_networkx()))
         self._cache.pop("rdflib", None)
 
@@ -119,16 +123,22 @@ class KnowledgeGraph:
 
     def analyze(self, top: int = 10) -> dict:
         """The analysis report (see :mod:`kg.analysis`)."""
+        from kg import analysis
+
         return analysis.report(self.to_networkx(), top)
 
     def visualize(self, path: str | Path, title: str = "Knowledge graph", **options) -> Path:
         """Write the interactive HTML view to ``path`` (options: see :func:`kg.view.render_html`)."""
+        from kg import view
+
         html = view.render_html(self.to_networkx(), title, **options)
         write_atomic(Path(path), html)
         return Path(path)
 
     def _repr_html_(self) -> str:
         """Jupyter shows the graph inline: the same page, in a sandboxed frame."""
+        from kg import view
+
         page = view.render_html(self.to_networkx(), "Knowledge graph")
         return f'<iframe sandbox="allow-scripts" style="width:100%;height:600px;border:0" srcdoc="{html_escape(page)}"></iframe>'
 
@@ -362,6 +372,8 @@ def to_frame(rows: list[dict[str, str]]):
 
 def to_graphml(G: nx.MultiDiGraph) -> str:
     """GraphML of the entity graph: scalar attributes only (aliases joined by "; ")."""
+    import networkx as nx
+
     flat = nx.MultiDiGraph()
     for node, data in G.nodes(data=True):
         flat.add_node(
@@ -387,11 +399,14 @@ def load_rdf(paths: Iterable[str | Path]) -> Store:
 
 def graph_view(store: Store) -> nx.MultiDiGraph:
     """The entities and relations of a store made by kg, as networkx."""
-    return rdf_to_networkx(store.to_rdflib(), ontology_classes())
+    from kg.rdf.reader import to_networkx
+
+    return to_networkx(store.to_rdflib(), ontology_classes())
 
 
 def write_analysis(G: nx.MultiDiGraph, out: Path, name: str, top: int = 10) -> list[Path]:
     """``name.report.md``, ``name.report.json`` and ``name.report.png`` in ``out``."""
+    from kg import analysis
     from kg.chart import write_chart
 
     report = analysis.report(G, top)
@@ -405,6 +420,8 @@ def write_analysis(G: nx.MultiDiGraph, out: Path, name: str, top: int = 10) -> l
 @functools.cache
 def ontology_classes() -> dict:
     """The kg classes and the top class of each, read once from ontology/kg.ttl."""
+    from kg.rdf.reader import top_classes
+
     return top_classes(rdflib.Graph().parse(ONTOLOGY_DIR / "kg.ttl"))
 
 

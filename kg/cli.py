@@ -291,8 +291,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg import api, view
-    from kg.analysis import scores
+    from kg import api
     from kg.ingest import IngestOptions
     from kg.model import Notice, Skipped
     from kg.progress import Progress
@@ -337,11 +336,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     written = []
     G = api.graph_view(store) if not (args.no_view and args.no_report) or args.annotate else None
     if args.annotate:
+        from kg.analysis import scores
+
         store.annotate(scores(G))
     for fmt in dict.fromkeys(args.formats or ["turtle"]):
         written.append(out / f"{name}{FORMATS[fmt]}")
         api.serialize(store, written[-1], fmt, lambda: G or api.graph_view(store))
     if not args.no_view:
+        from kg import view
+
         written.append(out / f"{name}.html")
         api.write_atomic(written[-1], view.render_html(G, name))
     if not args.no_report:
