@@ -31,9 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batches", type=int, default=12)
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--store", type=Path, help="a folder for a store on disk (default: memory)")
     args = parser.parse_args(argv)
     docs = rdf_bench.corpus(rdf_bench.entity_pools(1, args.batches * args.batch), 1)
-    store = Store()
+    store = Store(args.store) if args.store else Store()
     spent = [0.0]
     tallies = Store._tallies
 

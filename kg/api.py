@@ -254,8 +254,10 @@ def build_into(
     added: list[str] = []
     replaced: list[str] = []
     for batch in partitions(graphs, batch_size):
+        # one transaction per batch; it is in the store's write-ahead log when add returns, so a
+        # killed build keeps it (tests/test_interrupt.py). Flushing the memtables after every
+        # batch made each batch slower as the store grew; the caller flushes once at the end.
         changes = store.add(batch, force=True)
-        store.flush()
         added += changes.added
         replaced += changes.replaced
         if on_graph is not None:

@@ -331,6 +331,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         on_graph=lambda graph: progress.update(graph.document.id),
     )
     progress.close()
+    store.flush()
     if not (report.added or report.replaced or report.unchanged):
         raise KGError("nothing to build: no input could be read")
     written = []
