@@ -118,8 +118,19 @@ def combine_confidence(values) -> float:
 
 
 def entity_key(group: str, label: str) -> str:
-    """The identity of an entity across documents: its top class and case-folded label."""
-    return f"{group}:{' '.join(label.split()).casefold()}"
+    """The identity of an entity across documents: its top class and case-folded label, with
+    the full stops of initials dropped ("U.S." is "US").
+
+    >>> entity_key("Place", "U.S.") == entity_key("Place", "US")
+    True
+    """
+    name = " ".join(label.split())
+    if _INITIALS.match(name):
+        name = name.replace(".", "")
+    return f"{group}:{name.casefold()}"
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 
 
 def key_group(key: str) -> str:

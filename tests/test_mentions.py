@@ -83,3 +83,22 @@ def test_a_title_belongs_to_the_mention_but_not_to_the_name(nlp):
     g = extract(text)
     [quimby] = [e for e in g.entities(type="Person") if e.label == "Harold Quimby"]
     assert (quimby.evidence[0].start, quimby.evidence[0].end) == (0, len("Mr. Harold Quimby"))
+
+
+def test_abbreviations_of_common_nouns_are_no_organisations(nlp):
+    """Listed ones ("ICT") and ones the text defines in lower case ("... planning (ERP)") are
+    not organisations, whatever the model tags; a defined organisation's acronym still is."""
+    text = (
+        "Sales of ICT products rose. Firms bought enterprise resource planning (ERP) software, "
+        "and ERP vendors grew. The National Development and Reform Commission (NDRC) agreed."
+    )
+    names = {m[0]: m[1] for m in mentions(nlp, text)}
+    assert "ICT" not in names and "ERP" not in names
+    assert names.get("NDRC") == "GovernmentOrganization"
+
+
+def test_a_lower_case_phrase_defines_an_abbreviation_only_when_its_initials_spell_it(nlp):
+    from kg.nlp.mentions import _defined_by_common_words
+
+    doc = nlp("They use customer relationship management (CRM) and cloud tools (XYZ).")
+    assert _defined_by_common_words(doc) == {"CRM", "CRMs"}

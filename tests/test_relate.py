@@ -146,3 +146,12 @@ def test_membership_by_apposition():
         extract("Paula Ostrander, a lawyer for the Teamsters Union, said the talks failed.")
     )
     assert ("Paula Ostrander", "org:memberOf", "Teamsters Union", "") in rels
+
+
+def test_place_of_birth():
+    assert ("Maria Keller", "kg:bornIn", "Lisbon", "") in rel_set(
+        extract("Maria Keller was born in Lisbon in 1931.")
+    )
+    assert ("Tom Brandt", "kg:bornIn", "Ghent", "") in rel_set(
+        extract("Tom Brandt, born in Ghent, moved to Paris.")
+    )

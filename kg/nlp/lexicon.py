@@ -50,6 +50,7 @@ class Lexicon:
     relation_patterns: tuple[dict, ...]
     name_titles: frozenset[str] = frozenset()  # "Mr", "President": part of a person's name span
     actions: dict[str, str] = field(default_factory=dict)  # lemma -> action concept ("killing")
+    abbreviations: frozenset[str] = frozenset()  # "ICT", "GDP": abbreviations, never names
 
     def org_class(self, name_tokens: list[str]) -> str:
         """Class implied by an organisation name's head word ("Ministry of X" -> head "Ministry")."""
@@ -156,6 +157,9 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
                 speaking.add(h.lower())
     family_names = frozenset(str(n) for n in graph.objects(lex.chineseNames, kg.familyName))
     name_titles = frozenset(str(n) for n in graph.objects(lex.nameTitles, kg.nameTitle))
+    abbreviations = frozenset(
+        str(n) for n in graph.objects(lex.abbreviations, kg.commonAbbreviation)
+    )
     actions = {h.lower(): _local(c) for c in in_scheme(lex.actions) for h in heads(c)}
     events = {h.lower(): cls_of(c, "Event") for c in in_scheme(lex.eventTypes) for h in heads(c)}
     facilities = {
@@ -186,6 +190,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         relation_patterns=_read_json(base / "patterns" / "relations.json"),
         name_titles=name_titles,
         actions=actions,
+        abbreviations=abbreviations,
     )
 
 

@@ -71,6 +71,7 @@ class MentionFinder:
             t.text for t in doc if t.text.isalpha() and t.text.islower() and not t.ent_type_
         }
         self._body: str | None = None  # the text of the doc's non-heading sentences, if asked
+        self._not_names = self.lexicon.abbreviations | _defined_by_common_words(doc)
         spans = []
         named_orgs = []
         for term in doc.spans.get(TERMS_KEY, []):
@@ -177,7 +178,9 @@ class MentionFinder:
           lexicon does not know ("IoTs"); an acronym the text defines comes back through the
           definition ("... (NDRC)"), and plain initials ("FAA", "U.N.") are taken as the model
           tags them;
-        - a name seen only in Title Case Headings, never in the body text.
+        - a name seen only in Title Case Headings, never in the body text;
+        - an abbreviation of common nouns: listed in the lexicon ("ICT") or defined by the text
+          with words in lower case ("enterprise resource planning (ERP)").
         """
         words = [t.text for t in tokens if t.is_alpha and not t.is_stop]
         if (
@@ -188,6 +191,10 @@ class MentionFinder:
         if words and all(w.lower() in self._lower_words for w in words):
             return False
         text = tokens.text
+        if cls == "Organization" and (
+            text in self._not_names or text.rstrip("s") in self._not_names
+        ):
+            return False
         acronym = len(tokens) == 1 and sum(c.isupper() for c in text) >= 2
         if (
             cls == "Organization"
@@ -353,6 +360,28 @@ class MentionFinder:
                         Span(doc, tok.i, tok.i + 1, label=cls, kb_id=concept, span_id="acronym")
                     )
         return tuple((a, s, e) for a, s, e, _, _ in definitions), extra
+
+
+def _defined_by_common_words(doc: Doc) -> frozenset[str]:
+    """Abbreviations the text defines by words in lower case: "enterprise resource planning
+    (ERP)", "customer relationship management (CRM)" (the initials of the words before the
+    bracket spell it, and none of those words is capitalised)."""
+    found = set()
+    for tok in doc[1:-1]:
+        if not (doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
+            continue
+        if not _ACRONYM.match(tok.text):
+            continue
+        letters = tok.text[:-1] if tok.text.endswith("s") else tok.text
+        words = [t for t in doc[max(0, tok.i - 1 - 3 * len(letters)) : tok.i - 1] if t.is_alpha]
+        words = words[-len(letters) :]
+        if (
+            len(words) == len(letters)
+            and "".join(w.text[0] for w in words).lower() == letters.lower()
+            and all(w.text.islower() for w in words)
+        ):
+            found |= {letters, letters + "s"}
+    return frozenset(found)
 
 
 def _abbreviates(short: str, long: str) -> bool:

@@ -51,6 +51,7 @@ class KG(DefinedNamespace):
     cooperatesWith: URIRef
     locatedIn: URIRef
     livesIn: URIRef
+    bornIn: URIRef
     killed: URIRef
     spokeAt: URIRef
     hasSpeaker: URIRef
@@ -82,6 +83,7 @@ class KG(DefinedNamespace):
     ignorableModifier: URIRef
     familyName: URIRef
     nameTitle: URIRef
+    commonAbbreviation: URIRef
     technicalModifier: URIRef
 
 
