@@ -153,14 +153,22 @@ def _in_a_list(doc: Doc, left: int, right: int, ents: dict[int, str]) -> bool:
         first = doc[first.i - 1]
     if first.i >= 2 and doc[first.i - 1].text == "," and ents.get(first.i - 2):
         return True  # a third name before: "A , B , C"
-    end = right
-    while end + 1 < len(doc) and ents.get(end + 1) == ents[right]:
-        end += 1
+    end = _name_end(doc, right, ents)
+    # more names may follow, each after a comma, before the list's "and": "A, B, C and D"
+    while end + 2 < len(doc) and doc[end + 1].text == "," and ents.get(end + 2):
+        end = _name_end(doc, end + 2, ents)
     after = doc[end + 1 : end + 3]
     return bool(after) and (
         after[0].lower_ in {"and", "or"}
         or (after[0].text == "," and len(after) > 1 and after[1].lower_ in {"and", "or"})
     )
+
+
+def _name_end(doc: Doc, i: int, ents: dict[int, str]) -> int:
+    """The last token of the name token ``i`` is in."""
+    while i + 1 < len(doc) and ents.get(i + 1) == ents[i]:
+        i += 1
+    return i
 
 
 def _is_unit(key: str, by_key: dict[str, Entity]) -> bool:

@@ -155,3 +155,9 @@ def test_place_of_birth():
     assert ("Tom Brandt", "kg:bornIn", "Ghent", "") in rel_set(
         extract("Tom Brandt, born in Ghent, moved to Paris.")
     )
+
+
+def test_a_longer_list_of_places_is_no_chain_but_a_chain_of_three_is():
+    assert extract("Pilots run in Beijing, Shanghai, Shenzhen, Wuxi and Hangzhou.").relations == []
+    rels = rel_set(extract("The plant is in Hohhot, Inner Mongolia, China."))
+    assert ("Hohhot", "kg:locatedIn", "Inner Mongolia", "") in rels
