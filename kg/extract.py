@@ -81,10 +81,12 @@ def extract_parallel(
     min_confidence: float = 0.0,
     partition_size: int = 8,
 ) -> Iterator[DocumentGraph]:
-    """Extract on ``workers`` processes; at most ``2 * workers`` partitions are in flight."""
+    """Extract on ``workers`` processes; at most ``2 * workers`` partitions are in flight.
+    One worker streams every document through one ``nlp.pipe`` in this process."""
     if workers <= 1:
-        for chunk in partitions(documents, partition_size):
-            yield from extract_partition(chunk, model, min_confidence)
+        graphs = extract_documents(documents, load_pipeline(model), load_lexicon(), batch_size=64)
+        for graph in graphs:
+            yield keep_confident(graph, min_confidence)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
