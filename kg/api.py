@@ -204,6 +204,10 @@ class BuildReport:
     notices: tuple[Notice, ...]
 
 
+#: documents added to a store between two flushes of its memory tables (see build_into)
+FLUSH_EVERY = 512
+
+
 def build_into(
     store: Store,
     paths: Iterable[str | Path],
@@ -253,11 +257,17 @@ def build_into(
         graphs = extract_stream(documents(), workers=workers, **settings)
     added: list[str] = []
     replaced: list[str] = []
+    unflushed = 0
     for batch in partitions(graphs, batch_size):
-        # one transaction per batch; it is in the store's write-ahead log when add returns, so a
-        # killed build keeps it (tests/test_interrupt.py). Flushing the memtables after every
-        # batch made each batch slower as the store grew; the caller flushes once at the end.
+        # One transaction per batch: it is in the store's write-ahead log when add returns, so a
+        # killed build keeps it (tests/test_interrupt.py). The store's memory tables are flushed
+        # to disk every FLUSH_EVERY documents: after every batch, the many small files made each
+        # batch slower as the store grew; never, and memory grew with the corpus.
         changes = store.add(batch, force=True)
+        unflushed += len(batch)
+        if unflushed >= FLUSH_EVERY:
+            store.flush()
+            unflushed = 0
         added += changes.added
         replaced += changes.replaced
         if on_graph is not None:

@@ -18,6 +18,7 @@ Shape of the output (see README, "The graph"):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -46,20 +47,18 @@ PREFIXES = {
 _PREDICATE_NS = {"kg": KG, "org": ORG, "schema": SCHEMA}
 
 
-class _Terms(dict):
-    """NamedNodes of vocabulary IRIs, made once."""
-
-    def __missing__(self, iri: str) -> NamedNode:
-        node = self[iri] = NamedNode(iri)
-        return node
-
-
-_N = _Terms()
-_DECIMAL, _INTEGER = _N[str(XSD.decimal)], _N[str(XSD.integer)]
+@functools.lru_cache(maxsize=4096)
+def _node(iri: str) -> NamedNode:
+    """NamedNodes of the IRIs in use, the vocabulary's made once; bounded, since documents
+    mint new IRIs (evidence, assertions) without end."""
+    return NamedNode(iri)
 
 
 def N(iri: object) -> NamedNode:
-    return _N[str(iri)]
+    return _node(str(iri))
+
+
+_DECIMAL, _INTEGER = N(XSD.decimal), N(XSD.integer)
 
 
 _LABEL, _EVIDENCE, _CONFIDENCE = N(RDFS.label), N(KG.evidence), N(KG.confidence)
