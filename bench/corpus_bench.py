@@ -489,8 +489,9 @@ STAGES = (
     ("  Store.stored_hashes", "kg/rdf/store.py", "stored_hashes"),
     ("  Store._replace", "kg/rdf/store.py", "_replace"),
     ("    kg.rdf.graph.document_quads", "kg/rdf/graph.py", "document_quads"),
-    ("    Store._entities_in", "kg/rdf/store.py", "_entities_in"),
-    ("    Store._facts", "kg/rdf/store.py", "_facts"),
+    ("    kg.rdf.graph.tallies_of (the batch's tallies)", "kg/rdf/graph.py", "tallies_of"),
+    ("    Store._stored_tallies_of (replaced documents)", "kg/rdf/store.py", "_stored_tallies_of"),
+    ("    Store._tallies (read back)", "kg/rdf/store.py", "_tallies"),
     ("    kg.rdf.graph.entity_summary", "kg/rdf/graph.py", "entity_summary"),
     (
         "    pyoxigraph Store.update (SPARQL Update)",
