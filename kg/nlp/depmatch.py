@@ -76,6 +76,7 @@ class DependencyPatterns:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self._patterns: list[_Pattern] = []
+        self._wanted: dict[str, frozenset] | None = None  # see _root_values
 
     @property
     def extensions(self) -> frozenset[str]:
@@ -115,6 +116,19 @@ class DependencyPatterns:
             names[name] = i
             nodes.append(_Node(self._tests(name, spec.get("RIGHT_ATTRS", {})), left, op))
         self._patterns.append(_Pattern(key, tuple(nodes)))
+        self._wanted = None
+
+    def _root_values(self) -> dict[str, frozenset]:
+        """Per column, every value a root's (non-negated) test looks for: the only values the
+        per-doc index needs to hold."""
+        if self._wanted is None:
+            wanted: dict[str, set] = {}
+            for pattern in self._patterns:
+                for test in pattern.nodes[0].tests:
+                    if not test.negated:
+                        wanted.setdefault(test.column, set()).update(test.values)
+            self._wanted = {column: frozenset(values) for column, values in wanted.items()}
+        return self._wanted
 
     def _tests(self, name: str, right_attrs: Mapping) -> tuple[_Test, ...]:
         tests = []
@@ -157,7 +171,7 @@ class DependencyPatterns:
         says which tokens a match may use."""
         if not self._patterns or len(doc) == 0:
             return []
-        view = _View(self._columns(doc, extensions or {}), len(doc), within)
+        view = _View(self._columns(doc, extensions or {}), len(doc), within, self._root_values())
         tree: _Tree | None = None
         matches = []
         for pattern in self._patterns:
@@ -190,10 +204,18 @@ class DependencyPatterns:
 
 
 class _View:
-    """A doc's columns, with an index (value -> token positions) built per column on demand."""
+    """A doc's columns, with an index (value -> token positions) built per column on demand,
+    holding only the values that roots look for."""
 
-    def __init__(self, columns: dict[str, list], size: int, within: Sequence[bool] | None) -> None:
+    def __init__(
+        self,
+        columns: dict[str, list],
+        size: int,
+        within: Sequence[bool] | None,
+        wanted: Mapping[str, frozenset],
+    ) -> None:
         self.columns = columns
+        self.wanted = wanted
         self.size = size
         self.allowed = [True] * size if within is None else [bool(w) for w in within]
         self._index: dict[str, dict[object, list[int]]] = {}
@@ -220,8 +242,10 @@ class _View:
     def index(self, column: str) -> dict[object, list[int]]:
         if column not in self._index:
             index: dict[object, list[int]] = {}
+            wanted = self.wanted.get(column, frozenset())
             for i, value in enumerate(self.columns[column]):
-                index.setdefault(value, []).append(i)
+                if value in wanted:
+                    index.setdefault(value, []).append(i)
             self._index[column] = index
         return self._index[column]
 

@@ -12,7 +12,9 @@ and an acronym the text defines ("... Reform Commission (NDRC)"). Results: ``doc
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -67,11 +69,15 @@ class MentionFinder:
         self._known = {f for term in lexicon.terms for f in term.forms}
 
     def __call__(self, doc: Doc) -> Doc:
+        words = Words.of(doc)
+        self._words = words
         self._lower_words = {
-            t.text for t in doc if t.text.isalpha() and t.text.islower() and not t.ent_type_
+            w
+            for w, entity in zip(words.text, words.entity, strict=True)
+            if not entity and w.isalpha() and w.islower()
         }
         self._body: str | None = None  # the text of the doc's non-heading sentences, if asked
-        self._not_names = self.lexicon.abbreviations | _defined_by_common_words(doc)
+        self._not_names = self.lexicon.abbreviations | _defined_by_common_words(doc, words)
         spans = []
         named_orgs = []
         for term in doc.spans.get(TERMS_KEY, []):
@@ -215,10 +221,11 @@ class MentionFinder:
         """'the ministry', 'the company': a definite noun that refers back to an organisation."""
         taken = {i for s in spans for i in range(s.start, s.end)}
         found = []
-        for tok in doc[1:]:
+        anaphors = self.lexicon.anaphors
+        for i in [i for i, w in enumerate(self._words.lower) if w in anaphors and i > 0]:
+            tok = doc[i]
             if (
-                tok.lower_ in self.lexicon.anaphors
-                and tok.i not in taken
+                tok.i not in taken
                 and tok.tag_ in {"NN", "NNP"}
                 and doc[tok.i - 1].lower_ == "the"
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
@@ -232,10 +239,10 @@ class MentionFinder:
     def _facilities(self, doc: Doc) -> list[Span]:
         """Named facilities: proper-noun modifiers of a facility head ("Leishenshan hospital")."""
         found = []
-        for head in doc:
-            cls = self.lexicon.facility_heads.get(head.lemma_.lower())
-            if cls is None:
-                continue
+        heads = self.lexicon.facility_heads
+        for i in [i for i, w in enumerate(self._words.lemma) if w.lower() in heads]:
+            head = doc[i]
+            cls = heads[head.lemma_.lower()]
             names = [
                 c
                 for c in head.children
@@ -272,8 +279,15 @@ class MentionFinder:
             ):
                 found.append(Span(doc, start, head.i + 1, label="Person", span_id=rule))
 
-        for tok in doc:
-            if tok.lower_ in self.lexicon.roles and tok.pos_ in {"NOUN", "PROPN"}:
+        roles, family_names = self.lexicon.roles, self.lexicon.family_names
+        words = self._words
+        for i in [
+            i
+            for i, (w, low) in enumerate(zip(words.text, words.lower, strict=True))
+            if low in roles or w in family_names
+        ]:
+            tok = doc[i]
+            if tok.lower_ in roles and tok.pos_ in {"NOUN", "PROPN"}:
                 if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
                     name_span(tok.head, "person.appos-role")
                 elif tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
@@ -308,8 +322,12 @@ class MentionFinder:
                 parts.setdefault(part, set()).add(name)
         taken = {i for s in spans for i in range(s.start, s.end)}
         found = []
+        lower = self._words.lower
         i = 0
         while i < len(doc):
+            if lower[i] not in by_first and lower[i] not in parts:
+                i += 1
+                continue
             hit = None
             tok = doc[i]
             for name in by_first.get(tok.lower_, ()):
@@ -338,12 +356,9 @@ class MentionFinder:
         """'Long Name (LN)': record LN as the long name's alias and mark every LN as a mention."""
         by_end = {s.end: s for s in spans}
         definitions = []
-        for tok in doc[1:-1]:
-            if not (
-                doc[tok.i - 1].text == "("
-                and doc[tok.i + 1].text == ")"
-                and _ACRONYM.match(tok.text)
-            ):
+        for i in self._words.bracketed():
+            tok = doc[i]
+            if not _ACRONYM.match(tok.text):
                 continue
             long = by_end.get(tok.i - 1)
             if long is None or not _abbreviates(tok.text, long.text):
@@ -354,22 +369,46 @@ class MentionFinder:
         # the model's own mention of a defined acronym gives way to the definition's
         taken = {i for s in spans if s.text not in defined for i in range(s.start, s.end)}
         for acronym, _, _, cls, concept in definitions:
-            for tok in doc:
-                if tok.text == acronym and tok.i not in taken:
-                    extra.append(
-                        Span(doc, tok.i, tok.i + 1, label=cls, kb_id=concept, span_id="acronym")
-                    )
+            for i, word in enumerate(self._words.text):
+                if word == acronym and i not in taken:
+                    extra.append(Span(doc, i, i + 1, label=cls, kb_id=concept, span_id="acronym"))
         return tuple((a, s, e) for a, s, e, _, _ in definitions), extra
 
 
-def _defined_by_common_words(doc: Doc) -> frozenset[str]:
+@dataclass(frozen=True)
+class Words:
+    """A doc's token strings, read once from its arrays (no Token objects): the scans below
+    look at these and make tokens only where a word can matter."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    entity: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Words:
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, LEMMA, ENT_TYPE]).reshape(len(doc), 4).tolist()
+        return cls(
+            [strings[r[0]] for r in rows],
+            [strings[r[1]] for r in rows],
+            [strings[r[2]] for r in rows],
+            [r[3] for r in rows],
+        )
+
+    def bracketed(self) -> list[int]:
+        """Tokens alone between brackets: the "X" of "... (X) ..."."""
+        text = self.text
+        return [i for i in range(1, len(text) - 1) if text[i - 1] == "(" and text[i + 1] == ")"]
+
+
+def _defined_by_common_words(doc: Doc, words: Words | None = None) -> frozenset[str]:
     """Abbreviations the text defines by words in lower case: "enterprise resource planning
     (ERP)", "customer relationship management (CRM)" (the initials of the words before the
     bracket spell it, and none of those words is capitalised)."""
     found = set()
-    for tok in doc[1:-1]:
-        if not (doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
-            continue
+    for i in (words or Words.of(doc)).bracketed():
+        tok = doc[i]
         if not _ACRONYM.match(tok.text):
             continue
         letters = tok.text[:-1] if tok.text.endswith("s") else tok.text

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -32,6 +33,20 @@ def find_model(name: str | None = None) -> str:
         f"no English spaCy model is installed (looked for {', '.join(DEFAULT_MODELS)}); "
         f"install one with: {INSTALL_HINT}"
     )
+
+
+def installed_model(name: str | None = None) -> str:
+    """The model :func:`load_pipeline` would load, checked to be installed without loading it."""
+    found = find_model(name)
+    try:
+        installed = Path(found).is_dir() or importlib.util.find_spec(found) is not None
+    except (ImportError, ValueError):  # a dotted name whose parent is no package
+        installed = False
+    if not installed:
+        raise ModelNotFoundError(
+            f"cannot load spaCy model {found!r}; install one with: {INSTALL_HINT}"
+        )
+    return found
 
 
 @functools.lru_cache(maxsize=2)

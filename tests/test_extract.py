@@ -1,0 +1,57 @@
+"""The extraction stage on local worker processes: same graphs, same order, errors as themselves."""
+
+import pytest
+from conftest import SEEDS
+
+from kg.errors import ModelNotFoundError
+from kg.extract import extract_parallel, in_order, partitions
+from kg.ingest.files import iter_documents
+from kg.model import Document
+
+
+def documents() -> list[Document]:
+    seed = [d for d in iter_documents([SEEDS]) if isinstance(d, Document)]
+    more = [
+        Document(id=f"n{i}", text=text)
+        for i, text in enumerate(
+            [
+                "Huawei opened a research center in Munich, Germany.",
+                "China Unicom said it would build 5G base stations in Shanghai.",
+                "Li Wei, deputy director of the Department of Information Technology, spoke.",
+            ]
+        )
+    ]
+    return seed + more
+
+
+def test_two_workers_give_the_graphs_of_one_in_input_order():
+    docs = documents()
+    one = list(extract_parallel(iter(docs), workers=1))
+    two = list(extract_parallel(iter(docs), workers=2, partition_size=1))
+    assert [g.document.id for g in two] == [d.id for d in docs]
+    assert two == one
+
+
+def test_a_workers_error_reaches_the_caller_as_itself():
+    with pytest.raises(ModelNotFoundError):
+        list(extract_parallel(iter(documents()), workers=2, model="/no/such/model"))
+
+
+def test_in_order_keeps_at_most_slots_in_flight():
+    submitted, done = [], []
+
+    class Done:
+        def __init__(self, chunk):
+            self.chunk = chunk
+
+        def result(self):
+            done.append(self.chunk)
+            return self.chunk
+
+    def submit(chunk):
+        submitted.append(chunk)
+        assert len(submitted) - len(done) <= 3
+        return Done(chunk)
+
+    out = list(in_order(submit, partitions(iter(range(10)), 2), slots=3))
+    assert out == list(range(10))
