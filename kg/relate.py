@@ -23,6 +23,7 @@ from kg.resolve import Resolution, sentence_evidence
 AGENTS = {"Person", "Organization"}
 ACTION_OBJECTS = {"Infrastructure", "ConsumptionForm", "Organization"}
 FIRST_PERSON = {"we", "us", "our"}
+THIRD_PERSON_POSSESSIVES = {"its", "their"}
 OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
 #: confidence multipliers for agents that are inferred rather than written
@@ -124,14 +125,20 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
     # 4. actions: agent (explicit or the speaker's organisation) and the entities they act on
     speaker_org = _speaker_orgs(found, lexicon)
     sentence_speaker = _sentence_speakers(doc, speakers)
-    action_triggers = {a["trigger"] for r, a in matches if specs[r]["kind"] == "action"}
+    # verbs of other actions bound an object phrase; a noun naming one is part of it ("promote
+    # the construction of networks" promotes the networks)
+    action_triggers = {
+        a["trigger"]
+        for r, a in matches
+        if specs[r]["kind"] == "action" and doc[a["trigger"]].pos_ not in {"NOUN", "PROPN"}
+    }
     for rule, anchors in matches:
         spec = specs[rule]
         if spec["kind"] != "action":
             continue
         verb = doc[anchors["trigger"]]
         agents, factor = _agents(verb, ents, speech_triggers, sentence_speaker, speaker_org)
-        objects = _action_objects(doc, verb, action_triggers, ents)
+        objects = _action_objects(doc, verb, action_triggers, ents, lexicon.transparent_heads)
         for agent in agents:
             for obj, obj_tok in objects:
                 conf = float(spec["confidence"]) * factor
@@ -296,7 +303,12 @@ def _sentence_speakers(
 def _agents(
     verb: Token, ents, speech_triggers, sentence_speaker, speaker_org
 ) -> tuple[list[str], float]:
-    """Who does what the verb says, with coordinated subjects ("A, B and C will cut ...")."""
+    """Who does what the verb says, with coordinated subjects ("A, B and C will cut ..."); for a
+    noun naming the action ("the roll-out of ..."), its owner or its "by" phrase."""
+    if verb.pos_ in {"NOUN", "PROPN"}:
+        agent = _nominal_agent(verb, ents)
+        ok = agent is not None and key_group(agent) in AGENTS
+        return ([agent], 1.0) if ok else ([], 0.0)
     agent, factor = _agent(verb, ents, speech_triggers, sentence_speaker, speaker_org)
     if agent is None or key_group(agent) not in AGENTS:
         return [], 0.0
@@ -310,6 +322,44 @@ def _agents(
     return agents, factor
 
 
+def _nominal_agent(noun: Token, ents: dict[int, str]) -> str | None:
+    """Who does what a noun names: "China Mobile's roll-out", "the roll-out by China Mobile";
+    else the owner of what it is done to ("the roll-out of their network": they roll it out).
+    "its" and "their" stand for the nearest organisation named before them in the sentence."""
+    owner = _owner(noun, ents)
+    if owner is not None:
+        return owner
+    for child in noun.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
+            who = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if who is not None and who.i in ents:
+                return ents[who.i]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (owner := _owner(obj, ents)) is not None:
+                    return owner
+    return None
+
+
+def _owner(token: Token, ents: dict[int, str]) -> str | None:
+    for child in token.children:
+        if child.dep_ == "poss":
+            if child.i in ents:
+                return ents[child.i]
+            if child.lower_ in THIRD_PERSON_POSSESSIVES:
+                return _antecedent(child, ents)
+    return None
+
+
+def _antecedent(pronoun: Token, ents: dict[int, str]) -> str | None:
+    """The nearest organisation named before ``pronoun`` in its sentence."""
+    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+        if i in ents and key_group(ents[i]) == "Organization":
+            return ents[i]
+    return None
+
+
 def _subject_token(verb: Token) -> Token | None:
     node = verb
     while True:
@@ -320,12 +370,17 @@ def _subject_token(verb: Token) -> Token | None:
 
 
 def _action_objects(
-    doc: Doc, verb: Token, triggers: set[int], ents: dict[int, str]
+    doc: Doc,
+    verb: Token,
+    triggers: set[int],
+    ents: dict[int, str],
+    transparent: frozenset[str] = frozenset(),
 ) -> list[tuple[str, int]]:
     """Entities the verb acts on, once each, when they head their noun phrase.
 
     In "cut broadband fees" the fees are cut, not broadband: a mention that only modifies a
-    noun outside any entity is not an object.
+    noun outside any entity is not an object, unless that noun is a ``transparent`` head
+    ("roll out the TD-LTE standard" rolls out TD-LTE).
     """
     result: list[tuple[str, int]] = []
     for i in _object_tokens(verb, triggers):
@@ -340,6 +395,7 @@ def _action_objects(
             last.dep_ in {"compound", "amod", "nmod"}
             and last.head.i > end
             and last.head.i not in ents
+            and last.head.lemma_.lower() not in transparent
         ):
             continue
         result.append((key, i))
@@ -388,6 +444,14 @@ def _agent(
 def _object_tokens(verb: Token, triggers: set[int]) -> list[int]:
     """Tokens in the verb's object phrase, not entering clauses or other action verbs."""
     roots = [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+    if verb.pos_ in {"NOUN", "PROPN"}:  # the action a noun names is done to its "of" phrase
+        roots = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
     out: list[int] = []
     stack = list(roots)
     while stack:

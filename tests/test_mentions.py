@@ -102,3 +102,21 @@ def test_a_lower_case_phrase_defines_an_abbreviation_only_when_its_initials_spel
 
     doc = nlp("They use customer relationship management (CRM) and cloud tools (XYZ).")
     assert _defined_by_common_words(doc) == {"CRM", "CRMs"}
+
+
+def test_a_name_followed_by_an_age_is_a_persons():
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from kg.nlp.mentions import _aged_person
+
+    words = "Harlan Qubell , 47 , of Ostrava , 2019 , and Dvorak Works , 12".split()
+    doc = Doc(Vocab(), words=words)
+    as_org = Span(doc, 0, 2, label="Organization")
+    assert _aged_person(doc, as_org).label_ == "Person"
+    assert _aged_person(doc, Span(doc, 0, 2, label="Place")).label_ == "Person"
+    # a year is no age; a lexicon concept keeps its class; the age must be closed by a comma
+    assert _aged_person(doc, Span(doc, 6, 7, label="Place")).label_ == "Place"
+    concept = Span(doc, 0, 2, label="Organization", kb_id="lex:x")
+    assert _aged_person(doc, concept).label_ == "Organization"
+    assert _aged_person(doc, Span(doc, 11, 13, label="Organization")).label_ == "Organization"

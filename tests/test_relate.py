@@ -161,3 +161,34 @@ def test_a_longer_list_of_places_is_no_chain_but_a_chain_of_three_is():
     assert extract("Pilots run in Beijing, Shanghai, Shenzhen, Wuxi and Hangzhou.").relations == []
     rels = rel_set(extract("The plant is in Hohhot, Inner Mongolia, China."))
     assert ("Hohhot", "kg:locatedIn", "Inner Mongolia", "") in rels
+
+
+def test_a_noun_naming_an_action_takes_its_owner_or_by_phrase_as_agent():
+    rels = rel_set(
+        extract(
+            "Vodafone's deployment of fiber networks slowed. The construction of 5G base "
+            "stations by Norvia Telecom went on. Kestrel Communications Company said the "
+            "roll-out of their 5G network and TD-LTE standard would end in May. The development "
+            "of optical networks "
+            "was slow."
+        )
+    )
+    assert ("Vodafone", "kg:deploys", "fiber network", "") in rels
+    assert ("Norvia Telecom", "kg:builds", "base station", "") in rels
+    assert ("Kestrel Communications Company", "kg:deploys", "5G", "") in rels
+    # "standard" is a transparent head (lexicon): rolling out the standard rolls out TD-LTE
+    assert ("Kestrel Communications Company", "kg:deploys", "TD-LTE", "") in rels
+    # nobody is named as doing it: no relation
+    assert not any(r[2] == "optical network" for r in rels)
+
+
+def test_a_description_in_apposition_places_a_name():
+    rels = rel_set(
+        extract(
+            "Tavira Holdings, a Lisbon shipping firm, bought ships. Angus Dunmore, a Republican from "
+            "Halifax, spoke. Kerava, Finland's fastest-growing town, grew."
+        )
+    )
+    assert ("Tavira Holdings", "kg:locatedIn", "Lisbon", "") in rels
+    assert ("Angus Dunmore", "kg:livesIn", "Halifax", "") in rels
+    assert ("Kerava", "kg:locatedIn", "Finland", "") in rels

@@ -51,6 +51,7 @@ class Lexicon:
     name_titles: frozenset[str] = frozenset()  # "Mr", "President": part of a person's name span
     actions: dict[str, str] = field(default_factory=dict)  # lemma -> action concept ("killing")
     abbreviations: frozenset[str] = frozenset()  # "ICT", "GDP": abbreviations, never names
+    transparent_heads: frozenset[str] = frozenset()  # "the TD-LTE standard" is TD-LTE
 
     def org_class(self, name_tokens: list[str]) -> str:
         """Class implied by an organisation name's head word ("Ministry of X" -> head "Ministry")."""
@@ -172,6 +173,9 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
     technical = frozenset(
         str(m).lower() for m in graph.objects(lex.modifiers, kg.technicalModifier)
     )
+    transparent = frozenset(
+        str(m).lower() for m in graph.objects(lex.modifiers, kg.transparentHead)
+    )
     if not terms or not roles:
         raise OntologyError(f"{path}: the lexicon has no terms or no roles")
     return Lexicon(
@@ -191,6 +195,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         name_titles=name_titles,
         actions=actions,
         abbreviations=abbreviations,
+        transparent_heads=transparent,
     )
 
 

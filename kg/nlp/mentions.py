@@ -105,6 +105,7 @@ class MentionFinder:
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
+        spans = [_aged_person(doc, span) for span in spans]
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
@@ -421,6 +422,25 @@ def _defined_by_common_words(doc: Doc, words: Words | None = None) -> frozenset[
         ):
             found |= {letters, letters + "s"}
     return frozenset(found)
+
+
+def _aged_person(doc: Doc, span: Span) -> Span:
+    """A name followed by an age between commas ("Marie Ferraro, 50, of Bethany") is a person's,
+    whatever class the statistical model gave it (a lexicon concept keeps its class)."""
+    end = span.end
+    if (
+        span.label_ == "Person"
+        or span.kb_id_
+        or group_of(span.label_) not in {"Organization", "Place"}
+        or end + 2 >= len(doc)
+        or doc[end].text != ","
+        or doc[end + 2].text != ","
+    ):
+        return span
+    age = doc[end + 1].text
+    if not (age.isdigit() and 1 <= int(age) <= 120):
+        return span
+    return Span(doc, span.start, span.end, label="Person", span_id="person.age")
 
 
 def _abbreviates(short: str, long: str) -> bool:

@@ -85,6 +85,7 @@ class KG(DefinedNamespace):
     nameTitle: URIRef
     commonAbbreviation: URIRef
     technicalModifier: URIRef
+    transparentHead: URIRef
 
 
 ORG = Namespace("http://www.w3.org/ns/org#")
