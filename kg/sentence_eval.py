@@ -6,9 +6,10 @@ Usage::
 
 Each sentence (its tokens joined by single spaces) goes through ``kg.extract(text).to_rdflib()``.
 An entity is found when an entity of the matching class (Peop -> Person, Org -> Organization,
-Loc -> Place; "Other" is not scored) has a mention with exactly the gold character span (a full
-stop the dataset glued to a name's last token, as in "Kosovo.", is not part of the span; "D.C."
-keeps its own). A gold
+Loc -> Place; "Other" is not scored) has a mention with exactly the gold character span, both
+compared without a final full stop: the dataset glues a sentence's full stop to a name's last
+token ("Kosovo.") and writes abbreviations with their own ("Conn.", "D.C."), and a tokenizer may
+take the stop either way. A gold
 relation is found when its two entities are linked in the RDF, directly or through one node
 between them (a post, an event); direction and relation type are not scored. Predicted relations
 are all such links between entities of the three classes.
@@ -40,8 +41,13 @@ def char_spans(tokens: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def entity_spans(g: rdflib.Graph, tops: dict) -> dict[tuple[int, int, str], str]:
-    """(start, end, top class) of every mention -> entity IRI."""
+def without_stop(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without its final full stop, if it has one after other characters."""
+    return (start, end - 1) if end - start > 1 and text[end - 1] == "." else (start, end)
+
+
+def entity_spans(g: rdflib.Graph, tops: dict, text: str) -> dict[tuple[int, int, str], str]:
+    """(start, end, top class) of every mention (without a final full stop) -> entity IRI."""
     found = {}
     for s, cls in g.subject_objects(RDF.type):
         if cls not in tops:
@@ -49,7 +55,7 @@ def entity_spans(g: rdflib.Graph, tops: dict) -> dict[tuple[int, int, str], str]
         for ev in g.objects(s, KG.evidence):
             start, end = g.value(ev, KG.startOffset), g.value(ev, KG.endOffset)
             if start is not None and end is not None:
-                found[(int(start), int(end), tops[cls])] = str(s)
+                found[(*without_stop(text, int(start), int(end)), tops[cls])] = str(s)
     return found
 
 
@@ -87,12 +93,8 @@ def score(sentences: list[dict], progress: bool = False) -> dict:
         for j, ent in enumerate(sent["entities"]):
             if ent["type"] in CLASSES:
                 start, end = spans[ent["start"]][0], spans[ent["end"] - 1][1]
-                # CoNLL04 glues a sentence's full stop to its last token ("Kosovo."): not the name
-                glued = text[end - 1] == "." and end - start > 1 and text[end - 2] != "."
-                if glued and not text[start:end].rstrip(".").split()[-1][-1:].isupper():
-                    end -= 1
-                gold[j] = (start, end, CLASSES[ent["type"]])
-        found = entity_spans(g, tops)
+                gold[j] = (*without_stop(text, start, end), CLASSES[ent["type"]])
+        found = entity_spans(g, tops, text)
         predicted = {k for k in found if k[2] in CLASSES.values()}
         e_tp += len(set(gold.values()) & predicted)
         e_fp += len(predicted - set(gold.values()))

@@ -29,6 +29,19 @@ def test_scoring_counts_entities_and_linked_pairs():
     assert result["relations"]["tp"] == 1 and result["relations"]["fn"] == 0
 
 
+def test_a_final_full_stop_is_not_part_of_the_compared_span():
+    # the dataset writes "Conn." as one token; a tokenizer may or may not split its stop off
+    sents = [
+        sentence(
+            "Zhang San lives in Hartford , Conn. , with Li Wei of Kosovo.",
+            [("Peop", 0, 2), ("Loc", 4, 5), ("Loc", 6, 7), ("Peop", 9, 11), ("Loc", 12, 13)],
+            [],
+        )
+    ]
+    result = score(sents)
+    assert result["entities"]["fn"] == 0 and result["entities"]["fp"] == 0
+
+
 def test_dev_split_runs(shared_dir):
     sents = json.loads((shared_dir / "datasets" / "conll04" / "conll04_dev.json").read_text())[:40]
     result = score(sents)
