@@ -120,3 +120,33 @@ def test_a_name_followed_by_an_age_is_a_persons():
     concept = Span(doc, 0, 2, label="Organization", kb_id="lex:x")
     assert _aged_person(doc, concept).label_ == "Organization"
     assert _aged_person(doc, Span(doc, 11, 13, label="Organization")).label_ == "Organization"
+
+
+def test_a_dateline_gives_a_place_and_a_news_agency(nlp):
+    found = mentions(
+        nlp,
+        "KUOPIO, Finland (AP) -- Prices rose. TAMPERE, March 5 (Reuters) -- They fell. "
+        "China Mobile (CMCC) said so.",
+    )
+    assert ("KUOPIO", "Place", "dateline.place") in found
+    assert ("Finland", "Place", "dateline.place") in found
+    assert ("AP", "Organization", "dateline.agency") in found
+    assert ("TAMPERE", "Place", "dateline.place") in found
+    assert ("Reuters", "Organization", "dateline.agency") in found
+    # a name and its acronym with nothing between is no dateline
+    assert not any(m[2].startswith("dateline") and m[0] in {"China Mobile", "CMCC"} for m in found)
+
+
+def test_an_untagged_name_before_an_age_is_a_persons():
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from kg.nlp.mentions import _named_with_age
+
+    words = "Then Harlan Qubell , 47 , and Ostrava , 2019 , met Dvorak , 12 , here".split()
+    pos = ["ADV", "PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "CCONJ", "PROPN", "PUNCT", "NUM"]
+    pos += ["PUNCT", "VERB", "PROPN", "PUNCT", "NUM", "PUNCT", "ADV"]
+    doc = Doc(Vocab(), words=words, pos=pos)
+    taken = [Span(doc, 12, 13, label="Organization")]  # already a mention: left alone
+    found = [(s.text, s.label_) for s in _named_with_age(doc, taken)]
+    assert found == [("Harlan Qubell", "Person")]

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.dates import MONTHS
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.terms import SPANS_KEY as TERMS_KEY
 
@@ -100,8 +101,11 @@ class MentionFinder:
                 continue
             spans.append(span)
         spans += self._anaphors(doc, spans)
-        spans = filter_spans(spans)
-        spans = filter_spans(spans + self._people_by_shape(doc, spans))
+        datelines = _datelines(doc, words)
+        spans = filter_spans(_outside(spans, datelines) + datelines)
+        spans = filter_spans(
+            spans + self._people_by_shape(doc, spans) + _named_with_age(doc, spans)
+        )
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
@@ -424,6 +428,101 @@ def _defined_by_common_words(doc: Doc, words: Words | None = None) -> frozenset[
     return frozenset(found)
 
 
+def _is_age(word: str) -> bool:
+    return word.isdigit() and 1 <= int(word) <= 120
+
+
+def _named_with_age(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A capitalised proper noun run that the model left untagged, followed by an age between
+    commas ("Harlan, 47, said"), is a person's name."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    found = []
+    for i in range(1, len(doc) - 3):
+        if not (doc[i].text == "," and _is_age(doc[i + 1].text) and doc[i + 2].text == ","):
+            continue
+        start = i
+        while (
+            start > 0
+            and i - start < 4
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].text.isalpha()
+            and doc[start - 1].text[:1].isupper()
+            and start - 1 not in taken
+        ):
+            start -= 1
+        if start < i:
+            found.append(Span(doc, start, i, label="Person", span_id="person.age"))
+    return found
+
+
+def _datelines(doc: Doc, words: Words) -> list[Span]:
+    """News datelines: "BANGKOK, Thailand (AP)", "BEIJING, Nov. 25 (Xinhua) --", "Moscow March 5
+    (ITAR-TASS)": at a sentence's start a place, then its region or a date (or a comma), then a
+    news agency in brackets. The places are places and the agency an organisation, whatever
+    the model tagged."""
+    text, n = words.text, len(words.text)
+    found = []
+    for sent in doc.sents:
+        start = sent.start
+        place_end = _capitalised_run(text, start, 4)
+        if place_end == start:
+            continue
+        j, region = place_end, None
+        if j < n and text[j] == ",":
+            j += 1
+            region_end = _capitalised_run(text, j, 3)
+            if region_end > j:
+                region, j = (j, region_end), region_end
+                if j < n and text[j] == ",":
+                    j += 1
+        date_start = j
+        while j < n and j - date_start < 4 and _date_word(text[j]):
+            j += 1
+        if j < n and text[j] == ",":
+            j += 1
+        # a comma, region or date must come between: "China Mobile (CMCC)" is no dateline
+        if j == place_end or not (j < n and text[j] == "("):
+            continue
+        agency_end = j + 1
+        while agency_end < n and agency_end - j <= 4 and _agency_word(text[agency_end]):
+            agency_end += 1
+        if agency_end == j + 1 or agency_end >= n or text[agency_end] != ")":
+            continue
+        found.append(Span(doc, start, place_end, label="Place", span_id="dateline.place"))
+        if region is not None:
+            found.append(Span(doc, *region, label="Place", span_id="dateline.place"))
+        found.append(Span(doc, j + 1, agency_end, label="Organization", span_id="dateline.agency"))
+    return found
+
+
+def _capitalised_run(text: list[str], i: int, limit: int) -> int:
+    """The end of the run of at most ``limit`` capitalised words (no month names) from ``i``."""
+    j = i
+    while (
+        j < len(text)
+        and j - i < limit
+        and text[j].replace("-", "").isalpha()
+        and text[j][:1].isupper()
+        and text[j].rstrip(".").lower() not in MONTHS
+    ):
+        j += 1
+    return j
+
+
+def _date_word(word: str) -> bool:
+    return word.isdigit() or word == "." or word.rstrip(".").lower() in MONTHS
+
+
+def _agency_word(word: str) -> bool:
+    return word == "-" or (word.replace("-", "").isalpha() and word[:1].isupper())
+
+
+def _outside(spans: list[Span], others: list[Span]) -> list[Span]:
+    """The spans that share no token with any of ``others``."""
+    taken = {i for s in others for i in range(s.start, s.end)}
+    return [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+
+
 def _aged_person(doc: Doc, span: Span) -> Span:
     """A name followed by an age between commas ("Marie Ferraro, 50, of Bethany") is a person's,
     whatever class the statistical model gave it (a lexicon concept keeps its class)."""
@@ -438,7 +537,7 @@ def _aged_person(doc: Doc, span: Span) -> Span:
     ):
         return span
     age = doc[end + 1].text
-    if not (age.isdigit() and 1 <= int(age) <= 120):
+    if not _is_age(age):
         return span
     return Span(doc, span.start, span.end, label="Person", span_id="person.age")
 
