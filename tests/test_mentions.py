@@ -110,7 +110,23 @@ def test_a_name_followed_by_an_age_is_a_persons():
 
     from kg.nlp.mentions import _aged_person
 
-    words = "Harlan Qubell , 47 , of Ostrava , 2019 , and Dvorak Works , 12".split()
+    words = [
+        "Harlan",
+        "Qubell",
+        ",",
+        "47",
+        ",",
+        "of",
+        "Ostrava",
+        ",",
+        "2019",
+        ",",
+        "and",
+        "Dvorak",
+        "Works",
+        ",",
+        "12",
+    ]
     doc = Doc(Vocab(), words=words)
     as_org = Span(doc, 0, 2, label="Organization")
     assert _aged_person(doc, as_org).label_ == "Person"
@@ -143,7 +159,25 @@ def test_an_untagged_name_before_an_age_is_a_persons():
 
     from kg.nlp.mentions import _named_with_age
 
-    words = "Then Harlan Qubell , 47 , and Ostrava , 2019 , met Dvorak , 12 , here".split()
+    words = [
+        "Then",
+        "Harlan",
+        "Qubell",
+        ",",
+        "47",
+        ",",
+        "and",
+        "Ostrava",
+        ",",
+        "2019",
+        ",",
+        "met",
+        "Dvorak",
+        ",",
+        "12",
+        ",",
+        "here",
+    ]
     pos = ["ADV", "PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "CCONJ", "PROPN", "PUNCT", "NUM"]
     pos += ["PUNCT", "VERB", "PROPN", "PUNCT", "NUM", "PUNCT", "ADV"]
     doc = Doc(Vocab(), words=words, pos=pos)

@@ -38,6 +38,7 @@ GROUPS = {
     "Infrastructure": "Infrastructure",
     "ConsumptionForm": "ConsumptionForm",
 }
+POSSESSIVE_DETERMINERS = {"my", "our", "your", "his", "her", "its", "their"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,9}$")
 #: what an organisation's initials look like on their own: "FAA", "U.N."
 _ORG_INITIALS = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
@@ -190,8 +191,10 @@ class MentionFinder:
           definition ("... (NDRC)"), and plain initials ("FAA", "U.N.") are taken as the model
           tags them;
         - a name seen only in Title Case Headings, never in the body text;
-        - an abbreviation of common nouns: listed in the lexicon ("ICT") or defined by the text
-          with words in lower case ("enterprise resource planning (ERP)").
+        - an abbreviation of common nouns, whatever class the model gave it: listed in the
+          lexicon ("ICT", "Tbps") or defined by the text with words in lower case ("enterprise
+          resource planning (ERP)");
+        - one capitalised word owned by a possessive determiner ("our Headquarters").
         """
         words = [t.text for t in tokens if t.is_alpha and not t.is_stop]
         if (
@@ -202,10 +205,12 @@ class MentionFinder:
         if words and all(w.lower() in self._lower_words for w in words):
             return False
         text = tokens.text
-        if cls == "Organization" and (
-            text in self._not_names or text.rstrip("s") in self._not_names
-        ):
+        if text in self._not_names or text.rstrip("s") in self._not_names:
             return False
+        if len(tokens) == 1 and any(
+            c.dep_ == "poss" and c.lower_ in POSSESSIVE_DETERMINERS for c in tokens[0].children
+        ):
+            return False  # "our Headquarters": a common noun with a capital
         acronym = len(tokens) == 1 and sum(c.isupper() for c in text) >= 2
         if (
             cls == "Organization"
