@@ -105,7 +105,7 @@ class MentionFinder:
         datelines = _datelines(doc, words)
         spans = filter_spans(_outside(spans, datelines) + datelines)
         spans = filter_spans(
-            spans + self._people_by_shape(doc, spans) + _named_with_age(doc, spans)
+            spans + self._people_by_shape(doc, spans) + _named_with_age(doc, spans, words)
         )
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)
@@ -437,13 +437,14 @@ def _is_age(word: str) -> bool:
     return word.isdigit() and 1 <= int(word) <= 120
 
 
-def _named_with_age(doc: Doc, spans: list[Span]) -> list[Span]:
+def _named_with_age(doc: Doc, spans: list[Span], words: Words | None = None) -> list[Span]:
     """A capitalised proper noun run that the model left untagged, followed by an age between
     commas ("Harlan, 47, said"), is a person's name."""
     taken = {i for s in spans for i in range(s.start, s.end)}
+    text = Words.of(doc).text if words is None else words.text
     found = []
-    for i in range(1, len(doc) - 3):
-        if not (doc[i].text == "," and _is_age(doc[i + 1].text) and doc[i + 2].text == ","):
+    for i in range(1, len(text) - 3):
+        if not (text[i] == "," and _is_age(text[i + 1]) and text[i + 2] == ","):
             continue
         start = i
         while (
