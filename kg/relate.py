@@ -334,12 +334,21 @@ def _nominal_agent(noun: Token, ents: dict[int, str]) -> str | None:
             who = next((g for g in child.children if g.dep_ == "pobj"), None)
             if who is not None and who.i in ents:
                 return ents[who.i]
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                if obj.dep_ == "pobj" and (owner := _owner(obj, ents)) is not None:
-                    return owner
+    for obj in _of_objects(noun):
+        if (owner := _owner(obj, ents)) is not None:
+            return owner
     return None
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    """The heads of a noun's "of" phrases: what the action it names is done to."""
+    return [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _owner(token: Token, ents: dict[int, str]) -> str | None:
@@ -445,13 +454,7 @@ def _object_tokens(verb: Token, triggers: set[int]) -> list[int]:
     """Tokens in the verb's object phrase, not entering clauses or other action verbs."""
     roots = [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
     if verb.pos_ in {"NOUN", "PROPN"}:  # the action a noun names is done to its "of" phrase
-        roots = [
-            g
-            for c in verb.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
+        roots = _of_objects(verb)
     out: list[int] = []
     stack = list(roots)
     while stack:

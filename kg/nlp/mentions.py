@@ -250,9 +250,11 @@ class MentionFinder:
         """Named facilities: proper-noun modifiers of a facility head ("Leishenshan hospital")."""
         found = []
         heads = self.lexicon.facility_heads
-        for i in [i for i, w in enumerate(self._words.lemma) if w.lower() in heads]:
+        for i, lemma in enumerate(self._words.lemma):
+            cls = heads.get(lemma.lower())
+            if cls is None:
+                continue
             head = doc[i]
-            cls = heads[head.lemma_.lower()]
             names = [
                 c
                 for c in head.children
