@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import queue
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -258,24 +260,68 @@ def build_into(
     added: list[str] = []
     replaced: list[str] = []
     unflushed = 0
-    for batch in partitions(graphs, batch_size):
+
+    def write(batch: list[DocumentGraph]) -> None:
         # One transaction per batch: it is in the store's write-ahead log when add returns, so a
         # killed build keeps it (tests/test_interrupt.py). The store's memory tables are flushed
         # to disk every FLUSH_EVERY documents: after every batch, the many small files made each
         # batch slower as the store grew; never, and memory grew with the corpus.
+        nonlocal unflushed
         changes = store.add(batch, force=True)
         unflushed += len(batch)
         if unflushed >= FLUSH_EVERY:
             store.flush()
             unflushed = 0
-        added += changes.added
-        replaced += changes.replaced
+        added.extend(changes.added)
+        replaced.extend(changes.replaced)
         if on_graph is not None:
             for graph in batch:
                 on_graph(graph)
+
+    write_behind(partitions(graphs, batch_size), write)
     return BuildReport(
         tuple(added), tuple(replaced), tuple(unchanged), tuple(skipped), tuple(notices)
     )
+
+
+def write_behind(
+    batches: Iterable[list[DocumentGraph]],
+    write: Callable[[list[DocumentGraph]], None],
+    *,
+    depth: int = 2,
+) -> None:
+    """``write`` each batch, in order, on a writer thread while the next batches are made.
+
+    The store's writes run in Oxigraph, which releases the GIL, so they overlap the parse of the
+    next batch instead of following it. At most ``depth`` batches wait for the writer (memory
+    stays bounded). The writer's error is raised here, the same exception, and no later batch
+    is written; when making a batch fails (or is interrupted), the batches already made are
+    written first and the error is raised then.
+    """
+    waiting: queue.Queue[list[DocumentGraph] | None] = queue.Queue(maxsize=depth)
+    failed: list[BaseException] = []
+
+    def writer() -> None:
+        while (batch := waiting.get()) is not None:
+            if failed:
+                continue  # drain, so the producer never blocks on a dead writer
+            try:
+                write(batch)
+            except BaseException as exc:  # noqa: BLE001 - raised again in the caller
+                failed.append(exc)
+
+    thread = threading.Thread(target=writer, name="kg-store-writer", daemon=True)
+    thread.start()
+    try:
+        for batch in batches:
+            if failed:
+                break
+            waiting.put(batch)
+    finally:
+        waiting.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def from_documents(

@@ -64,3 +64,73 @@ def test_jupyter_shows_the_view_inline(seed_graph):
     assert html.startswith('<iframe sandbox="allow-scripts"')
     assert "srcdoc=" in html and "<script>" not in html  # the page is escaped inside the attribute
     assert "&lt;script&gt;" in html
+
+
+def _batches(n, fail_at=None, made=None):
+    for i in range(n):
+        if i == fail_at:
+            raise KeyboardInterrupt
+        if made is not None:
+            made.append(i)
+        yield [i]
+
+
+def test_write_behind_writes_every_batch_in_order_on_another_thread():
+    import threading
+
+    from kg.api import write_behind
+
+    written, threads = [], set()
+
+    def write(batch):
+        threads.add(threading.current_thread().name)
+        written.extend(batch)
+
+    write_behind(_batches(50), write)
+    assert written == list(range(50))
+    assert threads == {"kg-store-writer"}
+
+
+def test_write_behind_raises_the_writers_error_and_stops_writing():
+    from kg.api import write_behind
+
+    written = []
+
+    def write(batch):
+        if batch == [3]:
+            raise OSError("disk full")
+        written.extend(batch)
+
+    with pytest.raises(OSError, match="disk full"):
+        write_behind(_batches(100), write)
+    assert written == [0, 1, 2]
+
+
+def test_write_behind_keeps_at_most_depth_batches_waiting():
+    import threading
+
+    from kg.api import write_behind
+
+    made, gate, seen = [], threading.Event(), []
+
+    def write(batch):
+        gate.wait()
+        seen.append((batch[0], len(made)))
+
+    def release():
+        # while the writer holds batch 0, the producer can make 1 (the writer's) + depth more
+        threading.Timer(0.3, gate.set).start()
+        return _batches(10, made=made)
+
+    write_behind(release(), write, depth=2)
+    assert seen[0] == (0, 4)  # batch 0 taken, 1 and 2 waiting, 3 blocked in put
+    assert [b for b, _ in seen] == list(range(10))
+
+
+def test_write_behind_writes_what_was_made_before_an_interrupt():
+    from kg.api import write_behind
+
+    written = []
+    with pytest.raises(KeyboardInterrupt):
+        write_behind(_batches(10, fail_at=4), written.extend)
+    assert written == [0, 1, 2, 3]

@@ -132,8 +132,10 @@ class Store:
         quads = list(annotation_quads(self.analysis_graph, scores))
         steps = [*_drop(self.analysis_graph)]
         if quads:
-            steps.append(f"INSERT DATA {{ {_graph_block(self.analysis_graph, quads)} }}")
-            steps.append(_to_union(self.analysis_graph))
+            lines = _triple_lines(quads)
+            steps.append(
+                f"INSERT DATA {{ {_graph_block(self.analysis_graph, lines)}\n{lines} }}"
+            )
         self._update(" ;\n".join(steps))
 
     def _replace(self, names: Sequence[ox.NamedNode], graphs: Sequence[DocumentGraph]) -> None:
@@ -160,17 +162,17 @@ class Store:
                 f"DELETE {{ GRAPH {self.tally_graph} {{ ?s ?p ?o }} }} "
                 f"WHERE {{ {values} GRAPH {self.tally_graph} {{ ?s ?p ?o }} }}"
             )
-        blocks = [_graph_block(name, quads) for name, quads in new.items()]
+        # each graph's triples go into the default graph (the union) as data of the same
+        # INSERT DATA: a set, so a triple another graph already states is not doubled
+        data = {name: _triple_lines(quads) for name, quads in new.items()}
         if summary:
-            blocks.append(_graph_block(self.summary_graph, summary))
+            data[self.summary_graph] = _triple_lines(summary)
+        blocks = [_graph_block(name, lines) for name, lines in data.items()]
+        blocks += data.values()
         if kept:
-            blocks.append(_graph_block(self.tally_graph, kept))
+            blocks.append(_graph_block(self.tally_graph, _triple_lines(kept)))
         if blocks:
             steps.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-        if new:
-            steps.append(_to_union(*new))
-        if summary:
-            steps.append(_to_union(self.summary_graph, values=values))
         self._update(" ;\n".join(steps))
 
     def _tallies(self, entities: set[str]) -> dict[str, Tally]:
@@ -401,15 +403,13 @@ def _drop(graph: ox.NamedNode, values: str = "") -> list[str]:
     return [f"DELETE {{ ?s ?p ?o }} WHERE {{ {own} {elsewhere} }}", clear]
 
 
-def _to_union(*graphs: ox.NamedNode, values: str = "") -> str:
-    """The update copying the graphs' triples (or, given ``values`` for ``?s``, those subjects'
-    triples) into the default graph."""
-    names = " ".join(map(str, graphs))
-    return f"INSERT {{ ?s ?p ?o }} WHERE {{ {values} VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+def _triple_lines(quads: Iterable[ox.Quad]) -> str:
+    """The quads' triples as N-Triples lines (each ending in a full stop)."""
+    return "".join(f"{q.triple} .\n" for q in quads)
 
 
-def _graph_block(name: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
-    return f"GRAPH {name} {{\n" + " .\n".join(str(q.triple) for q in quads) + "\n}"
+def _graph_block(name: ox.NamedNode, lines: str) -> str:
+    return f"GRAPH {name} {{\n{lines}}}"
 
 
 def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
