@@ -42,8 +42,13 @@ def char_spans(tokens: list[str]) -> list[tuple[int, int]]:
 
 
 def without_stop(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span without its final full stop, if it has one after other characters."""
-    return (start, end - 1) if end - start > 1 and text[end - 1] == "." else (start, end)
+    """A span without its final full stop, if it has one after other characters, and without
+    the space before that stop (the dataset's "Minn ." is the abbreviation "Minn.")."""
+    if end - start > 1 and text[end - 1] == ".":
+        end -= 1
+        while end > start + 1 and text[end - 1].isspace():
+            end -= 1
+    return start, end
 
 
 def entity_spans(g: rdflib.Graph, tops: dict, text: str) -> dict[tuple[int, int, str], str]:
