@@ -153,6 +153,30 @@ def test_a_dateline_gives_a_place_and_a_news_agency(nlp):
     assert not any(m[2].startswith("dateline") and m[0] in {"China Mobile", "CMCC"} for m in found)
 
 
+def test_a_dateline_in_capitals_needs_nothing_between_place_and_agency(nlp):
+    found = mentions(nlp, "PORTO ALEGRE (Reuters)\nFarmers sold soy. Tata Steel (TSL) grew.")
+    assert ("PORTO ALEGRE", "Place", "dateline.place") in found
+    assert ("Reuters", "Organization", "dateline.agency") in found
+    assert not any(m[2].startswith("dateline") and m[0] in {"Tata Steel", "TSL"} for m in found)
+
+
+def test_a_source_line_gives_a_place_and_a_news_source(nlp):
+    found = mentions(
+        nlp,
+        "OW1203094595 Lhasa Tibet Ribao in Tibetan 0900 GMT 11 Mar 95\n"
+        "Officials spoke. Hanoi NHAN DAN\nThey met on 3 May.",
+    )
+    assert ("Lhasa", "Place", "source.place") in found
+    assert ("Tibet Ribao", "Organization", "source.name") in found
+    assert ("Hanoi", "Place", "source.place") in found
+    assert ("NHAN DAN", "Organization", "source.name") in found
+    # prose with "in" and a date is no source line
+    prose = mentions(
+        nlp, "Farmers met in Albi 14 May 1995 and voted. Tarn Cereals Union met in Albi 14 May 1995."
+    )
+    assert not any(m[2].startswith("source") for m in prose)
+
+
 def test_an_untagged_name_before_an_age_is_a_persons():
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab

@@ -102,7 +102,7 @@ class MentionFinder:
                 continue
             spans.append(span)
         spans += self._anaphors(doc, spans)
-        datelines = _datelines(doc, words)
+        datelines = _datelines(doc, words) + _source_lines(doc, words)
         spans = filter_spans(_outside(spans, datelines) + datelines)
         spans = filter_spans(
             spans + self._people_by_shape(doc, spans) + _named_with_age(doc, spans, words)
@@ -488,8 +488,10 @@ def _datelines(doc: Doc, words: Words) -> list[Span]:
             j += 1
         if j < n and text[j] == ",":
             j += 1
-        # a comma, region or date must come between: "China Mobile (CMCC)" is no dateline
-        if j == place_end or not (j < n and text[j] == "("):
+        # a comma, region or date must come between ("China Mobile (CMCC)" is no dateline),
+        # unless the place is written in capitals as datelines are: "MEXICO CITY (AP)"
+        capitals = all(w.isupper() for w in text[start:place_end])
+        if (j == place_end and not capitals) or not (j < n and text[j] == "("):
             continue
         agency_end = j + 1
         while agency_end < n and agency_end - j <= 4 and _agency_word(text[agency_end]):
@@ -501,6 +503,85 @@ def _datelines(doc: Doc, words: Words) -> list[Span]:
             found.append(Span(doc, *region, label="Place", span_id="dateline.place"))
         found.append(Span(doc, j + 1, agency_end, label="Organization", span_id="dateline.agency"))
     return found
+
+
+_WIRE_CODE = re.compile(r"^[A-Z]{2}\d{8,}$")
+_CLOCK = re.compile(r"^\d{3,4}$")
+
+
+def _source_lines(doc: Doc, words: Words) -> list[Span]:
+    """Source lines of translated news services: "LD2804174994 Moscow INTERFAX in English 1601
+    GMT 28 Apr 94", "Cairo AL-AHALI in Arabic 6 Apr 94 p 6", "Tokyo NIHON KEIZAI SHIMBUN": a
+    place, then the paper or broadcaster, then its language and a time or date (or, on a line of
+    its own, the place and a name in capitals). The place is a place and the source an
+    organisation, whatever the model tagged; the model's place name, or a change from Title Case
+    to capitals, or else the first word, ends the place."""
+    text = words.text
+    found = []
+    for sent in doc.sents:
+        lo, hi = sent.start, sent.end
+        while hi > lo and doc[hi - 1].is_space:
+            hi -= 1
+        ends = [k for k in range(lo + 1, hi - 2) if _source_language(text, k, hi)]
+        if not ends and _place_then_capitals(text, lo, hi):
+            ends = [hi]
+        for end in ends[:1]:
+            start = end
+            while start > lo and end - start < 8 and _source_word(text[start - 1]):
+                start -= 1
+            if end - start < 2:
+                continue
+            place_end = _place_end(doc, text, start, end)
+            found.append(Span(doc, start, place_end, label="Place", span_id="source.place"))
+            found.append(Span(doc, place_end, end, label="Organization", span_id="source.name"))
+    return found
+
+
+def _source_language(text: list[str], k: int, end: int) -> bool:
+    """Whether "in" at ``k`` names a language and the line ends in a time and date: "in
+    English 1601 GMT 28 Apr 94", "in Arabic 6 Apr 94 p 6" (nothing else follows)."""
+    if text[k] != "in" or not (text[k + 1].isalpha() and text[k + 1][:1].isupper()):
+        return False
+    after = text[k + 2 : end]
+    if not 3 <= len(after) <= 7 or not all(_stamp_word(w) for w in after):
+        return False
+    clock = _CLOCK.match(after[0]) and after[1] in {"GMT", "UTC"}
+    date = after[0].isdigit() and after[1].rstrip(".").lower() in MONTHS and after[2].isdigit()
+    return bool(clock or date)
+
+
+def _stamp_word(word: str) -> bool:
+    return word.isdigit() or word in {"GMT", "UTC", "p", "."} or word.lower() in MONTHS
+
+
+def _source_word(word: str) -> bool:
+    """A word of a place's or a source's name: capitalised, perhaps hyphenated ("Kanal-6")."""
+    return (
+        word[:1].isupper()
+        and word.replace("-", "").isalnum()
+        and not _WIRE_CODE.match(word)
+        and word.rstrip(".").lower() not in MONTHS
+    )
+
+
+def _place_then_capitals(text: list[str], lo: int, hi: int) -> bool:
+    """A line of only Title Case words and then words in capitals: "Tokyo MAINICHI SHIMBUN"."""
+    words = text[lo:hi]
+    if not 2 <= len(words) <= 8 or not all(_source_word(w) for w in words):
+        return False
+    caps = [len(w) > 1 and w.replace("-", "").isupper() for w in words]
+    first = caps.index(True) if True in caps else 0
+    return first > 0 and all(caps[first:]) and not any(caps[:first])
+
+
+def _place_end(doc: Doc, text: list[str], start: int, end: int) -> int:
+    for ent in doc.ents:
+        if ent.start == start and ent.end < end and ent.label_ in {"GPE", "LOC"}:
+            return ent.end
+    for i in range(start + 1, end):
+        if text[i].replace("-", "").isupper() and not text[i - 1].isupper():
+            return i
+    return start + 1
 
 
 def _capitalised_run(text: list[str], i: int, limit: int) -> int:
