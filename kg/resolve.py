@@ -166,16 +166,20 @@ def _surface(span: Span, lexicon: Lexicon) -> str:
 
 
 def _stands_alone(span: Span, lexicon: Lexicon) -> bool:
-    """A one-word name the statistical model itself tags as a person ("Oswald fired at Kennedy"):
-    a person of its own even when the text never gives the full name, unless it is a common
-    family name of the lexicon, which alone names nobody in particular ("Wei")."""
+    """A one-word name the statistical model itself tags as a person ("Oswald fired at Kennedy"),
+    or that the text calls a person ("Tal, a senior official"; "Cheek, 53,"): a person of its
+    own even when the text never gives the full name, unless it is a common family name of the
+    lexicon, which alone names nobody in particular ("Wei")."""
     word = span[0]
     return (
-        span.id_ == "ner"
-        and word.pos_ == "PROPN"
+        ((span.id_ == "ner" and word.pos_ == "PROPN") or span.id_ in STRONG_PERSON_RULES)
         and word.is_title
         and word.text not in lexicon.family_names
     )
+
+
+#: mention rules whose evidence alone makes a one-word name a person's
+STRONG_PERSON_RULES = frozenset({"kind", "person.age"})
 
 
 def _person_for_part(part: str, clusters: dict[str, _Cluster]) -> str | None:

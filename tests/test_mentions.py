@@ -1,4 +1,4 @@
-from kg.nlp.mentions import SPANS_KEY
+from kg.nlp.mentions import SPANS_KEY, group_of
 
 
 def mentions(nlp, text):
@@ -175,6 +175,22 @@ def test_a_source_line_gives_a_place_and_a_news_source(nlp):
         nlp, "Farmers met in Albi 14 May 1995 and voted. Tarn Cereals Union met in Albi 14 May 1995."
     )
     assert not any(m[2].startswith("source") for m in prose)
+
+
+def test_a_kind_noun_beside_a_name_gives_its_class(nlp):
+    found = mentions(
+        nlp,
+        "Rumours said the Peruvian mining company Minsur would close. "
+        "Floods reached the mountain town of Tarnow. "
+        "Kowalczyk, a professor of law at Warsaw University, spoke. "
+        "The president of Boeing spoke.",
+    )
+    classes = {text: cls for text, cls, _ in found}
+    assert group_of(classes["Minsur"]) == "Organization"
+    assert classes["Tarnow"] == "Place"
+    assert classes["Kowalczyk"] == "Person"
+    # "of" gives a place its kind, never a person: Boeing is no person
+    assert group_of(classes["Boeing"]) == "Organization"
 
 
 def test_an_untagged_name_before_an_age_is_a_persons():

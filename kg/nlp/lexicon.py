@@ -52,6 +52,7 @@ class Lexicon:
     actions: dict[str, str] = field(default_factory=dict)  # lemma -> action concept ("killing")
     abbreviations: frozenset[str] = frozenset()  # "ICT", "GDP": abbreviations, never names
     transparent_heads: frozenset[str] = frozenset()  # "the TD-LTE standard" is TD-LTE
+    kinds: dict[str, str] = field(default_factory=dict)  # lower-cased common noun -> class
 
     def org_class(self, name_tokens: list[str]) -> str:
         """Class implied by an organisation name's head word ("Ministry of X" -> head "Ministry")."""
@@ -176,6 +177,12 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
     transparent = frozenset(
         str(m).lower() for m in graph.objects(lex.modifiers, kg.transparentHead)
     )
+    kinds = {h.lower(): cls_of(c, "Organization") for c in in_scheme(lex.kinds) for h in heads(c)}
+    for word, classes in anaphors.items():
+        named = sorted(c for c in classes if c[:1].isupper())
+        kinds.setdefault(word, named[0] if len(named) == 1 else "Organization")
+    for word in roles:
+        kinds.setdefault(word, "Person")
     if not terms or not roles:
         raise OntologyError(f"{path}: the lexicon has no terms or no roles")
     return Lexicon(
@@ -196,6 +203,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         actions=actions,
         abbreviations=abbreviations,
         transparent_heads=transparent,
+        kinds=kinds,
     )
 
 

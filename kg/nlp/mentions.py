@@ -105,12 +105,15 @@ class MentionFinder:
         datelines = _datelines(doc, words) + _source_lines(doc, words)
         spans = filter_spans(_outside(spans, datelines) + datelines)
         spans = filter_spans(
-            spans + self._people_by_shape(doc, spans) + _named_with_age(doc, spans, words)
+            spans
+            + self._people_by_shape(doc, spans)
+            + _named_with_age(doc, spans, words)
+            + self._named_by_kind(doc, spans)
         )
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
-        spans = [_aged_person(doc, span) for span in spans]
+        spans = [self._of_its_kind(_aged_person(doc, span)) for span in spans]
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
@@ -179,6 +182,49 @@ class MentionFinder:
                 span = Span(doc, start, span.end, span.label_, span_id=span.id_, kb_id=span.kb_id_)
             out.append(span)
         return out
+
+    def _of_its_kind(self, span: Span) -> Span:
+        """A name the text calls a kind of thing takes that kind's class ("Tal, a senior
+        official": a person; "the copper company Codelco": an organisation; "the resort town of
+        Lowman": a place), whatever the statistical model said; a lexicon name keeps its own."""
+        group = group_of(span.label_)
+        if span.kb_id_ or group not in {"Person", "Organization", "Place"}:
+            return span
+        for noun, through_of in _kind_nouns(span):
+            kind = self.lexicon.kinds.get(noun.lemma_.lower())
+            # "the town of Lowman" is a place, but "the president of Boeing" is no person
+            if kind is None or (through_of and group_of(kind) != "Place"):
+                continue
+            if group_of(kind) == group:
+                return span
+            return Span(span.doc, span.start, span.end, label=kind, span_id="kind")
+        return span
+
+    def _named_by_kind(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A proper noun the model left untagged, with a kind noun in apposition after it, is a
+        name of that kind: "Tal, a senior Defense Ministry official" (a person)."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        for token in doc:
+            kind = self.lexicon.kinds.get(token.lemma_.lower()) if token.dep_ == "appos" else None
+            name = token.head
+            if (
+                kind is None
+                or token.pos_ != "NOUN"
+                or not token.text.islower()
+                or name.i >= token.i
+                or doc[name.i + 1].text != ","
+                or name.i in taken
+                or not _proper(name)
+            ):
+                continue
+            start = name.i
+            while start > 0 and name.i - start < 3 and _proper(doc[start - 1]):
+                start -= 1
+            if start - 1 in taken:
+                continue
+            found.append(Span(doc, start, name.i + 1, label=kind, span_id="kind"))
+        return found
 
     def _looks_like_a_name(self, tokens: Span, cls: str) -> bool:
         """Reject what the statistical NER takes for a name but the document shows is not one.
@@ -629,6 +675,34 @@ def _aged_person(doc: Doc, span: Span) -> Span:
     if not _is_age(age):
         return span
     return Span(doc, span.start, span.end, label="Person", span_id="person.age")
+
+
+def _proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text.isalpha() and token.text[:1].isupper()
+
+
+def _kind_nouns(span: Span) -> list[tuple[Token, bool]]:
+    """Common nouns the parse puts beside a name, each with whether it comes through "of": in
+    apposition ("Tal, a senior official"), as a noun modifier just before it ("the company
+    Codelco"), or with "of" before it ("the town of Lowman")."""
+    doc, root = span.doc, span.root
+    inside = range(span.start, span.end)
+    # an apposition after the name is set off by a comma ("Tal, a senior official"); one
+    # before it need not be ("the company Codelco")
+    comma = span.end < len(doc) and doc[span.end].text == ","
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end and comma]
+    if root.dep_ == "appos" and root.head.i < span.start:
+        nouns.append(root.head)
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if before.dep_ in {"compound", "nmod"} and before.head.i in inside:
+            nouns.append(before)
+    found = [(n, False) for n in nouns if n.pos_ == "NOUN" and n.text.islower()]
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        noun = root.head.head
+        if noun.pos_ == "NOUN" and noun.text.islower() and noun.i < span.start:
+            found.append((noun, True))
+    return found
 
 
 def _abbreviates(short: str, long: str) -> bool:
