@@ -193,6 +193,22 @@ def test_a_kind_noun_beside_a_name_gives_its_class(nlp):
     assert group_of(classes["Boeing"]) == "Organization"
 
 
+def test_names_heads_owners_distances_and_births_give_a_class(nlp):
+    found = mentions(
+        nlp,
+        "Hikers left Zakopane, 40 miles south of Krakow, for the Tatra National Park. "
+        "Crowds filled Tarnow's busiest street. "
+        "Wolanski was born in 1907 in Lodz. "
+        "Riots followed the assassination of Narutowicz.",
+    )
+    classes = {text: cls for text, cls, _ in found}
+    assert classes["Krakow"] == "Place"
+    assert group_of(classes["Tatra National Park"]) == "Place"
+    assert classes["Tarnow"] == "Place"
+    assert classes["Wolanski"] == "Person"
+    assert classes["Narutowicz"] == "Person"
+
+
 def test_an_untagged_name_before_an_age_is_a_persons():
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab

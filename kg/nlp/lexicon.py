@@ -53,6 +53,8 @@ class Lexicon:
     abbreviations: frozenset[str] = frozenset()  # "ICT", "GDP": abbreviations, never names
     transparent_heads: frozenset[str] = frozenset()  # "the TD-LTE standard" is TD-LTE
     kinds: dict[str, str] = field(default_factory=dict)  # lower-cased common noun -> class
+    owner_kinds: dict[str, str] = field(default_factory=dict)  # "mayor" -> Place ("X's mayor")
+    name_heads: dict[str, str] = field(default_factory=dict)  # "Forest" -> Place
 
     def org_class(self, name_tokens: list[str]) -> str:
         """Class implied by an organisation name's head word ("Ministry of X" -> head "Ministry")."""
@@ -183,6 +185,16 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         kinds.setdefault(word, named[0] if len(named) == 1 else "Organization")
     for word in roles:
         kinds.setdefault(word, "Person")
+    owner_kinds = {
+        str(w).lower(): cls_of(c, "Organization")
+        for c in in_scheme(lex.kinds)
+        for w in graph.objects(c, kg.ownedNoun)
+    }
+    name_heads = {
+        str(w): cls_of(c, "Organization")
+        for c in in_scheme(lex.kinds)
+        for w in graph.objects(c, kg.nameHead)
+    }
     if not terms or not roles:
         raise OntologyError(f"{path}: the lexicon has no terms or no roles")
     return Lexicon(
@@ -204,6 +216,8 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         abbreviations=abbreviations,
         transparent_heads=transparent,
         kinds=kinds,
+        owner_kinds=owner_kinds,
+        name_heads=name_heads,
     )
 
 

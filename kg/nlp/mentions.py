@@ -190,15 +190,33 @@ class MentionFinder:
         group = group_of(span.label_)
         if span.kb_id_ or group not in {"Person", "Organization", "Place"}:
             return span
+        kind = self._kind(span)
+        if kind is None or group_of(kind) == group:
+            return span
+        return Span(span.doc, span.start, span.end, label=kind, span_id="kind")
+
+    def _kind(self, span: Span) -> str | None:
+        """The class the words around a name give it, if any."""
+        lexicon = self.lexicon
+        last = span[-1].text
+        if last in lexicon.name_heads and len(span) > 1:  # "Ocala National Forest"
+            return lexicon.name_heads[last]
         for noun, through_of in _kind_nouns(span):
-            kind = self.lexicon.kinds.get(noun.lemma_.lower())
+            kind = lexicon.kinds.get(noun.lemma_.lower())
             # "the town of Lowman" is a place, but "the president of Boeing" is no person
-            if kind is None or (through_of and group_of(kind) != "Place"):
-                continue
-            if group_of(kind) == group:
-                return span
-            return Span(span.doc, span.start, span.end, label=kind, span_id="kind")
-        return span
+            if kind is not None and not (through_of and group_of(kind) != "Place"):
+                return kind
+            owner = _owned_kind(lexicon, noun)
+            if through_of and owner is not None:  # "the assassination of X"
+                return owner
+        root = span.root
+        if root.dep_ == "poss" and _owned_kind(lexicon, root.head):  # "X's mayor"
+            return _owned_kind(lexicon, root.head)
+        if root.dep_ == "nsubjpass" and root.head.lemma_ == "bear":  # "X was born in"
+            return "Person"
+        if _distance_before(span):  # "70 miles northeast of Boise"
+            return "Place"
+        return None
 
     def _named_by_kind(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A proper noun the model left untagged, with a kind noun in apposition after it, is a
@@ -575,6 +593,8 @@ def _source_lines(doc: Doc, words: Words) -> list[Span]:
             start = end
             while start > lo and end - start < 8 and _source_word(text[start - 1]):
                 start -= 1
+                if start - 2 >= lo and text[start - 1] == "-" and _source_word(text[start - 2]):
+                    start -= 2  # "ITAR-TASS", written as three tokens
             if end - start < 2:
                 continue
             place_end = _place_end(doc, text, start, end)
@@ -612,7 +632,7 @@ def _source_word(word: str) -> bool:
 
 def _place_then_capitals(text: list[str], lo: int, hi: int) -> bool:
     """A line of only Title Case words and then words in capitals: "Tokyo MAINICHI SHIMBUN"."""
-    words = text[lo:hi]
+    words = [w for w in text[lo:hi] if w != "-"]
     if not 2 <= len(words) <= 8 or not all(_source_word(w) for w in words):
         return False
     caps = [len(w) > 1 and w.replace("-", "").isupper() for w in words]
@@ -625,6 +645,8 @@ def _place_end(doc: Doc, text: list[str], start: int, end: int) -> int:
         if ent.start == start and ent.end < end and ent.label_ in {"GPE", "LOC"}:
             return ent.end
     for i in range(start + 1, end):
+        if text[i] == "-":
+            continue
         if text[i].replace("-", "").isupper() and not text[i - 1].isupper():
             return i
     return start + 1
@@ -675,6 +697,25 @@ def _aged_person(doc: Doc, span: Span) -> Span:
     if not _is_age(age):
         return span
     return Span(doc, span.start, span.end, label="Person", span_id="person.age")
+
+
+def _owned_kind(lexicon: Lexicon, noun: Token) -> str | None:
+    kinds = lexicon.owner_kinds
+    return kinds.get(noun.lower_) or kinds.get(noun.lemma_.lower())
+
+
+_DISTANCE_UNITS = {"mile", "miles", "kilometer", "kilometers", "kilometre", "kilometres", "km"}
+
+
+def _distance_before(span: Span) -> bool:
+    """ "70 miles northeast of X", "33 km south of X": a distance from X makes it a place."""
+    doc, i = span.doc, span.start - 1
+    if i < 2 or doc[i].lower_ != "of":
+        return False
+    window = [t.lower_ for t in doc[max(0, i - 3) : i]]
+    return any(w in _DISTANCE_UNITS for w in window) and any(
+        t.like_num for t in doc[max(0, i - 4) : i]
+    )
 
 
 def _proper(token: Token) -> bool:

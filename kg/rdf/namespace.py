@@ -86,6 +86,8 @@ class KG(DefinedNamespace):
     commonAbbreviation: URIRef
     technicalModifier: URIRef
     transparentHead: URIRef
+    ownedNoun: URIRef
+    nameHead: URIRef
 
 
 ORG = Namespace("http://www.w3.org/ns/org#")
