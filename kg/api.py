@@ -307,7 +307,7 @@ def write_behind(
                 continue  # drain, so the producer never blocks on a dead writer
             try:
                 write(batch)
-            except BaseException as exc:  # noqa: BLE001 - raised again in the caller
+            except BaseException as exc:  # raised again in the caller
                 failed.append(exc)
 
     thread = threading.Thread(target=writer, name="kg-store-writer", daemon=True)

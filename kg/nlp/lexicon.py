@@ -55,6 +55,7 @@ class Lexicon:
     kinds: dict[str, str] = field(default_factory=dict)  # lower-cased common noun -> class
     owner_kinds: dict[str, str] = field(default_factory=dict)  # "mayor" -> Place ("X's mayor")
     name_heads: dict[str, str] = field(default_factory=dict)  # "Forest" -> Place
+    not_name_heads: frozenset[str] = frozenset()  # "Initiative", "Act": titles, not names
 
     def org_class(self, name_tokens: list[str]) -> str:
         """Class implied by an organisation name's head word ("Ministry of X" -> head "Ministry")."""
@@ -218,6 +219,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         kinds=kinds,
         owner_kinds=owner_kinds,
         name_heads=name_heads,
+        not_name_heads=frozenset(str(w) for w in graph.objects(lex.kinds, kg.notNameHead)),
     )
 
 

@@ -78,7 +78,7 @@ class MentionFinder:
             for w, entity in zip(words.text, words.entity, strict=True)
             if not entity and w.isalpha() and w.islower()
         }
-        self._body: str | None = None  # the text of the doc's non-heading sentences, if asked
+        self._body: dict[bool, str] = {}  # the text of the doc's non-heading sentences, if asked
         self._not_names = self.lexicon.abbreviations | _defined_by_common_words(doc, words)
         spans = []
         named_orgs = []
@@ -102,7 +102,8 @@ class MentionFinder:
                 continue
             spans.append(span)
         spans += self._anaphors(doc, spans)
-        datelines = _datelines(doc, words) + _source_lines(doc, words)
+        common = self._not_names | self._lower_words
+        datelines = _datelines(doc, words) + _source_lines(doc, words, common)
         spans = filter_spans(_outside(spans, datelines) + datelines)
         spans = filter_spans(
             spans
@@ -158,6 +159,8 @@ class MentionFinder:
             return None
         if rule == "ner" and not self._looks_like_a_name(tokens, cls):
             return None
+        if not concept and self._owned_description(tokens):
+            return None
         if group_of(cls) == "Organization":
             words = [t.text for t in tokens]
             if len(words) == 1 and words[0].lower() in self.lexicon.anaphors:
@@ -165,6 +168,14 @@ class MentionFinder:
             if not concept:
                 cls = self.lexicon.org_class(words)
         return Span(doc, start, end, label=cls, span_id=rule, kb_id=concept)
+
+    def _owned_description(self, tokens: Span) -> bool:
+        """ "our Headquarters", "our Parent Company": common nouns with capitals, owned by a
+        possessive determiner (one word, or words ending in a kind noun)."""
+        owned = any(
+            c.dep_ == "poss" and c.lower_ in POSSESSIVE_DETERMINERS for c in tokens.root.children
+        )
+        return owned and (len(tokens) == 1 or tokens[-1].lower_ in self.lexicon.kinds)
 
     def is_title(self, token: Token) -> bool:
         """A title of the lexicon written before a name: "Mr.", "President"."""
@@ -258,8 +269,16 @@ class MentionFinder:
         - an abbreviation of common nouns, whatever class the model gave it: listed in the
           lexicon ("ICT", "Tbps") or defined by the text with words in lower case ("enterprise
           resource planning (ERP)");
-        - one capitalised word owned by a possessive determiner ("our Headquarters").
+        - one capitalised word, or words ending in a kind noun, owned by a possessive determiner
+          ("our Headquarters", "our Parent Company");
+        - the title of a plan, law or award (its last word is a lexicon ``kg:notNameHead``:
+          "Forerunner Initiative");
+        - one word in the plural taken for a person ("Highlights", "Headquarters").
         """
+        if tokens[-1].text in self.lexicon.not_name_heads or any(t.text == ":" for t in tokens):
+            return False  # a title, or a heading run into its text ("Mobile Market: Rapid")
+        if cls == "Person" and len(tokens) == 1 and tokens[0].tag_ in {"NNS", "NNPS"}:
+            return False
         words = [t.text for t in tokens if t.is_alpha and not t.is_stop]
         if (
             cls == "Organization"
@@ -271,10 +290,8 @@ class MentionFinder:
         text = tokens.text
         if text in self._not_names or text.rstrip("s") in self._not_names:
             return False
-        if len(tokens) == 1 and any(
-            c.dep_ == "poss" and c.lower_ in POSSESSIVE_DETERMINERS for c in tokens[0].children
-        ):
-            return False  # "our Headquarters": a common noun with a capital
+        if self._owned_description(tokens):
+            return False
         acronym = len(tokens) == 1 and sum(c.isupper() for c in text) >= 2
         if (
             cls == "Organization"
@@ -283,13 +300,22 @@ class MentionFinder:
             and not _ORG_INITIALS.match(text)
         ):
             return False
-        heading_only = _is_heading(tokens.sent) and text not in self._body_text(tokens.doc)
+        # bylines ("staff reporter Anna Berg") are label lines too: only organisations go there
+        sent, labels = tokens.sent, cls == "Organization"
+        heading_only = (
+            _is_heading(sent) or (labels and _is_label_line(sent))
+        ) and text not in self._body_text(tokens.doc, labels)
         return not (cls in {"Organization", "Person"} and heading_only)
 
-    def _body_text(self, doc: Doc) -> str:
-        if self._body is None:
-            self._body = " ".join(s.text for s in doc.sents if not _is_heading(s))
-        return self._body
+    def _body_text(self, doc: Doc, without_labels: bool = False) -> str:
+        """The text of the doc's sentences that are not headings (nor label lines)."""
+        if without_labels not in self._body:
+            self._body[without_labels] = " ".join(
+                s.text
+                for s in doc.sents
+                if not (_is_heading(s) or (without_labels and _is_label_line(s)))
+            )
+        return self._body[without_labels]
 
     def _anaphors(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """'the ministry', 'the company': a definite noun that refers back to an organisation."""
@@ -479,24 +505,48 @@ class Words:
 
 
 def _defined_by_common_words(doc: Doc, words: Words | None = None) -> frozenset[str]:
-    """Abbreviations the text defines by words in lower case: "enterprise resource planning
-    (ERP)", "customer relationship management (CRM)" (the initials of the words before the
-    bracket spell it, and none of those words is capitalised)."""
+    """Abbreviations the text defines by words in lower case, before the bracket ("enterprise
+    resource planning (ERP)") or inside it ("DICT (data, information and communications
+    technology)"): the initials of the words spell it ("and", "of" ... aside), and none of those
+    words is capitalised."""
+    words = words or Words.of(doc)
+    text = words.text
     found = set()
-    for i in (words or Words.of(doc)).bracketed():
-        tok = doc[i]
-        if not _ACRONYM.match(tok.text):
+    for i in words.bracketed():
+        if not _ACRONYM.match(text[i]):
             continue
-        letters = tok.text[:-1] if tok.text.endswith("s") else tok.text
-        words = [t for t in doc[max(0, tok.i - 1 - 3 * len(letters)) : tok.i - 1] if t.is_alpha]
-        words = words[-len(letters) :]
-        if (
-            len(words) == len(letters)
-            and "".join(w.text[0] for w in words).lower() == letters.lower()
-            and all(w.text.islower() for w in words)
-        ):
+        letters = text[i][:-1] if text[i].endswith("s") else text[i]
+        before = [w for w in text[max(0, i - 1 - 3 * len(letters)) : i - 1] if w.isalpha()]
+        before = before[-len(letters) :]
+        if _spelled_by(letters, before):
             found |= {letters, letters + "s"}
+    for i in range(len(text) - 2):
+        if text[i + 1] != "(" or not _ACRONYM.match(text[i]):
+            continue
+        inside = []
+        for word in text[i + 2 : i + 3 + 3 * len(text[i])]:
+            if word == ")":
+                break
+            if word.isalpha():
+                inside.append(word)
+        else:
+            continue
+        content = [w for w in inside if w not in _CONNECTIVES]
+        if _spelled_by(text[i], content) or _spelled_by(text[i], inside):
+            found |= {text[i], text[i] + "s"}
     return frozenset(found)
+
+
+_CONNECTIVES = frozenset({"and", "of", "the", "for", "to", "in", "on"})
+
+
+def _spelled_by(letters: str, words: list[str]) -> bool:
+    """Whether the lower-case ``words`` are as many as ``letters`` and their initials spell it."""
+    return (
+        len(words) == len(letters)
+        and "".join(w[0] for w in words).lower() == letters.lower()
+        and all(w.islower() for w in words)
+    )
 
 
 def _is_age(word: str) -> bool:
@@ -573,13 +623,14 @@ _WIRE_CODE = re.compile(r"^[A-Z]{2}\d{8,}$")
 _CLOCK = re.compile(r"^\d{3,4}$")
 
 
-def _source_lines(doc: Doc, words: Words) -> list[Span]:
+def _source_lines(doc: Doc, words: Words, common: frozenset[str] | set[str]) -> list[Span]:
     """Source lines of translated news services: "LD2804174994 Moscow INTERFAX in English 1601
     GMT 28 Apr 94", "Cairo AL-AHALI in Arabic 6 Apr 94 p 6", "Tokyo NIHON KEIZAI SHIMBUN": a
     place, then the paper or broadcaster, then its language and a time or date (or, on a line of
     its own, the place and a name in capitals). The place is a place and the source an
     organisation, whatever the model tagged; the model's place name, or a change from Title Case
-    to capitals, or else the first word, ends the place."""
+    to capitals, or else the first word, ends the place. ``common``: words that are no names
+    (abbreviations of common nouns, words the text writes in lower case)."""
     text = words.text
     found = []
     for sent in doc.sents:
@@ -587,7 +638,7 @@ def _source_lines(doc: Doc, words: Words) -> list[Span]:
         while hi > lo and doc[hi - 1].is_space:
             hi -= 1
         ends = [k for k in range(lo + 1, hi - 2) if _source_language(text, k, hi)]
-        if not ends and _place_then_capitals(text, lo, hi):
+        if not ends and _place_then_capitals(text, lo, hi, common):
             ends = [hi]
         for end in ends[:1]:
             start = end
@@ -630,14 +681,19 @@ def _source_word(word: str) -> bool:
     )
 
 
-def _place_then_capitals(text: list[str], lo: int, hi: int) -> bool:
-    """A line of only Title Case words and then words in capitals: "Tokyo MAINICHI SHIMBUN"."""
+def _place_then_capitals(
+    text: list[str], lo: int, hi: int, common: frozenset[str] | set[str]
+) -> bool:
+    """A line of only Title Case words and then words in capitals: "Tokyo MAINICHI SHIMBUN";
+    not a table row of common words ("Wireline Broadband ARPU")."""
     words = [w for w in text[lo:hi] if w != "-"]
     if not 2 <= len(words) <= 8 or not all(_source_word(w) for w in words):
         return False
     caps = [len(w) > 1 and w.replace("-", "").isupper() for w in words]
     first = caps.index(True) if True in caps else 0
-    return first > 0 and all(caps[first:]) and not any(caps[:first])
+    if not (first > 0 and all(caps[first:]) and not any(caps[:first])):
+        return False
+    return not any(w in common or w.lower() in common for w in words)
 
 
 def _place_end(doc: Doc, text: list[str], start: int, end: int) -> int:
@@ -758,6 +814,18 @@ def _abbreviates(short: str, long: str) -> bool:
             return False
         pos += 1
     return True
+
+
+def _is_label_line(sent: Span) -> bool:
+    """A line that says nothing: no verb and no final punctuation, half its words or more
+    capitalised ("For Immediate Release", "Of Which: Net Additional 4G Customers (million)")."""
+    text = sent.text.rstrip()
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 2 or text.endswith((".", "!", "?", ",", ";")) or "\n" in text:
+        return False
+    if any(t.pos_ in {"VERB", "AUX"} for t in sent):
+        return False
+    return sum(t.text[:1].isupper() for t in words) >= 0.5 * len(words)
 
 
 def _is_heading(sent: Span) -> bool:

@@ -88,6 +88,7 @@ class KG(DefinedNamespace):
     transparentHead: URIRef
     ownedNoun: URIRef
     nameHead: URIRef
+    notNameHead: URIRef
 
 
 ORG = Namespace("http://www.w3.org/ns/org#")

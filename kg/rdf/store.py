@@ -133,9 +133,7 @@ class Store:
         steps = [*_drop(self.analysis_graph)]
         if quads:
             lines = _triple_lines(quads)
-            steps.append(
-                f"INSERT DATA {{ {_graph_block(self.analysis_graph, lines)}\n{lines} }}"
-            )
+            steps.append(f"INSERT DATA {{ {_graph_block(self.analysis_graph, lines)}\n{lines} }}")
         self._update(" ;\n".join(steps))
 
     def _replace(self, names: Sequence[ox.NamedNode], graphs: Sequence[DocumentGraph]) -> None:
