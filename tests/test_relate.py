@@ -141,6 +141,16 @@ def test_killing_words_come_from_the_lexicon():
     assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") in clause
 
 
+def test_a_coordinated_killing_verb_and_a_passive_killing_clause():
+    conj = rel_set(extract("In 1921, Dorian Vance shot and killed Elmer Crowe in Dayton."))
+    assert ("Dorian Vance", "kg:killed", "Elmer Crowe", "") in conj
+    clause = rel_set(extract("Elmer Crowe, who was shot by Dorian Vance in 1921, died."))
+    assert ("Dorian Vance", "kg:killed", "Elmer Crowe", "") in clause
+    # a coordinated verb with its own subject is not given the first one's
+    other = rel_set(extract("Dorian Vance fled and police shot Elmer Crowe."))
+    assert ("Dorian Vance", "kg:killed", "Elmer Crowe", "") not in other
+
+
 def test_membership_by_apposition():
     rels = rel_set(
         extract("Paula Ostrander, a lawyer for the Teamsters Union, said the talks failed.")
