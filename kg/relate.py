@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.dates import parse_date
 from kg.model import Document, Entity, Evidence, Relation, entity_key, key_group
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.mentions import SPANS_KEY
 from kg.resolve import Resolution, sentence_evidence
 
 AGENTS = {"Person", "Organization"}
@@ -28,6 +29,9 @@ OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
 #: confidence multipliers for agents that are inferred rather than written
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE, CARRIED_SPEAKER = 0.95, 0.8, 0.75, 0.9
+
+
+SOURCE_RULE = "location.source-line"
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,12 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
             if s and o and not _in_a_list(doc, anchors["subject"], anchors["object"], ents):
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
 
+    # a news service's source line names its city: "Moscow PRAVDA", "Madras THE HINDU in English"
+    for place, source in _source_lines(doc):
+        s, o = ents.get(source.start), ents.get(place.start)
+        if s and o:
+            add(s, "kg:locatedIn", o, evidence([place.start, source.end - 1], SOURCE_RULE, 0.8))
+
     # 2. a unit-type organisation named beside a top-level one in one person's posts is its unit
     posts = [(k, evs) for k, evs in found.items() if k[1] == "org:Post"]
     for (person, _, org, _), evs in posts:
@@ -151,6 +161,17 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
         )
     )
     return Relations(tuple(new_entities), relations)
+
+
+def _source_lines(doc: Doc) -> list[tuple[Span, Span]]:
+    """(place, source) of each news source line the mentions found (spans ``source.place`` and
+    ``source.name`` side by side)."""
+    spans = [s for s in doc.spans.get(SPANS_KEY, []) if s.id_ in {"source.place", "source.name"}]
+    return [
+        (a, b)
+        for a, b in zip(spans, spans[1:])
+        if a.id_ == "source.place" and b.id_ == "source.name" and a.end == b.start
+    ]
 
 
 def _in_a_list(doc: Doc, left: int, right: int, ents: dict[int, str]) -> bool:

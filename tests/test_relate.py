@@ -151,6 +151,17 @@ def test_a_coordinated_killing_verb_and_a_passive_killing_clause():
     assert ("Dorian Vance", "kg:killed", "Elmer Crowe", "") not in other
 
 
+def test_a_source_line_places_its_paper_in_its_city():
+    rels = rel_set(extract("OW1203094595 Lhasa Tibet Ribao in Tibetan 0900 GMT 11 Mar 95"))
+    assert ("Tibet Ribao", "kg:locatedIn", "Lhasa", "") in rels
+    # a dateline names where the story was filed, not where the agency is
+    assert (
+        rel_set(extract("KUOPIO, Finland (AP) -- Prices rose."))
+        & {("AP", "kg:locatedIn", "KUOPIO", "")}
+        == set()
+    )
+
+
 def test_membership_by_apposition():
     rels = rel_set(
         extract("Paula Ostrander, a lawyer for the Teamsters Union, said the talks failed.")
