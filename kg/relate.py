@@ -11,6 +11,7 @@ confidence.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -169,7 +170,7 @@ def _source_lines(doc: Doc) -> list[tuple[Span, Span]]:
     spans = [s for s in doc.spans.get(SPANS_KEY, []) if s.id_ in {"source.place", "source.name"}]
     return [
         (a, b)
-        for a, b in zip(spans, spans[1:])
+        for a, b in pairwise(spans)
         if a.id_ == "source.place" and b.id_ == "source.name" and a.end == b.start
     ]
 
