@@ -166,6 +166,28 @@ def test_a_dateline_in_capitals_needs_nothing_between_place_and_agency(nlp):
     assert not any(m[2].startswith("dateline") and m[0] in {"Tata Steel", "TSL"} for m in found)
 
 
+def test_a_dateline_line_without_agency_and_a_hyphenated_place(nlp):
+    found = mentions(
+        nlp, "SAINT-MALO, France (Reuters) -- Boats left.\nROYAL OAK, Mich.\nIt rained."
+    )
+    assert ("SAINT-MALO", "Place", "dateline.place") in found
+    assert ("ROYAL OAK", "Place", "dateline.place") in found
+    assert ("Mich.", "Place", "dateline.place") in found
+    # a list of names in Title Case is no dateline
+    assert not any(m[2].startswith("dateline") for m in mentions(nlp, "Nokia, Ericsson."))
+
+
+def test_a_native_of_a_place_and_a_who_clause_give_classes(nlp):
+    found = mentions(
+        nlp,
+        "Mr. Vee, a Fargo native, sent a sweater. "
+        "Kowalczyk, who is going to the inauguration, asked for tickets.",
+    )
+    classes = {text: cls for text, cls, _ in found}
+    assert classes["Fargo"] == "Place"
+    assert classes["Kowalczyk"] == "Person"
+
+
 def test_a_source_line_gives_a_place_and_a_news_source(nlp):
     found = mentions(
         nlp,

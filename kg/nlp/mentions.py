@@ -223,6 +223,18 @@ class MentionFinder:
         root = span.root
         if root.dep_ == "poss" and _owned_kind(lexicon, root.head):  # "X's mayor"
             return _owned_kind(lexicon, root.head)
+        if (
+            root.dep_ in {"compound", "nmod"}
+            and root.head.i >= span.end
+            and root.head.pos_ == "NOUN"
+            and _owned_kind(lexicon, root.head)
+        ):
+            return _owned_kind(lexicon, root.head)  # "a Fargo native"
+        if any(
+            c.dep_ == "relcl" and any(w.lower_ in {"who", "whom"} for w in c.children)
+            for c in root.children
+        ):
+            return "Person"  # "Campbell, who is going": "who" is said of people
         if root.dep_ == "nsubjpass" and root.head.lemma_ == "bear":  # "X was born in"
             return "Person"
         if _distance_before(span):  # "70 miles northeast of Boise"
@@ -597,6 +609,15 @@ def _datelines(doc: Doc, words: Words) -> list[Span]:
                 region, j = (j, region_end), region_end
                 if j < n and text[j] == ",":
                     j += 1
+        capitals = all(w.isupper() or w == "-" for w in text[start:place_end])
+        if (
+            capitals
+            and region is not None
+            and all(w in {".", ","} or not w.strip() for w in text[j : sent.end])
+        ):  # a dateline line with no agency: "ROYAL OAK, Mich."
+            found.append(Span(doc, start, place_end, label="Place", span_id="dateline.place"))
+            found.append(Span(doc, *region, label="Place", span_id="dateline.place"))
+            continue
         date_start = j
         while j < n and j - date_start < 4 and _date_word(text[j]):
             j += 1
@@ -604,7 +625,6 @@ def _datelines(doc: Doc, words: Words) -> list[Span]:
             j += 1
         # a comma, region or date must come between ("China Mobile (CMCC)" is no dateline),
         # unless the place is written in capitals as datelines are: "MEXICO CITY (AP)"
-        capitals = all(w.isupper() for w in text[start:place_end])
         if (j == place_end and not capitals) or not (j < n and text[j] == "("):
             continue
         agency_end = j + 1
@@ -709,17 +729,27 @@ def _place_end(doc: Doc, text: list[str], start: int, end: int) -> int:
 
 
 def _capitalised_run(text: list[str], i: int, limit: int) -> int:
-    """The end of the run of at most ``limit`` capitalised words (no month names) from ``i``."""
+    """The end of the run of at most ``limit`` capitalised words (no month names) from ``i``;
+    a hyphen written as a token of its own joins two of them ("STOCKTON - ON - TEES")."""
     j = i
-    while (
-        j < len(text)
-        and j - i < limit
-        and text[j].replace("-", "").isalpha()
-        and text[j][:1].isupper()
-        and text[j].rstrip(".").lower() not in MONTHS
-    ):
-        j += 1
+    while j < len(text) and j - i < limit:
+        if text[j] == "-" and j > i and j + 1 < len(text) and _capitalised(text[j + 1]):
+            j += 2
+            limit += 2
+        elif _capitalised(text[j]):
+            j += 1
+        else:
+            break
     return j
+
+
+def _capitalised(word: str) -> bool:
+    """A capitalised word, perhaps an abbreviation with its stop ("Mich."), not a month."""
+    return (
+        word.rstrip(".").replace("-", "").isalpha()
+        and word[:1].isupper()
+        and word.rstrip(".").lower() not in MONTHS
+    )
 
 
 def _date_word(word: str) -> bool:
