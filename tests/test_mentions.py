@@ -188,6 +188,13 @@ def test_a_native_of_a_place_and_a_who_clause_give_classes(nlp):
     assert classes["Kowalczyk"] == "Person"
 
 
+def test_whom_a_killing_verb_acts_on_is_a_person(nlp):
+    found = mentions(nlp, "In 1865 Booth shot Lincoln at the theatre. Narutowicz was assassinated.")
+    classes = {text: cls for text, cls, _ in found}
+    assert classes["Lincoln"] == "Person"
+    assert classes["Narutowicz"] == "Person"
+
+
 def test_a_source_line_gives_a_place_and_a_news_source(nlp):
     found = mentions(
         nlp,

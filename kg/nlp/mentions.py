@@ -237,6 +237,9 @@ class MentionFinder:
             return "Person"  # "Campbell, who is going": "who" is said of people
         if root.dep_ == "nsubjpass" and root.head.lemma_ == "bear":  # "X was born in"
             return "Person"
+        victim = root.dep_ in {"dobj", "nsubjpass"} and root.head.pos_ == "VERB"
+        if victim and lexicon.actions.get(root.head.lemma_.lower()) == "killing":
+            return "Person"  # "Booth shot Lincoln", "X was assassinated": people are killed
         if _distance_before(span):  # "70 miles northeast of Boise"
             return "Place"
         return None
