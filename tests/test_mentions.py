@@ -188,6 +188,23 @@ def test_a_native_of_a_place_and_a_who_clause_give_classes(nlp):
     assert classes["Kowalczyk"] == "Person"
 
 
+def test_an_abbreviation_after_a_place_and_a_comma_is_its_region():
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from kg.nlp.mentions import _region_abbreviations
+
+    doc = Doc(Vocab(), words=["born", "in", "Burchard", ",", "Neb.", "and", "Tate", ",", "Ann"])
+    spans = [
+        Span(doc, 2, 3, label="Place"),
+        Span(doc, 4, 5, label="Person"),
+        Span(doc, 6, 7, label="Place"),
+        Span(doc, 8, 9, label="Person"),
+    ]
+    labels = [s.label_ for s in _region_abbreviations(spans)]
+    assert labels == ["Place", "Place", "Place", "Person"]  # "Ann" is a name, not an abbreviation
+
+
 def test_whom_a_killing_verb_acts_on_is_a_person(nlp):
     found = mentions(nlp, "In 1865 Booth shot Lincoln at the theatre. Narutowicz was assassinated.")
     classes = {text: cls for text, cls, _ in found}

@@ -114,7 +114,7 @@ class MentionFinder:
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
-        spans = [self._of_its_kind(_aged_person(doc, span)) for span in spans]
+        spans = _region_abbreviations([self._of_its_kind(_aged_person(doc, s)) for s in spans])
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
@@ -786,6 +786,34 @@ def _aged_person(doc: Doc, span: Span) -> Span:
     if not _is_age(age):
         return span
     return Span(doc, span.start, span.end, label="Person", span_id="person.age")
+
+
+def _next_is_stop(span: Span) -> bool:
+    return span.end < len(span.doc) and span.doc[span.end].text == "."
+
+
+_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.?|(?:[A-Z]\.){1,3})$")
+
+
+def _region_abbreviations(spans: list[Span]) -> list[Span]:
+    """An abbreviation (with its stop) written after a place and a comma names its region:
+    "Burchard, Neb.", "Kulm, N.D." (whatever class the model gave it; a lexicon name keeps its
+    own)."""
+    out = list(spans)
+    for i in range(1, len(out)):
+        prev, span = out[i - 1], out[i]
+        if (
+            group_of(prev.label_) == "Place"
+            and group_of(span.label_) != "Place"
+            and not span.kb_id_
+            and len(span) == 1
+            and prev.end + 1 == span.start
+            and span.doc[prev.end].text == ","
+            and _ABBREVIATION.match(span.text)
+            and (span.text.endswith(".") or _next_is_stop(span))
+        ):
+            out[i] = Span(span.doc, span.start, span.end, label="Place", span_id="place.region")
+    return out
 
 
 def _owned_kind(lexicon: Lexicon, noun: Token) -> str | None:
