@@ -6,6 +6,11 @@ def mentions(nlp, text):
     return [(s.text, s.label_, s.id_) for s in doc.spans[SPANS_KEY]]
 
 
+def classes_of(nlp, text):
+    """Mention text -> class."""
+    return {text: cls for text, cls, _ in mentions(nlp, text)}
+
+
 def test_role_word_glued_to_an_organisation_is_dropped(nlp):
     found = mentions(nlp, "Ministry of Commerce Spokesperson: exports grew")
     assert ("Ministry of Commerce", "GovernmentOrganization", "org.name-of") in found
@@ -178,12 +183,11 @@ def test_a_dateline_line_without_agency_and_a_hyphenated_place(nlp):
 
 
 def test_a_native_of_a_place_and_a_who_clause_give_classes(nlp):
-    found = mentions(
+    classes = classes_of(
         nlp,
         "Mr. Vee, a Fargo native, sent a sweater. "
         "Kowalczyk, who is going to the inauguration, asked for tickets.",
     )
-    classes = {text: cls for text, cls, _ in found}
     assert classes["Fargo"] == "Place"
     assert classes["Kowalczyk"] == "Person"
 
@@ -206,8 +210,9 @@ def test_an_abbreviation_after_a_place_and_a_comma_is_its_region():
 
 
 def test_whom_a_killing_verb_acts_on_is_a_person(nlp):
-    found = mentions(nlp, "In 1865 Booth shot Lincoln at the theatre. Narutowicz was assassinated.")
-    classes = {text: cls for text, cls, _ in found}
+    classes = classes_of(
+        nlp, "In 1865 Booth shot Lincoln at the theatre. Narutowicz was assassinated."
+    )
     assert classes["Lincoln"] == "Person"
     assert classes["Narutowicz"] == "Person"
 
@@ -234,14 +239,13 @@ def test_a_source_line_gives_a_place_and_a_news_source(nlp):
 
 
 def test_a_kind_noun_beside_a_name_gives_its_class(nlp):
-    found = mentions(
+    classes = classes_of(
         nlp,
         "Rumours said the Peruvian mining company Minsur would close. "
         "Floods reached the mountain town of Tarnow. "
         "Kowalczyk, a professor of law at Warsaw University, spoke. "
         "The president of Boeing spoke.",
     )
-    classes = {text: cls for text, cls, _ in found}
     assert group_of(classes["Minsur"]) == "Organization"
     assert classes["Tarnow"] == "Place"
     assert classes["Kowalczyk"] == "Person"
@@ -250,14 +254,13 @@ def test_a_kind_noun_beside_a_name_gives_its_class(nlp):
 
 
 def test_names_heads_owners_distances_and_births_give_a_class(nlp):
-    found = mentions(
+    classes = classes_of(
         nlp,
         "Hikers left Zakopane, 40 miles south of Krakow, for the Tatra National Park. "
         "Crowds filled Tarnow's busiest street. "
         "Wolanski was born in 1907 in Lodz. "
         "Riots followed the assassination of Narutowicz.",
     )
-    classes = {text: cls for text, cls, _ in found}
     assert classes["Krakow"] == "Place"
     assert group_of(classes["Tatra National Park"]) == "Place"
     assert classes["Tarnow"] == "Place"
