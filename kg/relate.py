@@ -61,6 +61,7 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
             found[(subject, predicate, obj, role)].append(ev)
 
     # 1. posts, speech, events, links: everything but actions
+    matches = tuple((r, a) for r, a in matches if not _excluded(doc, specs[r], a))
     for rule, anchors in matches:
         spec = specs[rule]
         kind, conf = spec["kind"], float(spec["confidence"])
@@ -162,6 +163,18 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
         )
     )
     return Relations(tuple(new_entities), relations)
+
+
+def _excluded(doc: Doc, spec: dict, anchors: dict[str, int]) -> bool:
+    """Whether a match breaks its pattern's ``without``: anchor name -> dependency labels none of
+    its children may have ("X fled and police shot Y": the second verb has a subject of its own,
+    so it does not share the first one's)."""
+    return any(
+        child.dep_ in deps
+        for name, deps in spec.get("without", {}).items()
+        if name in anchors
+        for child in doc[anchors[name]].children
+    )
 
 
 def _source_lines(doc: Doc) -> list[tuple[Span, Span]]:
