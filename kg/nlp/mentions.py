@@ -248,12 +248,16 @@ class MentionFinder:
         """A proper noun the model left untagged, with a kind noun in apposition after it, is a
         name of that kind: "Tal, a senior Defense Ministry official" (a person)."""
         taken = {i for s in spans for i in range(s.start, s.end)}
+        kinds = self.lexicon.kinds
         found = []
-        for token in doc:
-            kind = self.lexicon.kinds.get(token.lemma_.lower()) if token.dep_ == "appos" else None
+        for i, lemma in enumerate(self._words.lemma):  # Token objects only for kind nouns
+            kind = kinds.get(lemma.lower())
+            if kind is None:
+                continue
+            token = doc[i]
             name = token.head
             if (
-                kind is None
+                token.dep_ != "appos"
                 or token.pos_ != "NOUN"
                 or not token.text.islower()
                 or name.i >= token.i
