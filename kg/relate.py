@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.dates import parse_date
 from kg.model import Document, Entity, Evidence, Relation, entity_key, key_group
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.mentions import SPANS_KEY
+from kg.nlp.mentions import SOURCE_NAME, SOURCE_PLACE, SPANS_KEY
 from kg.resolve import Resolution, sentence_evidence
 
 AGENTS = {"Person", "Organization"}
@@ -180,11 +180,11 @@ def _excluded(doc: Doc, spec: dict, anchors: dict[str, int]) -> bool:
 def _source_lines(doc: Doc) -> list[tuple[Span, Span]]:
     """(place, source) of each news source line the mentions found (spans ``source.place`` and
     ``source.name`` side by side)."""
-    spans = [s for s in doc.spans.get(SPANS_KEY, []) if s.id_ in {"source.place", "source.name"}]
+    spans = [s for s in doc.spans.get(SPANS_KEY, []) if s.id_ in {SOURCE_PLACE, SOURCE_NAME}]
     return [
         (a, b)
         for a, b in pairwise(spans)
-        if a.id_ == "source.place" and b.id_ == "source.name" and a.end == b.start
+        if a.id_ == SOURCE_PLACE and b.id_ == SOURCE_NAME and a.end == b.start
     ]
 
 

@@ -221,15 +221,12 @@ class MentionFinder:
             if through_of and owner is not None:  # "the assassination of X"
                 return owner
         root = span.root
-        if root.dep_ == "poss" and _owned_kind(lexicon, root.head):  # "X's mayor"
-            return _owned_kind(lexicon, root.head)
-        if (
-            root.dep_ in {"compound", "nmod"}
-            and root.head.i >= span.end
-            and root.head.pos_ == "NOUN"
-            and _owned_kind(lexicon, root.head)
-        ):
-            return _owned_kind(lexicon, root.head)  # "a Fargo native"
+        owner = _owned_kind(lexicon, root.head)
+        if owner and root.dep_ == "poss":  # "X's mayor"
+            return owner
+        modifies = root.head.i >= span.end and root.head.pos_ == "NOUN"
+        if owner and root.dep_ in {"compound", "nmod"} and modifies:  # "a Fargo native"
+            return owner
         if any(
             c.dep_ == "relcl" and any(w.lower_ in {"who", "whom"} for w in c.children)
             for c in root.children
@@ -646,6 +643,8 @@ def _datelines(doc: Doc, words: Words) -> list[Span]:
     return found
 
 
+#: span ids of a source line's place and paper or broadcaster (kg.relate places one in the other)
+SOURCE_PLACE, SOURCE_NAME = "source.place", "source.name"
 _WIRE_CODE = re.compile(r"^[A-Z]{2}\d{8,}$")
 _CLOCK = re.compile(r"^\d{3,4}$")
 
@@ -676,8 +675,8 @@ def _source_lines(doc: Doc, words: Words, common: frozenset[str] | set[str]) -> 
             if end - start < 2:
                 continue
             place_end = _place_end(doc, text, start, end)
-            found.append(Span(doc, start, place_end, label="Place", span_id="source.place"))
-            found.append(Span(doc, place_end, end, label="Organization", span_id="source.name"))
+            found.append(Span(doc, start, place_end, label="Place", span_id=SOURCE_PLACE))
+            found.append(Span(doc, place_end, end, label="Organization", span_id=SOURCE_NAME))
     return found
 
 
