@@ -19,7 +19,13 @@ from spacy.tokens import Doc, Span, Token
 from kg.dates import parse_date
 from kg.model import Document, Entity, Evidence, Relation, entity_key, key_group
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.mentions import SOURCE_NAME, SOURCE_PLACE, SPANS_KEY
+from kg.nlp.mentions import (
+    DATELINE_AGENCY,
+    DATELINE_PLACE,
+    SOURCE_NAME,
+    SOURCE_PLACE,
+    SPANS_KEY,
+)
 from kg.resolve import Resolution, sentence_evidence
 
 AGENTS = {"Person", "Organization"}
@@ -32,7 +38,7 @@ CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE, CARRIED_SPEAKER = 0.95, 0.8, 0.75, 0.9
 
 
-SOURCE_RULE = "location.source-line"
+SOURCE_RULE, DATELINE_RULE = "location.source-line", "report.dateline"
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,14 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
         s, o = ents.get(source.start), ents.get(place.start)
         if s and o:
             add(s, "kg:locatedIn", o, evidence([place.start, source.end - 1], SOURCE_RULE, 0.8))
+    # a dateline says where the agency filed the story from, not where it is based:
+    # "DAYTON, Ohio (AP)", "Moscow March 5 (ITAR-TASS)"
+    for place, agency in _datelines(doc):
+        s, o = ents.get(agency.start), ents.get(place.start)
+        if s and o:
+            add(
+                s, "kg:reportedFrom", o, evidence([place.start, agency.end - 1], DATELINE_RULE, 0.8)
+            )
 
     # 2. a unit-type organisation named beside a top-level one in one person's posts is its unit
     posts = [(k, evs) for k, evs in found.items() if k[1] == "org:Post"]
@@ -185,6 +199,21 @@ def _source_lines(doc: Doc) -> list[tuple[Span, Span]]:
         (a, b)
         for a, b in pairwise(spans)
         if a.id_ == SOURCE_PLACE and b.id_ == SOURCE_NAME and a.end == b.start
+    ]
+
+
+def _datelines(doc: Doc) -> list[tuple[Span, Span]]:
+    """(place, agency) of each dateline the mentions found: the agency (span
+    ``dateline.agency``) with each place (``dateline.place``) before it in its sentence."""
+    spans = doc.spans.get(SPANS_KEY, [])
+    agencies = [s for s in spans if s.id_ == DATELINE_AGENCY]
+    return [
+        (place, agency)
+        for agency in agencies
+        for place in spans
+        if place.id_ == DATELINE_PLACE
+        and place.sent.start == agency.sent.start
+        and place.end <= agency.start
     ]
 
 

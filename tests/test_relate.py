@@ -154,12 +154,15 @@ def test_a_coordinated_killing_verb_and_a_passive_killing_clause():
 def test_a_source_line_places_its_paper_in_its_city():
     rels = rel_set(extract("OW1203094595 Lhasa Tibet Ribao in Tibetan 0900 GMT 11 Mar 95"))
     assert ("Tibet Ribao", "kg:locatedIn", "Lhasa", "") in rels
-    # a dateline names where the story was filed, not where the agency is
-    assert (
-        rel_set(extract("KUOPIO, Finland (AP) -- Prices rose."))
-        & {("AP", "kg:locatedIn", "KUOPIO", "")}
-        == set()
-    )
+
+
+def test_a_dateline_says_where_its_agency_reported_from_not_where_it_is():
+    rels = rel_set(extract("KUOPIO, Finland (AP) -- Prices rose.\n\nSales fell in Oslo (Reuters)."))
+    assert ("AP", "kg:reportedFrom", "KUOPIO", "") in rels
+    assert ("AP", "kg:reportedFrom", "Finland", "") in rels
+    assert not [r for r in rels if r[0] == "AP" and r[1] == "kg:locatedIn"]
+    # a place in a sentence's body before a bracket is no dateline
+    assert not [r for r in rels if r[1] == "kg:reportedFrom" and r[2] == "Oslo"]
 
 
 def test_membership_by_apposition():

@@ -593,6 +593,10 @@ def _named_with_age(doc: Doc, spans: list[Span], words: Words | None = None) -> 
     return found
 
 
+#: span ids of a dateline's places and agency (kg.relate says the agency reported from them)
+DATELINE_PLACE, DATELINE_AGENCY = "dateline.place", "dateline.agency"
+
+
 def _datelines(doc: Doc, words: Words) -> list[Span]:
     """News datelines: "BANGKOK, Thailand (AP)", "BEIJING, Nov. 25 (Xinhua) --", "Moscow March 5
     (ITAR-TASS)": at a sentence's start a place, then its region or a date (or a comma), then a
@@ -619,8 +623,8 @@ def _datelines(doc: Doc, words: Words) -> list[Span]:
             and region is not None
             and all(w in {".", ","} or not w.strip() for w in text[j : sent.end])
         ):  # a dateline line with no agency: "ROYAL OAK, Mich."
-            found.append(Span(doc, start, place_end, label="Place", span_id="dateline.place"))
-            found.append(Span(doc, *region, label="Place", span_id="dateline.place"))
+            found.append(Span(doc, start, place_end, label="Place", span_id=DATELINE_PLACE))
+            found.append(Span(doc, *region, label="Place", span_id=DATELINE_PLACE))
             continue
         date_start = j
         while j < n and j - date_start < 4 and _date_word(text[j]):
@@ -636,10 +640,10 @@ def _datelines(doc: Doc, words: Words) -> list[Span]:
             agency_end += 1
         if agency_end == j + 1 or agency_end >= n or text[agency_end] != ")":
             continue
-        found.append(Span(doc, start, place_end, label="Place", span_id="dateline.place"))
+        found.append(Span(doc, start, place_end, label="Place", span_id=DATELINE_PLACE))
         if region is not None:
-            found.append(Span(doc, *region, label="Place", span_id="dateline.place"))
-        found.append(Span(doc, j + 1, agency_end, label="Organization", span_id="dateline.agency"))
+            found.append(Span(doc, *region, label="Place", span_id=DATELINE_PLACE))
+        found.append(Span(doc, j + 1, agency_end, label="Organization", span_id=DATELINE_AGENCY))
     return found
 
 

@@ -50,6 +50,7 @@ class KG(DefinedNamespace):
     reduces: URIRef
     cooperatesWith: URIRef
     locatedIn: URIRef
+    reportedFrom: URIRef
     livesIn: URIRef
     bornIn: URIRef
     killed: URIRef
