@@ -218,21 +218,27 @@ def _datelines(doc: Doc) -> list[tuple[Span, Span]]:
 
 
 def _in_a_list(doc: Doc, left: int, right: int, ents: dict[int, str]) -> bool:
-    """Whether "A , B" is part of a list ("Kosovo, Sandzak and Vojvodina"), not "Troy, Mich."."""
+    """Whether "A , B" is part of a list of names of one kind ("Kosovo, Sandzak and Vojvodina"),
+    not "Troy, Mich." ("GSA Depot, Davisville, R.I." and "Ocala, Fla., and filed" are no lists:
+    the name before is no place, the word after "and" no name)."""
+    group = key_group(ents[left])
     first = doc[left]
     while first.i - 1 >= 0 and ents.get(first.i - 1) == ents[left]:
         first = doc[first.i - 1]
-    if first.i >= 2 and doc[first.i - 1].text == "," and ents.get(first.i - 2):
+    if first.i >= 2 and doc[first.i - 1].text == "," and _is_a(ents.get(first.i - 2), group):
         return True  # a third name before: "A , B , C"
     end = _name_end(doc, right, ents)
     # more names may follow, each after a comma, before the list's "and": "A, B, C and D"
-    while end + 2 < len(doc) and doc[end + 1].text == "," and ents.get(end + 2):
+    while end + 2 < len(doc) and doc[end + 1].text == "," and _is_a(ents.get(end + 2), group):
         end = _name_end(doc, end + 2, ents)
-    after = doc[end + 1 : end + 3]
-    return bool(after) and (
-        after[0].lower_ in {"and", "or"}
-        or (after[0].text == "," and len(after) > 1 and after[1].lower_ in {"and", "or"})
+    after = [t for t in doc[end + 1 : end + 5] if t.text != "," and t.lower_ != "the"]
+    return (
+        len(after) > 1 and after[0].lower_ in {"and", "or"} and _is_a(ents.get(after[1].i), group)
     )
+
+
+def _is_a(key: str | None, group: str) -> bool:
+    return key is not None and key_group(key) == group
 
 
 def _name_end(doc: Doc, i: int, ents: dict[int, str]) -> int:

@@ -187,6 +187,14 @@ def test_a_longer_list_of_places_is_no_chain_but_a_chain_of_three_is():
     assert ("Hohhot", "kg:locatedIn", "Inner Mongolia", "") in rels
 
 
+def test_a_chain_after_another_kind_of_name_or_before_and_a_verb_is_no_list():
+    rels = rel_set(extract("The buyers are Fenwick Mining Company, Davisville, R.I.; and a mill."))
+    assert ("Davisville", "kg:locatedIn", "R.I.", "") in rels
+    rels = rel_set(extract("Orla Brandt, who lives in Ocala, Fla., and sold the house, left."))
+    assert ("Ocala", "kg:locatedIn", "Fla.", "") in rels
+    assert extract("Crews went to Kosovo, Serbia, and the Croatia.").relations == []
+
+
 def test_a_noun_naming_an_action_takes_its_owner_or_by_phrase_as_agent():
     rels = rel_set(
         extract(
