@@ -1,5 +1,6 @@
 """Relations on short texts of the seed's kind that the repository's seed does not contain."""
 
+import pytest
 from conftest import extract, rel_set
 
 BRIEFING = (
@@ -149,6 +150,24 @@ def test_a_coordinated_killing_verb_and_a_passive_killing_clause():
     # a coordinated verb with its own subject is not given the first one's
     other = rel_set(extract("Dorian Vance fled and police shot Elmer Crowe."))
     assert ("Dorian Vance", "kg:killed", "Elmer Crowe", "") not in other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court heard the case of Rudy Kowalski, convicted of murdering reporter Amos Fenwick.",
+        "Rudy Kowalski was convicted of Amos Fenwick's killing and is in prison.",
+        "Rudy Kowalski had been arrested in the assassination of President Amos Fenwick.",
+        "Amos Fenwick's assassin Rudy Kowalski sang a song.",
+    ],
+)
+def test_killings_said_by_a_verdict_or_a_killing_noun(text):
+    assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") in rel_set(extract(text))
+
+
+def test_a_killing_noun_far_under_the_verdict_names_no_victim():
+    rels = rel_set(extract("Rudy Kowalski was convicted of the killing at Amos Fenwick's house."))
+    assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") not in rels
 
 
 def test_a_source_line_places_its_paper_in_its_city():
