@@ -170,6 +170,16 @@ def test_a_killing_noun_far_under_the_verdict_names_no_victim():
     assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") not in rels
 
 
+def test_a_site_of_an_organisation_or_a_fronted_place_locates_it():
+    rels = rel_set(extract("Workers at the Qorvex Company headquarters in Ohio left."))
+    assert ("Qorvex Company", "kg:locatedIn", "Ohio", "") in rels
+    rels = rel_set(extract("In Oslo, the Kestrel Mining Company said prices rose."))
+    assert ("Kestrel Mining Company", "kg:locatedIn", "Oslo", "") in rels
+    # a place later in the sentence is no fronted place
+    rels = rel_set(extract("The Kestrel Mining Company said prices rose in Oslo."))
+    assert ("Kestrel Mining Company", "kg:locatedIn", "Oslo", "") not in rels
+
+
 def test_a_source_line_places_its_paper_in_its_city():
     rels = rel_set(extract("OW1203094595 Lhasa Tibet Ribao in Tibetan 0900 GMT 11 Mar 95"))
     assert ("Tibet Ribao", "kg:locatedIn", "Lhasa", "") in rels
