@@ -268,6 +268,16 @@ def test_names_heads_owners_distances_and_births_give_a_class(nlp):
     assert classes["Narutowicz"] == "Person"
 
 
+def test_the_owner_of_a_city_and_a_parish_are_places(nlp):
+    classes = classes_of(
+        nlp,
+        "The quake leveled Vanadzor, Armenia's third-largest city. "
+        "Residents of Tangipahoa Parish fled.",
+    )
+    assert classes["Armenia"] == "Place"
+    assert group_of(classes["Tangipahoa Parish"]) == "Place"
+
+
 def test_titles_label_lines_and_run_in_headings_are_no_names(nlp):
     text = (
         "For Immediate Release\n"
