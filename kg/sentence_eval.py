@@ -51,13 +51,21 @@ def without_stop(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: evidence rules of references to an entity that are no names ("the agency", "the company"):
+#: CoNLL04 marks names only
+REFERENCE_RULES = frozenset({"coref.definite"})
+
+
 def entity_spans(g: rdflib.Graph, tops: dict, text: str) -> dict[tuple[int, int, str], str]:
-    """(start, end, top class) of every mention (without a final full stop) -> entity IRI."""
+    """(start, end, top class) of every named mention (without a final full stop) -> entity
+    IRI."""
     found = {}
     for s, cls in g.subject_objects(RDF.type):
         if cls not in tops:
             continue
         for ev in g.objects(s, KG.evidence):
+            if str(g.value(ev, KG.rule)) in REFERENCE_RULES:
+                continue
             start, end = g.value(ev, KG.startOffset), g.value(ev, KG.endOffset)
             if start is not None and end is not None:
                 found[(*without_stop(text, int(start), int(end)), tops[cls])] = str(s)

@@ -42,6 +42,18 @@ def test_a_final_full_stop_is_not_part_of_the_compared_span():
     assert result["entities"]["fn"] == 0 and result["entities"]["fp"] == 0
 
 
+def test_a_reference_to_an_organisation_is_no_named_mention():
+    sents = [
+        sentence(
+            "The Environmental Protection Agency is working on a brochure . The agency said no .",
+            [("Org", 1, 4)],
+            [],
+        )
+    ]
+    result = score(sents)
+    assert result["entities"]["tp"] == 1 and result["entities"]["fp"] == 0
+
+
 def test_a_stop_written_apart_from_its_abbreviation_is_not_part_of_the_span():
     # the dataset sometimes splits the stop off an abbreviation: "Chisholm , Minn ." is "Minn."
     assert without_stop("in Chisholm , Minn .", 14, 20) == (14, 18)
