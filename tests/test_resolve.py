@@ -25,6 +25,24 @@ def test_acronym_and_truncated_name_join_the_full_name():
     assert set(org.aliases) == {"MOHRSS", "Ministry of Human Resources and Social"}
 
 
+def test_an_acronym_the_text_spells_out_without_brackets_joins_the_name():
+    g = extract(
+        "The National Telecommunications Regulatory Agency fined Veltrix Mobile. "
+        "Veltrix Mobile said NTRA was wrong."
+    )
+    agency = entity(g, "National Telecommunications Regulatory Agency")
+    assert "NTRA" in agency.aliases
+    assert not [e for e in g.entities() if e.label == "NTRA"]
+
+
+def test_an_acronym_that_could_spell_two_names_joins_neither():
+    g = extract(
+        "The National Telecom Regulatory Agency met the National Trade Research Association. "
+        "NTRA said no."
+    )
+    assert not [e for e in g.entities() if "NTRA" in e.aliases]
+
+
 def test_definite_descriptions_resolve_to_the_nearest_matching_organisation():
     g = extract(
         "Zhao Lin of the Ministry of Commerce spoke at a meeting of the State Council Information Office. "

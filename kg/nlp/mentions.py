@@ -482,6 +482,7 @@ class MentionFinder:
             if long is None or not _abbreviates(tok.text, long.text):
                 continue
             definitions.append((tok.text, long.start, long.end, long.label_, long.kb_id_))
+        definitions += _spelled_out(spans, {d[0] for d in definitions})
         extra = []
         defined = {d[0] for d in definitions}
         # the model's own mention of a defined acronym gives way to the definition's
@@ -868,6 +869,37 @@ def _kind_nouns(span: Span) -> list[tuple[Token, bool]]:
         if noun.pos_ == "NOUN" and noun.text.islower() and noun.i < span.start:
             found.append((noun, True))
     return found
+
+
+def _spelled_out(spans: list[Span], defined: set[str]) -> list[tuple[str, int, int, str, str]]:
+    """Acronyms the text never defines in brackets but spells out elsewhere: "NASA" and "the
+    National Aeronautics and Space Administration" in one text. The acronym must be the initials
+    of the name's words (function words aside), of three letters or more, and spell one name
+    only."""
+    names: dict[str, list[Span]] = {}
+    for span in spans:
+        if len(span) >= 3 and span.label_ != "Person":
+            names.setdefault(_initials(span.text), []).append(span)
+    found = []
+    for span in spans:
+        acronym = span.text
+        if len(span) != 1 or acronym in defined or not _UPPER_INITIALS.match(acronym):
+            continue
+        longs = names.get(acronym, [])
+        if longs and len({s.text for s in longs}) == 1:
+            long = longs[0]
+            found.append((acronym, long.start, long.end, long.label_, long.kb_id_))
+            defined.add(acronym)
+    return found
+
+
+_UPPER_INITIALS = re.compile(r"^[A-Z]{3,6}$")
+_INITIAL_SKIPS = frozenset({"of", "and", "the", "for", "on", "in", "&", "de", "du", "des", "la"})
+
+
+def _initials(name: str) -> str:
+    """The first letters of a name's words, function words aside, in capitals."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _INITIAL_SKIPS).upper()
 
 
 def _abbreviates(short: str, long: str) -> bool:
