@@ -170,6 +170,14 @@ def test_a_killing_noun_far_under_the_verdict_names_no_victim():
     assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") not in rels
 
 
+def test_a_description_a_place_owns_in_apposition_gives_residence():
+    rels = rel_set(
+        extract("Ohio's governor, Dale Prior, spoke. Alma Kuusk, Estonia's ambassador, left.")
+    )
+    assert ("Dale Prior", "kg:livesIn", "Ohio", "") in rels
+    assert ("Alma Kuusk", "kg:livesIn", "Estonia", "") in rels
+
+
 def test_a_site_of_an_organisation_or_a_fronted_place_locates_it():
     rels = rel_set(extract("Workers at the Qorvex Company headquarters in Ohio left."))
     assert ("Qorvex Company", "kg:locatedIn", "Ohio", "") in rels
