@@ -268,6 +268,26 @@ def test_names_heads_owners_distances_and_births_give_a_class(nlp):
     assert classes["Narutowicz"] == "Person"
 
 
+def test_one_word_taken_for_a_person_that_is_a_verb_form_or_a_kind_noun_is_no_name(nlp):
+    from spacy.tokens import Doc, Span
+
+    from kg.nlp.lexicon import load_lexicon
+    from kg.nlp.mentions import MentionFinder, verb_forms
+
+    bullets = (
+        "Devoted concerted efforts to addressing challenges and maintained scale advantage "
+        "Sped up integrated development and achieved a notable momentum shift"
+    )
+    assert "Sped" not in classes_of(nlp, bullets)
+    assert "sped" in verb_forms(nlp) and "drew" not in verb_forms(nlp)  # "Drew" is a noun too
+    finder = MentionFinder(load_lexicon(), verb_forms(nlp))
+    doc = Doc(nlp.vocab, words=["Mayor", "met", "Kowalski", "and", "Went"])
+    assert finder._is_a_common_word(Span(doc, 0, 1, label="Person"))
+    assert finder._is_a_common_word(Span(doc, 4, 5, label="Person"))
+    assert not finder._is_a_common_word(Span(doc, 2, 3, label="Person"))
+    assert not finder._is_a_common_word(Span(doc, 0, 1, label="Place"))
+
+
 def test_the_owner_of_a_city_and_a_parish_are_places(nlp):
     classes = classes_of(
         nlp,

@@ -62,13 +62,27 @@ def group_of(cls: str) -> str:
     requires=["doc.ents", "doc.spans"],
 )
 def make_mentions(nlp: Language, name: str, *, ontology_dir: str | None) -> MentionFinder:
-    return MentionFinder(load_lexicon(ontology_dir))
+    return MentionFinder(load_lexicon(ontology_dir), verb_forms(nlp))
+
+
+def verb_forms(nlp: Language) -> frozenset[str]:
+    """Irregular verb forms that are no noun or adjective ("sped", "went"), from the tables of
+    the pipeline's lemmatizer (none without one)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_exc") or not lookups.has_table("lemma_index"):
+        return frozenset()
+    exceptions, index = lookups.get_table("lemma_exc"), lookups.get_table("lemma_index")
+    others = {w for pos in ("noun", "adj", "propn") for w in index.get(pos, ())}
+    return frozenset(w for w in exceptions.get("verb", {}) if w not in others)
 
 
 class MentionFinder:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, verb_forms: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
         self._known = {f for term in lexicon.terms for f in term.forms}
+        self._verb_forms = verb_forms
 
     def __call__(self, doc: Doc) -> Doc:
         words = Words.of(doc)
@@ -98,6 +112,7 @@ class MentionFinder:
             if (
                 span is None
                 or sum(span.start <= o.start and o.end <= span.end for o in named_orgs) >= 2
+                or self._is_a_common_word(span)
             ):
                 continue
             spans.append(span)
@@ -122,6 +137,15 @@ class MentionFinder:
                 token._.kg_class = span.label_
                 token._.kg_group = group_of(span.label_)
         return doc
+
+    def _is_a_common_word(self, span: Span) -> bool:
+        """One word the model took for a person's name that is a common word: a kind noun of
+        the lexicon ("President", "Mayor" alone) or an irregular verb form that is no noun
+        ("Sped" opening a line of bullet points)."""
+        if len(span) != 1 or span.label_ != "Person":
+            return False
+        word = span[0].lower_
+        return word in self.lexicon.kinds or word in self._verb_forms
 
     def _clean(
         self, doc: Doc, start: int, end: int, cls: str, rule: str = "ner", concept: str = ""
