@@ -170,6 +170,19 @@ def test_a_killing_noun_far_under_the_verdict_names_no_victim():
     assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") not in rels
 
 
+def test_roles_with_an_organisation_after_with_or_after_what_they_run():
+    rels = rel_set(
+        extract(
+            "Nina Varga, an executive with Kestrel Mining Company, spoke. Dale Prior, vice "
+            "president of daytime programs for Brightwave Studios, left. Alma Kuusk was acting "
+            "comptroller at Tartu University when the fire broke out."
+        )
+    )
+    assert ("Nina Varga", "org:Post", "Kestrel Mining Company", "executive") in rels
+    assert ("Dale Prior", "org:Post", "Brightwave Studios", "vice president") in rels
+    assert ("Alma Kuusk", "org:memberOf", "Tartu University", "") in rels
+
+
 def test_a_description_a_place_owns_in_apposition_gives_residence():
     rels = rel_set(
         extract("Ohio's governor, Dale Prior, spoke. Alma Kuusk, Estonia's ambassador, left.")
