@@ -159,6 +159,9 @@ def test_a_coordinated_killing_verb_and_a_passive_killing_clause():
         "Rudy Kowalski was convicted of Amos Fenwick's killing and is in prison.",
         "Rudy Kowalski had been arrested in the assassination of President Amos Fenwick.",
         "Amos Fenwick's assassin Rudy Kowalski sang a song.",
+        "Rudy Kowalski pleaded guilty to killing Amos Fenwick.",
+        "Rudy Kowalski pleaded guilty to the assassination of Amos Fenwick in 1969.",
+        "Rudy Kowalski was the lone gunman who killed Amos Fenwick.",
     ],
 )
 def test_killings_said_by_a_verdict_or_a_killing_noun(text):
