@@ -1,14 +1,23 @@
 import re
 import subprocess
 import sys
+from collections import Counter
 
+import pyoxigraph as ox
 import pytest
 from conftest import ROOT, SEEDS, assert_valid
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import RDFS, XSD
 from rdflib.compare import isomorphic
+from rdflib.namespace import SKOS
 
 import kg
 from kg.errors import NotFoundError, QueryError
-from kg.model import Document
+from kg.model import Date, Document, DocumentGraph, Entity, Evidence, Relation
+from kg.rdf.graph import N, Tally, confidence_key, document_rdf
+from kg.rdf.iris import Minter
+from kg.rdf.namespace import DEFAULT_BASE, KG, SCHEMA
 from kg.rdf.store import Store
 
 A = (
@@ -244,3 +253,211 @@ def test_a_store_without_tallies_gets_them_from_its_documents(tmp_path):
     fresh = kg.api.from_documents([Document("a", A), Document("b", B2)])
     assert isomorphic(store.to_rdflib(), fresh.to_rdflib())
     assert _tallied(store) == _summarised(store)
+
+
+# -- the N-Triples a document graph is written as ----------------------------------------------
+
+#: what N-Triples must escape, look-alikes of escapes and syntax, and beyond the BMP
+AWKWARD_PARTS = [
+    '"',
+    "\\",
+    "\n",
+    "\r",
+    "\t",
+    "\b",
+    "\f",
+    "\x00",
+    "\x01",
+    "\x0b",
+    "\x1f",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\ufffd",
+    "\ufffe",
+    "\uffff",
+    "é",
+    "王",
+    "😀",
+    "\\u0022",
+    "\\n",
+    '"^^<urn:x> .',
+    "<urn:x>",
+]
+AWKWARD = st.lists(
+    st.sampled_from(AWKWARD_PARTS) | st.characters(exclude_categories=["Cs"]), max_size=8
+).map("".join)
+DATATYPES = st.sampled_from([str(XSD.date), str(XSD.gYear), str(XSD.string)])
+PROPERTY = settings(max_examples=100, deadline=None, derandomize=True, database=None)
+MINT = Minter(DEFAULT_BASE)
+
+
+@st.composite
+def document_graphs(draw) -> DocumentGraph:
+    """Awkward strings everywhere a string goes, and few keys and evidence spans, so that
+    entities share an IRI and an entity's evidence node is a relation's too."""
+    doc_id = draw(AWKWARD)
+    meta = st.fixed_dictionaries(
+        {k: AWKWARD for k in ("url", "byline", "publisher", "date")} | {"date_datatype": DATATYPES}
+    )
+    document = st.builds(
+        Document,
+        st.just(doc_id),
+        AWKWARD,
+        source=st.none() | AWKWARD,
+        title=st.none() | AWKWARD,
+        metadata=meta.map(lambda m: tuple(m.items())),
+    )
+    evidence = st.lists(
+        st.builds(
+            Evidence,
+            st.just(doc_id),
+            AWKWARD,
+            st.integers(0, 2),
+            st.integers(0, 2),
+            st.sampled_from(["rule", "other"]) | AWKWARD,
+            st.sampled_from([0.5, 0.9]) | st.floats(0, 1),
+        ),
+        max_size=3,
+    ).map(tuple)
+    keys = st.sampled_from(["Person:a", "Person:A", "Thing:a", "Place:a"]) | AWKWARD.map(
+        "Person:".__add__
+    )
+    entity = st.builds(
+        Entity,
+        keys,
+        st.sampled_from(["Person", "Place", "Company"]),
+        AWKWARD,
+        aliases=st.lists(AWKWARD, max_size=2).map(tuple),
+        concept=st.none() | st.just("https://w3id.org/kg-ict/lexicon#5G"),
+        date=st.none() | st.builds(Date, AWKWARD, DATATYPES, st.just("")),
+        evidence=evidence,
+    )
+    relation = st.builds(
+        Relation,
+        keys,
+        st.sampled_from(["kg:promotes", "org:unitOf", "org:Post"]),
+        keys,
+        role=st.none() | AWKWARD,
+        evidence=evidence,
+    )
+    return DocumentGraph(
+        draw(document),
+        tuple(draw(st.lists(entity, max_size=4))),
+        tuple(draw(st.lists(relation, max_size=3))),
+    )
+
+
+def parsed(ntriples: str) -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def literals(triples: list[ox.Triple]) -> set[tuple[str, str, str]]:
+    """(predicate, value, datatype) of every literal."""
+    return {
+        (t.predicate.value, t.object.value, t.object.datatype.value)
+        for t in triples
+        if isinstance(t.object, ox.Literal)
+    }
+
+
+def strings_of(graph: DocumentGraph) -> set[tuple[str, str, str]]:
+    """What the graph's literals must hold: each string (with its datatype) under its predicate."""
+    doc, meta, string = graph.document, dict(graph.document.metadata), str(XSD.string)
+    found = {(str(KG.documentId), doc.id, string)}
+    for predicate, value in [
+        (SCHEMA.headline, doc.title),
+        (SCHEMA.url, doc.source),
+        (SCHEMA.sameAs, meta["url"]),
+        (SCHEMA.author, meta["byline"]),
+        (SCHEMA.publisher, meta["publisher"]),
+    ]:
+        if value:
+            found.add((str(predicate), value, string))
+    if meta["date"]:
+        found.add((str(SCHEMA.datePublished), meta["date"], meta["date_datatype"]))
+    for e in graph.entities:
+        found.add((str(RDFS.label), e.label, string))
+        found |= {(str(SKOS.altLabel), alias, string) for alias in e.aliases}
+        if e.date is not None:
+            found.add((str(KG.date), e.date.value, e.date.datatype))
+    for ev in [ev for item in (*graph.entities, *graph.relations) for ev in item.evidence]:
+        found |= {(str(KG.sentence), ev.sentence, string), (str(KG.rule), ev.rule, string)}
+    return found
+
+
+@PROPERTY
+@given(document_graphs())
+def test_a_document_graph_is_written_as_pyoxigraph_writes_it(graph):
+    """The text parses, every string comes back unchanged, and pyoxigraph writes each parsed
+    triple exactly as the text has it (escapes included)."""
+    text = document_rdf(graph, MINT).ntriples
+    triples = parsed(text)
+    assert "".join(f"{t} .\n" for t in triples) == text
+    assert strings_of(graph) <= literals(triples)
+
+
+def scanned_tallies(triples: list[ox.Triple]) -> dict[str, Tally]:
+    """Tallies read off the triples: each entity with evidence, its labels once and the
+    confidence of each of its evidence nodes."""
+    confidence = {
+        t.subject.value: t.object.value for t in triples if t.predicate == N(KG.confidence)
+    }
+    evidence: dict[str, set[str]] = {}
+    for t in triples:
+        if t.predicate == N(KG.evidence):
+            evidence.setdefault(t.subject.value, set()).add(t.object.value)
+    labels: dict[str, set[str]] = {}
+    for t in triples:
+        if t.predicate == N(RDFS.label) and t.subject.value in evidence:
+            labels.setdefault(t.subject.value, set()).add(t.object.value)
+    return {
+        e: Tally(
+            dict.fromkeys(names, 1),
+            dict(Counter(confidence_key(confidence[ev]) for ev in evidence[e])),
+        )
+        for e, names in labels.items()
+    }
+
+
+@PROPERTY
+@given(document_graphs())
+def test_a_documents_tallies_are_what_its_triples_say(graph):
+    written = document_rdf(graph, MINT)
+    assert written.tallies == scanned_tallies(parsed(written.ntriples))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(document_graphs())
+def test_the_store_holds_the_triples_written_in_the_documents_graph_and_the_union(graph):
+    """What the store's update puts in is what loading the text gives (Oxigraph keeps numbers
+    in a canonical form: ``"0.5000"^^xsd:decimal`` comes back as ``"0.5"``)."""
+    store, loaded = Store(), ox.Store()
+    store.add([graph])
+    loaded.load(document_rdf(graph, store.mint).ntriples, format=ox.RdfFormat.N_TRIPLES)
+    written = {q.triple for q in loaded}
+    name = N(store.mint.document(graph.document.id))
+    assert {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, name)} == written
+    union = store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    assert written <= {q.triple for q in union}
+
+
+@pytest.mark.parametrize(
+    ("graph", "error"),
+    [
+        (Entity("Person:a", "Person", "a", concept="not an iri"), ValueError),
+        (Entity("Person:a", "Person", "a", date=Date("2020", "xsd date", "2020")), ValueError),
+        (Entity("Person:a", "Persn", "a"), AttributeError),
+        (Relation("Person:a", "org:held by", "Organization:b"), ValueError),
+        (Relation("Person:a", "kg:promotez", "Organization:b"), AttributeError),
+        (Document("d", "t", metadata=(("date", "2020"), ("date_datatype", "2020"))), ValueError),
+    ],
+)
+def test_an_invalid_iri_from_the_data_fails_loudly(graph, error):
+    document = graph if isinstance(graph, Document) else Document("d", "t")
+    entities = (graph,) if isinstance(graph, Entity) else ()
+    relations = (graph,) if isinstance(graph, Relation) else ()
+    store = Store()
+    with pytest.raises(error):
+        store.add([DocumentGraph(document, entities, relations)])
+    assert len(store) == 0

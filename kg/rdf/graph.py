@@ -1,4 +1,4 @@
-"""What one document yields, as quads in the document's own named graph; and the entity summary.
+"""What one document yields, as N-Triples of its own named graph; and the entity summary.
 
 Shape of the output (see README, "The graph"):
 
@@ -14,6 +14,9 @@ Shape of the output (see README, "The graph"):
 - the entity summary graph (``<base>graph/entities``) gives each entity one ``skos:prefLabel``
   (the label most documents use) and one ``kg:confidence`` (noisy-or of all its evidence), computed
   from every document graph by :func:`entity_summary`.
+
+A document graph is written straight to N-Triples text (the store puts it in one SPARQL
+``INSERT DATA``), term for term as pyoxigraph writes it, without making an object per quad.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -29,7 +33,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import OWL, SKOS
 
-from kg.model import DocumentGraph, Entity, Evidence, Relation
+from kg.model import Document, DocumentGraph, Entity, Evidence, Relation
 from kg.rdf.iris import MINTED_KINDS, Minter
 from kg.rdf.namespace import KG, ORG, PROV, SCHEMA
 
@@ -58,10 +62,47 @@ def N(iri: object) -> NamedNode:
     return _node(str(iri))
 
 
+@functools.lru_cache(maxsize=4096)
+def _term(iri: str) -> str:
+    """``<iri>`` as N-Triples writes it, for an IRI kg does not mint (the vocabulary, a
+    lexicon's concept, a date's datatype): pyoxigraph checks it, so an invalid one fails loudly
+    (ValueError)."""
+    return str(NamedNode(iri))
+
+
 _DECIMAL, _INTEGER = N(XSD.decimal), N(XSD.integer)
+_XSD_STRING, _XSD_DECIMAL, _XSD_INTEGER = str(XSD.string), _term(XSD.decimal), _term(XSD.integer)
 
+# the vocabulary as N-Triples terms, made once (classes end in _CLASS)
+_TYPE, _LABEL, _ALT_LABEL = _term(RDF.type), _term(RDFS.label), _term(SKOS.altLabel)
+_SUBJECT, _PREDICATE, _OBJECT = _term(RDF.subject), _term(RDF.predicate), _term(RDF.object)
+_DOCUMENT_ID, _CONTENT_HASH = _term(KG.documentId), _term(KG.contentHash)
+_CONCEPT, _DATE, _EVIDENCE_COUNT = _term(KG.concept), _term(KG.date), _term(KG.evidenceCount)
+_EVIDENCE, _SENTENCE, _RULE = _term(KG.evidence), _term(KG.sentence), _term(KG.rule)
+_START, _END, _CONFIDENCE = _term(KG.startOffset), _term(KG.endOffset), _term(KG.confidence)
+_DERIVED_FROM, _MENTIONS = _term(PROV.wasDerivedFrom), _term(SCHEMA.mentions)
+_HEADLINE, _URL, _SAME_AS = _term(SCHEMA.headline), _term(SCHEMA.url), _term(SCHEMA.sameAs)
+_AUTHOR, _PUBLISHER = _term(SCHEMA.author), _term(SCHEMA.publisher)
+_DATE_PUBLISHED = _term(SCHEMA.datePublished)
+_ROLE, _POST_IN = _term(ORG.role), _term(ORG.postIn)
+_HELD_BY, _HOLDS = _term(ORG.heldBy), _term(ORG.holds)
+_SUB_ORGANIZATION_OF, _HAS_UNIT = _term(ORG.subOrganizationOf), _term(ORG.hasUnit)
+_DOCUMENT_CLASS, _EVIDENCE_CLASS = _term(KG.Document), _term(KG.Evidence)
+_ASSERTION_CLASS, _STATEMENT_CLASS = _term(KG.Assertion), _term(RDF.Statement)
+_POST_CLASS, _ROLE_CLASS, _CONCEPT_CLASS = _term(ORG.Post), _term(ORG.Role), _term(SKOS.Concept)
+_HOLDS_IRI, _UNIT_OF_IRI = str(ORG.holds), str(ORG.unitOf)
 
-_LABEL, _EVIDENCE, _CONFIDENCE = N(RDFS.label), N(KG.evidence), N(KG.confidence)
+#: what N-Triples escapes in a literal, as pyoxigraph writes it
+_ESCAPES = {chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)} | {
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+    '"': '\\"',
+    "\\": "\\\\",
+}
+_ESCAPED = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 
 
 def prefixes(base: str) -> dict[str, str]:
@@ -70,13 +111,13 @@ def prefixes(base: str) -> dict[str, str]:
     return {**PREFIXES, **{kind: f"{minted}{kind}/" for kind in MINTED_KINDS}}
 
 
-def predicate_iri(curie: str) -> NamedNode:
+def predicate_iri(curie: str) -> str:
     """``kg:promotes`` -> the IRI; unknown prefixes or kg terms fail loudly."""
     prefix, _, local = curie.partition(":")
     ns = _PREDICATE_NS.get(prefix)
     if ns is None or not local:
         raise ValueError(f"unknown predicate {curie!r}")
-    return N(ns[local])
+    return str(ns[local])
 
 
 def decimal(value: float) -> Literal:
@@ -91,113 +132,174 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def document_quads(graph: DocumentGraph, mint: Minter) -> list[Quad]:
-    """Every quad of one document's named graph, in a stable order."""
-    doc = graph.document
-    name = N(mint.document(doc.id))
-    out = _Writer(name)
-    _document(out, name, graph)
+@dataclass(frozen=True)
+class DocumentRdf:
+    """One document's named graph as N-Triples text, and what the document adds to the tallies
+    (see :class:`Tally`) of the entities it gives evidence for."""
+
+    ntriples: str
+    tallies: Mapping[str, Tally]
+
+
+def document_rdf(graph: DocumentGraph, mint: Minter) -> DocumentRdf:
+    """Every triple of one document's named graph, in a stable order, and its tallies.
+
+    IRIs kg mints are written as they are (:class:`~kg.rdf.iris.Minter` percent-encodes what it
+    puts under a base the store has checked); other IRIs are checked (:func:`_term`).
+    """
+    doc = f"<{mint.document(graph.document.id)}>"
+    out = _Writer()
+    _document(out, doc, graph.document)
     labels = {e.key: e.label for e in graph.entities}
     for entity in graph.entities:
-        _entity(out, mint, name, entity)
+        _entity(out, mint, doc, entity)
     for relation in graph.relations:
-        _relation(out, mint, doc.id, relation, labels)
-    return out.quads
+        _relation(out, mint, graph.document.id, relation, labels)
+    return DocumentRdf("".join(out.lines), out.tallies())
 
 
 class _Writer:
-    def __init__(self, graph: NamedNode) -> None:
-        self.graph = graph
-        self.quads: list[Quad] = []
+    """A document graph's N-Triples lines and, noted on the way, what its tallies count: the
+    labels and evidence nodes of each entity IRI, the confidence of each evidence node."""
 
-    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        self.quads.append(Quad(s, p, o, self.graph))
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.labels: dict[str, set[str]] = {}
+        self.evidence: dict[str, set[str]] = {}
+        self.confidence: dict[str, str] = {}
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"{s} {p} {o} .\n")
+
+    def tallies(self) -> dict[str, Tally]:
+        """The tally of each entity with evidence: each of its labels once, the confidence of
+        each of its evidence nodes (the last written, should two pieces of evidence share one)."""
+        return {
+            iri: Tally(
+                dict.fromkeys(sorted(self.labels[iri]), 1),
+                dict(Counter(confidence_key(self.confidence[ev]) for ev in nodes)),
+            )
+            for iri, nodes in self.evidence.items()
+        }
 
 
-def _document(out: _Writer, iri: NamedNode, graph: DocumentGraph) -> None:
-    doc = graph.document
+def _literal(text: str) -> str:
+    """A plain literal, escaped as pyoxigraph writes it in N-Triples."""
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ESCAPES[match[0]]
+
+
+def _typed(value: str, datatype: str) -> str:
+    """A typed literal as pyoxigraph writes it (one of ``xsd:string`` is a plain literal)."""
+    if datatype == _XSD_STRING:
+        return _literal(value)
+    return f"{_literal(value)}^^{_term(datatype)}"
+
+
+@functools.lru_cache(maxsize=256)
+def _class(name: str) -> str:
+    """The kg class ``name`` as a term; one the ontology does not declare fails loudly."""
+    return _term(KG[name])
+
+
+def _document(out: _Writer, iri: str, doc: Document) -> None:
     meta = dict(doc.metadata)
-    out.add(iri, N(RDF.type), N(KG.Document))
-    out.add(iri, N(KG.documentId), Literal(doc.id))
-    out.add(iri, N(KG.contentHash), Literal(content_hash(doc.text)))
+    out.add(iri, _TYPE, _DOCUMENT_CLASS)
+    out.add(iri, _DOCUMENT_ID, _literal(doc.id))
+    out.add(iri, _CONTENT_HASH, _literal(content_hash(doc.text)))
     if doc.title:
-        out.add(iri, N(SCHEMA.headline), Literal(doc.title))
+        out.add(iri, _HEADLINE, _literal(doc.title))
     if doc.source:
-        out.add(iri, N(SCHEMA.url), Literal(doc.source))
+        out.add(iri, _URL, _literal(doc.source))
     if meta.get("url"):
-        out.add(iri, N(SCHEMA.sameAs), Literal(meta["url"]))
+        out.add(iri, _SAME_AS, _literal(meta["url"]))
     if meta.get("byline"):
-        out.add(iri, N(SCHEMA.author), Literal(meta["byline"]))
+        out.add(iri, _AUTHOR, _literal(meta["byline"]))
     if meta.get("publisher"):
-        out.add(iri, N(SCHEMA.publisher), Literal(meta["publisher"]))
+        out.add(iri, _PUBLISHER, _literal(meta["publisher"]))
     if meta.get("date") and meta.get("date_datatype"):
-        out.add(
-            iri, N(SCHEMA.datePublished), Literal(meta["date"], datatype=N(meta["date_datatype"]))
-        )
+        out.add(iri, _DATE_PUBLISHED, _typed(meta["date"], meta["date_datatype"]))
 
 
-def _evidence(out: _Writer, mint: Minter, subject: NamedNode, ev: Evidence) -> None:
-    iri = N(mint.evidence(ev.doc_id, ev.start, ev.end, ev.rule))
-    out.add(subject, N(KG.evidence), iri)
-    out.add(iri, N(RDF.type), N(KG.Evidence))
-    out.add(iri, N(KG.sentence), Literal(ev.sentence))
-    out.add(iri, N(KG.startOffset), integer(ev.start))
-    out.add(iri, N(KG.endOffset), integer(ev.end))
-    out.add(iri, N(KG.rule), Literal(ev.rule))
-    out.add(iri, N(KG.confidence), decimal(ev.confidence))
-    out.add(iri, N(PROV.wasDerivedFrom), N(mint.document(ev.doc_id)))
+def _evidence(out: _Writer, mint: Minter, subject: str, ev: Evidence) -> str:
+    """Write ``ev`` as evidence of ``subject`` (a term); returns the evidence node's IRI."""
+    iri = str(mint.evidence(ev.doc_id, ev.start, ev.end, ev.rule))
+    node, confidence = f"<{iri}>", f"{ev.confidence:.4f}"
+    out.confidence[iri] = confidence
+    out.add(subject, _EVIDENCE, node)
+    out.add(node, _TYPE, _EVIDENCE_CLASS)
+    out.add(node, _SENTENCE, _literal(ev.sentence))
+    out.add(node, _START, f'"{ev.start}"^^{_XSD_INTEGER}')
+    out.add(node, _END, f'"{ev.end}"^^{_XSD_INTEGER}')
+    out.add(node, _RULE, _literal(ev.rule))
+    out.add(node, _CONFIDENCE, f'"{confidence}"^^{_XSD_DECIMAL}')
+    out.add(node, _DERIVED_FROM, f"<{mint.document(ev.doc_id)}>")
+    return iri
 
 
-def _entity(out: _Writer, mint: Minter, doc: NamedNode, entity: Entity) -> None:
-    iri = N(mint.entity(entity.key))
-    out.add(iri, N(RDF.type), N(KG[entity.cls]))
-    out.add(iri, N(RDFS.label), Literal(entity.label))
+def _entity(out: _Writer, mint: Minter, doc: str, entity: Entity) -> None:
+    iri = str(mint.entity(entity.key))
+    node = f"<{iri}>"
+    out.add(node, _TYPE, _class(entity.cls))
+    out.add(node, _LABEL, _literal(entity.label))
     for alias in entity.aliases:
-        out.add(iri, N(SKOS.altLabel), Literal(alias))
+        out.add(node, _ALT_LABEL, _literal(alias))
     if entity.concept:
-        out.add(iri, N(KG.concept), N(entity.concept))
+        out.add(node, _CONCEPT, _term(entity.concept))
     if entity.date is not None:
-        out.add(iri, N(KG.date), Literal(entity.date.value, datatype=N(entity.date.datatype)))
-    out.add(doc, N(SCHEMA.mentions), iri)
+        out.add(node, _DATE, _typed(entity.date.value, entity.date.datatype))
+    out.add(doc, _MENTIONS, node)
+    out.labels.setdefault(iri, set()).add(entity.label)
     for ev in entity.evidence:
-        _evidence(out, mint, iri, ev)
+        out.evidence.setdefault(iri, set()).add(_evidence(out, mint, node, ev))
 
 
 def _relation(
     out: _Writer, mint: Minter, doc_id: str, rel: Relation, labels: Mapping[str, str]
 ) -> None:
-    subject, obj = N(mint.entity(rel.subject)), N(mint.entity(rel.object))
+    subject, obj = str(mint.entity(rel.subject)), str(mint.entity(rel.object))
+    s, o = f"<{subject}>", f"<{obj}>"
     if rel.predicate == "org:Post":
-        role = rel.role or "member"
-        post = N(mint.post(rel.subject, role, rel.object))
-        role_iri = N(mint.role(role))
-        org_label = labels.get(rel.object, rel.object.partition(":")[2])
-        out.add(post, N(RDF.type), N(ORG.Post))
-        out.add(post, N(RDFS.label), Literal(f"{role} of {org_label}"))
-        out.add(post, N(ORG.role), role_iri)
-        out.add(post, N(ORG.postIn), obj)
-        out.add(post, N(ORG.heldBy), subject)
-        out.add(subject, N(ORG.holds), post)
-        out.add(role_iri, N(RDF.type), N(ORG.Role))
-        out.add(role_iri, N(RDF.type), N(SKOS.Concept))
-        out.add(role_iri, N(RDFS.label), Literal(role))
-        predicate, target = N(ORG.holds), post
+        predicate, target = _HOLDS_IRI, _post(out, mint, rel, s, o, labels)
     else:
         predicate, target = predicate_iri(rel.predicate), obj
-        out.add(subject, predicate, obj)
-        if predicate == N(ORG.unitOf):
-            out.add(subject, N(ORG.subOrganizationOf), obj)
-            out.add(obj, N(ORG.hasUnit), subject)
-    assertion = N(mint.assertion(doc_id, subject.value, predicate.value, target.value))
-    out.add(assertion, N(RDF.type), N(KG.Assertion))
-    out.add(assertion, N(RDF.type), N(RDF.Statement))
-    out.add(assertion, N(RDF.subject), subject)
-    out.add(assertion, N(RDF.predicate), predicate)
-    out.add(assertion, N(RDF.object), target)
-    out.add(assertion, N(KG.confidence), decimal(rel.confidence))
-    out.add(assertion, N(KG.evidenceCount), integer(len(rel.evidence)))
+        out.add(s, _term(predicate), o)
+        if predicate == _UNIT_OF_IRI:
+            out.add(s, _SUB_ORGANIZATION_OF, o)
+            out.add(o, _HAS_UNIT, s)
+    assertion = f"<{mint.assertion(doc_id, subject, predicate, target)}>"
+    out.add(assertion, _TYPE, _ASSERTION_CLASS)
+    out.add(assertion, _TYPE, _STATEMENT_CLASS)
+    out.add(assertion, _SUBJECT, s)
+    out.add(assertion, _PREDICATE, _term(predicate))
+    out.add(assertion, _OBJECT, f"<{target}>")
+    out.add(assertion, _CONFIDENCE, f'"{rel.confidence:.4f}"^^{_XSD_DECIMAL}')
+    out.add(assertion, _EVIDENCE_COUNT, f'"{len(rel.evidence)}"^^{_XSD_INTEGER}')
     for ev in rel.evidence:
         _evidence(out, mint, assertion, ev)
+
+
+def _post(
+    out: _Writer, mint: Minter, rel: Relation, holder: str, org: str, labels: Mapping[str, str]
+) -> str:
+    """Write the post ``holder`` holds in ``org`` (terms), as ``rel`` says; returns its IRI."""
+    role = rel.role or "member"
+    iri = str(mint.post(rel.subject, role, rel.object))
+    post, role_iri = f"<{iri}>", f"<{mint.role(role)}>"
+    org_label = labels.get(rel.object, rel.object.partition(":")[2])
+    out.add(post, _TYPE, _POST_CLASS)
+    out.add(post, _LABEL, _literal(f"{role} of {org_label}"))
+    out.add(post, _ROLE, role_iri)
+    out.add(post, _POST_IN, org)
+    out.add(post, _HELD_BY, holder)
+    out.add(holder, _HOLDS, post)
+    out.add(role_iri, _TYPE, _ROLE_CLASS)
+    out.add(role_iri, _TYPE, _CONCEPT_CLASS)
+    out.add(role_iri, _LABEL, _literal(role))
+    return iri
 
 
 @dataclass(frozen=True)
@@ -287,28 +389,6 @@ def tally_quads(tally_graph: NamedNode, tallies: Mapping[str, Tally]) -> Iterato
     for iri in sorted(tallies):
         if tallies[iri].labels:
             yield Quad(N(iri), N(KG.tally), Literal(tallies[iri].to_json()), tally_graph)
-
-
-def tallies_of(quads: Iterable[Quad]) -> dict[str, Tally]:
-    """The tally of each entity in one document's quads: each of its labels once, each piece
-    of evidence's confidence (only entities with evidence count)."""
-    quads = list(quads)
-    confidence = {q.subject.value: q.object.value for q in quads if q.predicate == _CONFIDENCE}
-    evidence: dict[str, set[str]] = {}
-    for q in quads:
-        if q.predicate == _EVIDENCE:
-            evidence.setdefault(q.subject.value, set()).add(q.object.value)
-    labels: dict[str, set[str]] = {}
-    for q in quads:
-        if q.predicate == _LABEL and q.subject.value in evidence:
-            labels.setdefault(q.subject.value, set()).add(q.object.value)
-    return {
-        e: Tally(
-            dict.fromkeys(sorted(names), 1),
-            dict(Counter(confidence_key(confidence[ev]) for ev in evidence[e])),
-        )
-        for e, names in labels.items()
-    }
 
 
 def annotation_quads(graph: NamedNode, scores: dict[str, dict[str, float]]) -> Iterator[Quad]:

@@ -33,10 +33,9 @@ from kg.rdf.graph import (
     annotation_quads,
     confidence_key,
     content_hash,
-    document_quads,
+    document_rdf,
     entity_summary,
     prefixes,
-    tallies_of,
     tally_quads,
 )
 from kg.rdf.iris import Minter
@@ -139,10 +138,10 @@ class Store:
     def _replace(self, names: Sequence[ox.NamedNode], graphs: Sequence[DocumentGraph]) -> None:
         """One transaction: drop the graphs ``names``, add ``graphs``, and update the summary of
         every entity either touches from the tallies of the documents that come and go."""
-        new = {N(self.mint.document(g.document.id)): document_quads(g, self.mint) for g in graphs}
+        new = {N(self.mint.document(g.document.id)): document_rdf(g, self.mint) for g in graphs}
         change: dict[str, Tally] = {}
-        for quads in new.values():
-            for entity, tally in tallies_of(quads).items():
+        for rdf in new.values():
+            for entity, tally in rdf.tallies.items():
                 change[entity] = change.get(entity, Tally()) + tally
         gone = self._stored_tallies_of(names)
         tallies = self._tallies(set(change) | set(gone))
@@ -162,7 +161,7 @@ class Store:
             )
         # each graph's triples go into the default graph (the union) as data of the same
         # INSERT DATA: a set, so a triple another graph already states is not doubled
-        data = {name: _triple_lines(quads) for name, quads in new.items()}
+        data = {name: rdf.ntriples for name, rdf in new.items()}
         if summary:
             data[self.summary_graph] = _triple_lines(summary)
         blocks = [_graph_block(name, lines) for name, lines in data.items()]
