@@ -88,13 +88,24 @@ def extract_parallel(
         for graph in graphs:
             yield keep_confident(graph, min_confidence)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         yield from in_order(
             lambda chunk: pool.submit(extract_partition, chunk, model, min_confidence),
             partitions(documents, partition_size),
             slots=2 * workers,
         )
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked from a server process that has imported spaCy and
+    kg once (``forkserver``), so each worker only loads its model; where the platform has no
+    forkserver (Windows), a fresh interpreter each (``spawn``). Neither forks this process,
+    whose threads (the store's) a fork would copy mid-flight."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def in_order(

@@ -4,7 +4,7 @@ import pytest
 from conftest import SEEDS
 
 from kg.errors import ModelNotFoundError
-from kg.extract import extract_parallel, in_order, partitions
+from kg.extract import extract_parallel, in_order, partitions, worker_context
 from kg.ingest.files import iter_documents
 from kg.model import Document
 
@@ -55,3 +55,10 @@ def test_in_order_keeps_at_most_slots_in_flight():
 
     out = list(in_order(submit, partitions(iter(range(10)), 2), slots=3))
     assert out == list(range(10))
+
+
+def test_workers_fork_from_a_server_that_imported_kg_once():
+    import multiprocessing
+
+    expected = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    assert worker_context().get_start_method() == expected
