@@ -147,14 +147,42 @@ class TreeMemory(threading.Thread):
             self.stop.wait(POLL_S)
 
 
+def _become_subreaper() -> None:
+    """Have orphaned descendants (a forkserver and its workers, once the build has exited)
+    reparented to this process, so their CPU time reaches ``RUSAGE_CHILDREN`` (Linux)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_child_subreaper = 36
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
+
+
+def _reap_orphans(timeout: float = 30.0) -> None:
+    """Wait for the descendants the build left behind to exit (a forkserver exits once its
+    parent has), reaping each; fails if one still runs after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # no children left
+        if pid == 0:
+            if time.monotonic() > deadline:
+                raise RuntimeError("a process the build started is still running")
+            time.sleep(0.05)
+
+
 def run_measured(
     cmd: list[str], *, stderr_path: Path | None = None, kill_after: float | None = None
 ) -> dict:
     """Run ``cmd`` to its end (or SIGKILL its process group after ``kill_after`` seconds).
 
-    Wall time, CPU time of the process and its reaped children (a ``RUSAGE_CHILDREN`` delta:
-    runs are sequential), memory of the process tree, and its output.
+    Wall time, CPU time of the process and all its descendants (a ``RUSAGE_CHILDREN`` delta:
+    runs are sequential; this process is their subreaper, so a worker forked by a forkserver
+    that outlives its parent is reaped and counted here too), memory of the process tree, and
+    its output.
     """
+    _become_subreaper()
     load_before = os.getloadavg()[0]
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     err = open(stderr_path, "wb") if stderr_path else subprocess.PIPE  # noqa: SIM115
@@ -181,6 +209,7 @@ def run_measured(
         if stderr_path:
             err.close()
     wall = time.perf_counter() - started
+    _reap_orphans()
     cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     return {
