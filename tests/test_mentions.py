@@ -288,6 +288,20 @@ def test_one_word_taken_for_a_person_that_is_a_verb_form_or_a_kind_noun_is_no_na
     assert not finder._is_a_common_word(Span(doc, 0, 1, label="Place"))
 
 
+def test_the_name_of_a_strategy_or_a_competition_is_no_entity(nlp):
+    classes = classes_of(
+        nlp,
+        "The Company adhered to the “Big Connectivity” strategy. Viewers watched the "
+        "FIFA World Cup on Nordvision. Kestrel Mining Company backed the “Vale Partners” plan. "
+        "Donors funded the Dukakis campaign.",
+    )
+    assert "Big Connectivity" not in classes
+    assert "FIFA World Cup" not in classes
+    assert "Vale Partners" not in classes
+    assert "Kestrel Mining Company" in classes
+    assert classes["Dukakis"] == "Person"
+
+
 def test_the_owner_of_a_city_and_a_parish_are_places(nlp):
     classes = classes_of(
         nlp,

@@ -138,6 +138,19 @@ class MentionFinder:
                 token._.kg_group = group_of(span.label_)
         return doc
 
+    def _names_a_title(self, tokens: Span) -> bool:
+        """Whether the name, in quotes, is that of the plan, strategy or award the common noun
+        after it says ("the “Big Connectivity” strategy"): a lexicon ``kg:notNameHead`` in
+        lower case after the closing quote ("the Bush campaign", unquoted, keeps its person)."""
+        doc, i = tokens.doc, tokens.end
+        if i >= len(doc) or not doc[i].is_quote:
+            return False
+        while i < len(doc) and doc[i].is_quote:
+            i += 1
+        if i >= len(doc) or not doc[i].is_lower:
+            return False
+        return doc[i].text.capitalize() in self.lexicon.not_name_heads
+
     def _is_a_common_word(self, span: Span) -> bool:
         """One word the model took for a person's name that is a common word: a kind noun of
         the lexicon ("President", "Mayor" alone) or an irregular verb form that is no noun
@@ -317,6 +330,8 @@ class MentionFinder:
         """
         if tokens[-1].text in self.lexicon.not_name_heads or any(t.text == ":" for t in tokens):
             return False  # a title, or a heading run into its text ("Mobile Market: Rapid")
+        if self._names_a_title(tokens):
+            return False
         if cls == "Person" and len(tokens) == 1 and tokens[0].tag_ in {"NNS", "NNPS"}:
             return False
         words = [t.text for t in tokens if t.is_alpha and not t.is_stop]
