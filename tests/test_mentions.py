@@ -288,6 +288,16 @@ def test_one_word_taken_for_a_person_that_is_a_verb_form_or_a_kind_noun_is_no_na
     assert not finder._is_a_common_word(Span(doc, 0, 1, label="Place"))
 
 
+def test_a_word_the_text_owns_elsewhere_is_no_name_anywhere_in_it(nlp):
+    text = (
+        "We set up our business unit at our Headquarters. Our structure equips Headquarters "
+        "to command. Halvor Lunde opened our Bergen office. Bergen grew."
+    )
+    classes = classes_of(nlp, text)
+    assert "Headquarters" not in classes
+    assert "Bergen" in classes  # a name modifying an owned noun is still a name
+
+
 def test_the_name_of_a_strategy_or_a_competition_is_no_entity(nlp):
     classes = classes_of(
         nlp,

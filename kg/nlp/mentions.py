@@ -93,7 +93,11 @@ class MentionFinder:
             if not entity and w.isalpha() and w.islower()
         }
         self._body: dict[bool, str] = {}  # the text of the doc's non-heading sentences, if asked
-        self._not_names = self.lexicon.abbreviations | _defined_by_common_words(doc, words)
+        self._not_names = (
+            self.lexicon.abbreviations
+            | _defined_by_common_words(doc, words)
+            | _owned_words(doc, words)
+        )
         spans = []
         named_orgs = []
         for term in doc.spans.get(TERMS_KEY, []):
@@ -558,6 +562,20 @@ class Words:
         """Tokens alone between brackets: the "X" of "... (X) ..."."""
         text = self.text
         return [i for i in range(1, len(text) - 1) if text[i - 1] == "(" and text[i + 1] == ")"]
+
+
+def _owned_words(doc: Doc, words: Words) -> frozenset[str]:
+    """One capitalised word the text owns with a possessive determiner somewhere ("at our
+    Headquarters"): a common noun written with a capital, no name anywhere in the text. Only the
+    owned noun itself counts, not a name modifying it ("our Beijing office")."""
+    found = set()
+    for i, lower in enumerate(words.lower[:-1]):
+        if lower not in POSSESSIVE_DETERMINERS or not words.text[i + 1][:1].isupper():
+            continue
+        noun = doc[i + 1]
+        if doc[i].head.i == noun.i and doc[i].dep_ == "poss" and noun.is_alpha:
+            found.add(noun.text)
+    return frozenset(found)
 
 
 def _defined_by_common_words(doc: Doc, words: Words | None = None) -> frozenset[str]:
