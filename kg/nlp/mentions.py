@@ -933,20 +933,23 @@ def _spelled_out(spans: list[Span], defined: set[str]) -> list[tuple[str, int, i
     National Aeronautics and Space Administration" in one text. The acronym must be the initials
     of the name's words (function words aside), of three letters or more, and spell one name
     only."""
+    acronyms = [
+        s.text
+        for s in spans
+        if len(s) == 1 and s.text not in defined and _UPPER_INITIALS.match(s.text)
+    ]
+    if not acronyms:
+        return []  # most texts: no name's initials to work out
     names: dict[str, list[Span]] = {}
     for span in spans:
         if len(span) >= 3 and span.label_ != "Person":
             names.setdefault(_initials(span.text), []).append(span)
     found = []
-    for span in spans:
-        acronym = span.text
-        if len(span) != 1 or acronym in defined or not _UPPER_INITIALS.match(acronym):
-            continue
+    for acronym in dict.fromkeys(acronyms):
         longs = names.get(acronym, [])
         if longs and len({s.text for s in longs}) == 1:
             long = longs[0]
             found.append((acronym, long.start, long.end, long.label_, long.kb_id_))
-            defined.add(acronym)
     return found
 
 
