@@ -845,7 +845,7 @@ def main(argv: list[str] | None = None) -> int:
     code = {"measured": "the working tree"}
     if not args.working_tree:
         code = pin_code(args.workdir / "code")
-    from kg.nlp.pipeline import find_model
+    from kg.nlp.models import find_model
 
     model = find_model(args.model)
     sizes = sorted(args.sizes)

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 import rdflib
 
 from kg.errors import UsageError
-from kg.extract import extract_parallel, partitions
 from kg.formats import FORMATS
 from kg.ingest import IngestOptions, iter_documents
 from kg.ingest.options import MAX_TEXT_CHARS
@@ -38,7 +37,8 @@ from kg.model import (
     key_group,
 )
 from kg.nlp.lexicon import ONTOLOGY_DIR
-from kg.nlp.pipeline import installed_model, load_pipeline
+from kg.nlp.models import installed_model
+from kg.parallel import extract_parallel, partitions
 from kg.rdf.graph import canonical_label, content_hash
 from kg.rdf.namespace import DEFAULT_BASE
 from kg.rdf.store import Store
@@ -362,6 +362,8 @@ def extract_stream(
     if first is None:
         return
     if workers <= 1:
+        from kg.nlp.pipeline import load_pipeline  # spaCy: only where it parses
+
         load_pipeline(model)
     else:
         installed_model(model)

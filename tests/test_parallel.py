@@ -1,12 +1,16 @@
-"""The extraction stage on local worker processes: same graphs, same order, errors as themselves."""
+"""The extraction stage on local worker processes: same graphs, same order, errors as themselves,
+and a parent process that never loads spaCy."""
+
+import subprocess
+import sys
 
 import pytest
 from conftest import SEEDS
 
 from kg.errors import ModelNotFoundError
-from kg.extract import extract_parallel, in_order, partitions, worker_context
 from kg.ingest.files import iter_documents
 from kg.model import Document
+from kg.parallel import extract_parallel, in_order, partitions, worker_context
 
 
 def documents() -> list[Document]:
@@ -62,3 +66,15 @@ def test_workers_fork_from_a_server_that_imported_kg_once():
 
     expected = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     assert worker_context().get_start_method() == expected
+
+
+def test_a_build_on_workers_never_imports_spacy_in_this_process(tmp_path):
+    (tmp_path / "a.txt").write_text("Huawei opened a research center in Munich, Germany.")
+    script = (
+        "import sys, kg.api, kg.rdf.store as s\n"
+        f"r = kg.api.build_into(s.Store(), [{str(tmp_path / 'a.txt')!r}], workers=2)\n"
+        "print(len(r.added), 'spacy' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["1", "False"]

@@ -1,0 +1,68 @@
+"""The extraction stage: documents through spaCy to entities and relations.
+
+Documents stream through ``nlp.pipe`` with their ids (``as_tuples=True``); each parsed doc is
+resolved into entities and related, and leaves as a :class:`~kg.model.DocumentGraph`.
+:func:`extract_partition` is the unit a worker process or a Dask task runs
+(:mod:`kg.parallel` hands partitions out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+
+from kg.model import Document, DocumentGraph, without_surrogates
+from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.normalize import normalize_text
+from kg.nlp.pipeline import load_pipeline
+from kg.relate import relate
+from kg.resolve import resolve
+
+
+def extract_documents(
+    documents: Iterable[Document], nlp: Language, lexicon: Lexicon, *, batch_size: int = 16
+) -> Iterator[DocumentGraph]:
+    """Extract every document, in input order, streaming (lone surrogates become U+FFFD)."""
+    documents = (_clean(d) for d in documents)
+    pairs = ((normalize_text(d.text), d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        resolution = resolve(doc, document, lexicon)
+        related = relate(doc, document, lexicon, resolution)
+        yield DocumentGraph(
+            document=document,
+            entities=tuple(sorted(resolution.entities + related.entities, key=lambda e: e.key)),
+            relations=related.relations,
+        )
+
+
+def _clean(document: Document) -> Document:
+    text = without_surrogates(document.text)
+    return document if text == document.text else replace(document, text=text)
+
+
+def keep_confident(graph: DocumentGraph, min_confidence: float) -> DocumentGraph:
+    """The document's graph without relations whose confidence there is below the threshold."""
+    if min_confidence <= 0:
+        return graph
+    kept = tuple(r for r in graph.relations if r.confidence >= min_confidence)
+    return replace(graph, relations=kept)
+
+
+def extract_partition(
+    documents: list[Document], model: str | None = None, min_confidence: float = 0.0
+) -> list[DocumentGraph]:
+    """Extract one partition of documents (the pipeline is loaded once per process)."""
+    nlp = load_pipeline(model)
+    graphs = extract_documents(documents, nlp, load_lexicon())
+    return [keep_confident(g, min_confidence) for g in graphs]
+
+
+def extract_in_process(
+    documents: Iterable[Document], *, model: str | None = None, min_confidence: float = 0.0
+) -> Iterator[DocumentGraph]:
+    """Every document through one ``nlp.pipe`` in this process, streaming."""
+    graphs = extract_documents(documents, load_pipeline(model), load_lexicon(), batch_size=64)
+    for graph in graphs:
+        yield keep_confident(graph, min_confidence)

@@ -1,0 +1,96 @@
+"""Running the extraction stage on local worker processes, in bounded partitions.
+
+Work is cut into partitions (lists of documents): :func:`kg.extraction.extract_partition` is the
+unit a worker process or a Dask task runs; :func:`extract_parallel` keeps a bounded number of
+partitions in flight on local processes, so memory does not grow with the corpus, and yields
+results in input order.
+
+This module does not import spaCy: a process that only hands documents to workers (``kg build
+--workers N``) never loads it, and starts in a fraction of the time; the workers import it, once,
+in the server they fork from.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+from kg.model import Document, DocumentGraph
+
+T = TypeVar("T")
+
+#: the module workers import before they fork: the extraction stage, with spaCy
+WORKER_PRELOAD = "kg.extraction"
+
+
+def partitions(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items, read lazily."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def extract_parallel(
+    documents: Iterable[Document],
+    *,
+    workers: int,
+    model: str | None = None,
+    min_confidence: float = 0.0,
+    partition_size: int = 8,
+) -> Iterator[DocumentGraph]:
+    """Extract on ``workers`` processes; at most ``2 * workers`` partitions are in flight.
+    One worker streams every document through one ``nlp.pipe`` in this process."""
+    if workers <= 1:
+        from kg.extraction import extract_in_process
+
+        yield from extract_in_process(documents, model=model, min_confidence=min_confidence)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
+        yield from in_order(
+            lambda chunk: pool.submit(_extract_partition, chunk, model, min_confidence),
+            partitions(documents, partition_size),
+            slots=2 * workers,
+        )
+
+
+def _extract_partition(
+    documents: list[Document], model: str | None, min_confidence: float
+) -> list[DocumentGraph]:
+    """:func:`kg.extraction.extract_partition`, named without importing it here (runs in a worker,
+    where the forkserver has imported it already)."""
+    from kg.extraction import extract_partition
+
+    return extract_partition(documents, model, min_confidence)
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked from a server process that has imported spaCy and
+    kg once (``forkserver``), so each worker only loads its model; where the platform has no
+    forkserver (Windows), a fresh interpreter each (``spawn``). Neither forks this process,
+    whose threads (the store's) a fork would copy mid-flight."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([WORKER_PRELOAD])
+    return context
+
+
+def in_order(
+    submit: Callable[[list[Document]], Future],
+    chunks: Iterable[list[Document]],
+    *,
+    slots: int,
+) -> Iterator[DocumentGraph]:
+    """Results of ``submit``ted partitions, in input order, with at most ``slots`` in flight
+    (for local process pools and Dask alike: both return futures with ``result()``)."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= slots:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
