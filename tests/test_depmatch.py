@@ -153,3 +153,24 @@ def test_a_custom_attribute_without_values_is_an_error(nlp, doc):
     ours.add("p", [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"_": {"probe": "a"}}}])
     with pytest.raises(PatternError, match="no values given"):
         ours(doc)
+
+
+def test_patterns_looking_for_words_absent_from_the_doc_match_as_in_spacy(nlp, doc):
+    """A node that needs a word the doc lacks rules its pattern out; NOT_IN such words, or an
+    IN list with one word present, does not."""
+    verb = {"RIGHT_ID": "v", "RIGHT_ATTRS": {"POS": "VERB"}}
+
+    def child(attrs: dict) -> dict:
+        return {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "c", "RIGHT_ATTRS": attrs}
+
+    patterns = {
+        "absent": [verb, child({"LOWER": "zebra"})],
+        "absent-root": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": "zebra"}}],
+        "not-absent": [verb, child({"LOWER": {"NOT_IN": ["zebra"]}})],
+        "one-present": [verb, child({"LOWER": {"IN": ["zebra", "it"]}})],
+        "absent-custom": [verb, child({"_": {"probe": "zebra"}})],
+        "not-absent-custom": [verb, child({"_": {"probe": {"NOT_IN": ["zebra"]}}})],
+    }
+    expected = spacy_matches(nlp, doc, patterns)
+    assert {key for key, _ in expected} == {"not-absent", "one-present", "not-absent-custom"}
+    assert our_matches(nlp, doc, patterns) == expected

@@ -93,6 +93,7 @@ class MentionFinder:
             if not entity and w.isalpha() and w.islower()
         }
         self._body: dict[bool, str] = {}  # the text of the doc's non-heading sentences, if asked
+        self._headings: dict[tuple[int, int], bool] = {}  # see _heading
         self._not_names = (
             self.lexicon.abbreviations
             | _defined_by_common_words(doc, words)
@@ -362,7 +363,7 @@ class MentionFinder:
         # bylines ("staff reporter Anna Berg") are label lines too: only organisations go there
         sent, labels = tokens.sent, cls == "Organization"
         heading_only = (
-            _is_heading(sent) or (labels and _is_label_line(sent))
+            self._heading(sent) or (labels and _is_label_line(sent))
         ) and text not in self._body_text(tokens.doc, labels)
         return not (cls in {"Organization", "Person"} and heading_only)
 
@@ -372,9 +373,17 @@ class MentionFinder:
             self._body[without_labels] = " ".join(
                 s.text
                 for s in doc.sents
-                if not (_is_heading(s) or (without_labels and _is_label_line(s)))
+                if not (self._heading(s) or (without_labels and _is_label_line(s)))
             )
         return self._body[without_labels]
+
+    def _heading(self, sent: Span) -> bool:
+        """:func:`_is_heading`, worked out once per sentence of the doc."""
+        key = (sent.start, sent.end)
+        found = self._headings.get(key)
+        if found is None:
+            found = self._headings[key] = _is_heading(sent)
+        return found
 
     def _anaphors(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """'the ministry', 'the company': a definite noun that refers back to an organisation."""
@@ -550,12 +559,13 @@ class Words:
     @classmethod
     def of(cls, doc: Doc) -> Words:
         strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LOWER, LEMMA, ENT_TYPE]).reshape(len(doc), 4).tolist()
+        array = doc.to_array([ORTH, LOWER, LEMMA, ENT_TYPE]).reshape(len(doc), 4)
+        orths, lowers, lemmas, entities = array.T.tolist()  # one list per column
         return cls(
-            [strings[r[0]] for r in rows],
-            [strings[r[1]] for r in rows],
-            [strings[r[2]] for r in rows],
-            [r[3] for r in rows],
+            [strings[h] for h in orths],
+            [strings[h] for h in lowers],
+            [strings[h] for h in lemmas],
+            entities,
         )
 
     def bracketed(self) -> list[int]:

@@ -75,7 +75,9 @@ class RelationMatcher:
         self._roles = {strings.add(role) for role in lexicon.roles}
         self._noun = strings.add("NOUN")
         self._role_pos = {self._noun, strings.add("PROPN")}
-        self._lowered: dict[int, str] = {}  # lemma id -> the lemma in lower case
+        self._extensions = self.matcher.extensions
+        #: lemma id -> (whether, in lower case, an event head; the action it names, or "")
+        self._lemma_values: dict[int, tuple[bool, str]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         values = self._token_values(doc)
@@ -102,27 +104,34 @@ class RelationMatcher:
         here, the mention classes read from the mention spans (what ``kg_mentions`` puts on
         tokens), any other through ``token._``."""
         n = len(doc)
+        poses, lowers, lemmas = doc.to_array([POS, LOWER, LEMMA]).reshape(n, 3).T.tolist()
+        known = self._lemma_values
+        lemma_values = [known.get(lemma) or self._values_of_lemma(doc, lemma) for lemma in lemmas]
+        roles, role_pos, noun = self._roles, self._role_pos, self._noun
         values: dict[str, list] = {
-            "is_role": [False] * n,
-            "is_event": [False] * n,
-            "kg_action": [""] * n,
+            "is_role": [
+                pos in role_pos and lower in roles for pos, lower in zip(poses, lowers, strict=True)
+            ],
+            "is_event": [
+                pos == noun and event for pos, (event, _) in zip(poses, lemma_values, strict=True)
+            ],
+            "kg_action": [action for _, action in lemma_values],
             "kg_class": [""] * n,
             "kg_group": [""] * n,
         }
-        columns = doc.to_array([POS, LOWER, LEMMA]).reshape(n, 3).tolist()
-        for i, (pos, lower, lemma) in enumerate(columns):
-            if pos in self._role_pos and lower in self._roles:
-                values["is_role"][i] = True
-            word = self._lowered.get(lemma)
-            if word is None:
-                word = self._lowered[lemma] = doc.vocab.strings[lemma].lower()
-            if pos == self._noun and word in self.lexicon.event_heads:
-                values["is_event"][i] = True
-            values["kg_action"][i] = self.lexicon.actions.get(word, "")
         for span in doc.spans.get(MENTIONS_KEY, []):
             for i in range(span.start, span.end):
                 values["kg_class"][i] = span.label_
                 values["kg_group"][i] = group_of(span.label_)
-        for name in self.matcher.extensions - values.keys():
+        for name in self._extensions - values.keys():
             values[name] = [token._.get(name) for token in doc]
         return values
+
+    def _values_of_lemma(self, doc: Doc, lemma: int) -> tuple[bool, str]:
+        """What the lexicon says of a lemma (by id), in lower case: remembered for the next."""
+        word = doc.vocab.strings[lemma].lower()
+        found = self._lemma_values[lemma] = (
+            word in self.lexicon.event_heads,
+            self.lexicon.actions.get(word, ""),
+        )
+        return found

@@ -8,6 +8,7 @@ the lexicon concept IRI, if any, as ``kb_id_``.
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -51,6 +52,9 @@ class TermMatcher:
             else:
                 self.patterns.add(spec["id"], spec["pattern"], greedy="LONGEST")
                 self.pattern_info[spec["id"]] = spec
+        strings = nlp.vocab.strings
+        self._head_lowers = {strings.add(head) for head in self.head_rules}  # LOWER ids
+        self._head_lemmas: dict[int, bool] = {}  # lemma id -> whether, in lower case, a head
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -82,7 +86,8 @@ class TermMatcher:
     def _head_phrases(self, doc: Doc, lexicon_tokens: set[int]) -> list[Span]:
         """Noun phrases headed by a rule's head noun with a qualifying modifier (from the parse)."""
         found = []
-        for tok in doc:
+        for i in self._head_words(doc):
+            tok = doc[i]
             spec = self.head_rules.get(tok.lemma_.lower()) or self.head_rules.get(tok.lower_)
             if spec is None or not _is_head(doc, tok.i) or tok.i in lexicon_tokens:
                 continue
@@ -105,6 +110,22 @@ class TermMatcher:
             mods = doc[start : tok.i]
             if len(mods) and any(self._qualifies(m) for m in mods):
                 found.append(Span(doc, start, tok.i + 1, label=spec["class"], span_id=spec["id"]))
+        return found
+
+    def _head_words(self, doc: Doc) -> list[int]:
+        """The tokens whose lemma (in lower case) or lower-case form is a rule's head noun, read
+        from the doc's arrays (no Token objects)."""
+        if not self.head_rules or not len(doc):
+            return []
+        lemmas, lowers = doc.to_array([LEMMA, LOWER]).reshape(len(doc), 2).T.tolist()
+        known, strings = self._head_lemmas, doc.vocab.strings
+        found = []
+        for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
+            head = known.get(lemma)
+            if head is None:
+                head = known[lemma] = strings[lemma].lower() in self.head_rules
+            if head or lower in self._head_lowers:
+                found.append(i)
         return found
 
     def _qualifies(self, tok) -> bool:

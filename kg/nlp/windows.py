@@ -2,14 +2,15 @@
 
 A pattern such as "up to six capitalised words, then Ministry/Bureau/Office ..." keeps several
 partial matches alive at every token of a document, so the ``Matcher`` costs as much on a
-sentence without any of those head words as on one with them. :class:`WindowedMatcher` gives
-each pattern an *anchor*, one token it cannot match without (one that must occur at least once
-and tests ``ORTH``, ``TEXT``, ``LOWER`` or ``LEMMA`` against a value or a list), and runs the
+sentence without any of those head words as on one with them. :class:`WindowedMatcher` finds
+each pattern's *anchors*, the tokens it cannot match without (each must occur at least once and
+tests ``ORTH``, ``TEXT``, ``LOWER`` or ``LEMMA`` against a value or a list). On a doc it takes
+the anchor whose words occur there least often ("Ministry ..." rather than "of") and runs the
 pattern's own spaCy ``Matcher`` only on the stretches of text within the pattern's longest
-length of an anchor word. Every match contains its anchor, so it lies inside such a stretch:
-the matches are exactly those of the ``Matcher`` on the whole doc (``tests/test_windows.py``),
-ordered by start, end and pattern. A pattern without an anchor, or of unbounded length
-(``*``, ``+``, ``{n,}``, ``!``), is run on the whole doc.
+length of that anchor's words. Every match contains each anchor, so it lies inside such a
+stretch: the matches are exactly those of the ``Matcher`` on the whole doc
+(``tests/test_windows.py``), ordered by start, end and pattern. A pattern without an anchor, or
+of unbounded length (``*``, ``+``, ``{n,}``, ``!``), is run on the whole doc.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ _RANGE = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
 class _Entry:
     key: str
     matcher: Matcher
-    attr: int | None  # the anchor's attribute; None: run on the whole doc
-    values: frozenset[int]
+    #: (attribute, value ids) of each anchor; none: run on the whole doc
+    anchors: tuple[tuple[int, frozenset[int]], ...]
     length: int  # the longest match, in tokens
 
 
@@ -42,32 +43,52 @@ class WindowedMatcher:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self._entries: list[_Entry] = []
+        self._wanted: dict[int, set[int]] = {}  # per anchor attribute, every anchor value
 
     def add(self, key: str, pattern: Sequence[Mapping], greedy: str | None = None) -> None:
         matcher = Matcher(self.vocab)
         matcher.add(key, [list(pattern)], greedy=greedy)
         length = _longest(pattern)
-        anchor = _anchor(pattern, self.vocab) if length is not None else None
-        attr, values = anchor if anchor else (None, frozenset())
-        self._entries.append(_Entry(key, matcher, attr, values, length or 0))
+        anchors = _anchors(pattern, self.vocab) if length is not None else ()
+        self._entries.append(_Entry(key, matcher, anchors, length or 0))
+        for attr, values in anchors:
+            self._wanted.setdefault(attr, set()).update(values)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        used = sorted({e.attr for e in self._entries if e.attr is not None})
-        columns = {}
-        if used and len(doc):
-            array = doc.to_array(used).reshape(len(doc), len(used))
-            columns = {attr: array[:, i].tolist() for i, attr in enumerate(used)}
+        positions = self._positions(doc)
         found = []
         for order, entry in enumerate(self._entries):
-            if entry.attr is None:
+            if not entry.anchors:
                 stretches = [(0, len(doc))]
             else:
-                hits = [i for i, v in enumerate(columns.get(entry.attr, ())) if v in entry.values]
+                hits = min(
+                    (
+                        sorted(i for v in values for i in positions[attr].get(v, ()))
+                        for attr, values in entry.anchors
+                    ),
+                    key=len,
+                )
                 stretches = _stretches(hits, entry.length, len(doc))
             for start, end in stretches:
                 for _, s, e in entry.matcher(doc[start:end]):
                     found.append((start + s, start + e, order, entry.key))
         return [(key, s, e) for s, e, _, key in sorted(found)]
+
+    def _positions(self, doc: Doc) -> dict[int, dict[int, list[int]]]:
+        """Per anchor attribute, the positions of each anchor value in ``doc`` (one pass over
+        the doc per attribute, for all the anchors on it)."""
+        wanted = self._wanted
+        found: dict[int, dict[int, list[int]]] = {attr: {} for attr in wanted}
+        if not wanted or not len(doc):
+            return found
+        used = sorted(wanted)
+        array = doc.to_array(used).reshape(len(doc), len(used))
+        for attr, column in zip(used, array.T.tolist(), strict=True):
+            values, positions = wanted[attr], found[attr]
+            for i, value in enumerate(column):
+                if value in values:
+                    positions.setdefault(value, []).append(i)
+        return found
 
 
 def _count(spec: Mapping) -> tuple[int, int | None]:
@@ -96,9 +117,9 @@ def _longest(pattern: Sequence[Mapping]) -> int | None:
     return total
 
 
-def _anchor(pattern: Sequence[Mapping], vocab: Vocab) -> tuple[int, frozenset[int]] | None:
-    """The required token with the fewest accepted values, as (attribute id, value ids)."""
-    best = None
+def _anchors(pattern: Sequence[Mapping], vocab: Vocab) -> tuple[tuple[int, frozenset[int]], ...]:
+    """The tests of required tokens on words, as (attribute id, value ids)."""
+    found = []
     for spec in pattern:
         if _count(spec)[0] < 1:
             continue
@@ -113,10 +134,8 @@ def _anchor(pattern: Sequence[Mapping], vocab: Vocab) -> tuple[int, frozenset[in
                 continue
             if not all(isinstance(w, str) for w in words):
                 continue
-            ids = frozenset(vocab.strings.add(w) for w in words)
-            if best is None or len(ids) < len(best[1]):
-                best = (_ANCHOR_ATTRS[name], ids)
-    return best
+            found.append((_ANCHOR_ATTRS[name], frozenset(vocab.strings.add(w) for w in words)))
+    return tuple(found)
 
 
 def _stretches(hits: list[int], length: int, size: int) -> list[tuple[int, int]]:
