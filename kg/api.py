@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import rdflib
 
-from kg.errors import UsageError
+from kg.errors import RelationModelError, UsageError
 from kg.formats import FORMATS
 from kg.ingest import IngestOptions, iter_documents
 from kg.ingest.options import MAX_TEXT_CHARS
@@ -146,9 +146,15 @@ class KnowledgeGraph:
 
 
 def extract(
-    text: str, *, doc_id: str | None = None, model: str | None = None, base: str = DEFAULT_BASE
+    text: str,
+    *,
+    doc_id: str | None = None,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    relation_model: str | Path | None = None,
 ) -> KnowledgeGraph:
-    """Extract a knowledge graph from one string."""
+    """Extract a knowledge graph from one string; ``relation_model`` is a model file made by
+    ``python -m kg.relmodel train`` whose relations are added to the patterns'."""
     if not isinstance(text, str):
         raise UsageError(f"extract() takes a string, not {type(text).__name__}")
     if len(text) > MAX_TEXT_CHARS:
@@ -156,7 +162,7 @@ def extract(
             f"text is {len(text):,} characters; extract() takes at most {MAX_TEXT_CHARS:,}"
         )
     document = Document(id=doc_id or "text", text=text)
-    return from_documents([document], model=model, base=base)
+    return from_documents([document], model=model, base=base, relation_model=relation_model)
 
 
 def build(
@@ -168,6 +174,7 @@ def build(
     progress: Callable[[DocumentGraph], None] | None = None,
     workers: int = 1,
     options: IngestOptions | None = None,
+    relation_model: str | Path | None = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files and folders, in memory.
 
@@ -191,6 +198,7 @@ def build(
         min_confidence=min_confidence,
         progress=progress,
         workers=workers,
+        relation_model=relation_model,
     )
     return replace(kg_graph, skipped=tuple(skipped), notices=tuple(notices))
 
@@ -223,6 +231,7 @@ def build_into(
     options: IngestOptions | None = None,
     on_input: Callable[[Skipped | Notice], None] | None = None,
     on_graph: Callable[[DocumentGraph], None] | None = None,
+    relation_model: str | Path | None = None,
 ) -> BuildReport:
     """Stream files into a store: read, extract (``workers`` processes or a Dask cluster at
     ``dask``), and add ``batch_size`` documents per transaction.
@@ -250,7 +259,11 @@ def build_into(
             if on_input is not None:
                 on_input(item)
 
-    settings = {"model": model, "min_confidence": min_confidence}
+    settings = {
+        "model": model,
+        "min_confidence": min_confidence,
+        "relation_model": None if relation_model is None else str(relation_model),
+    }
     if dask:
         from kg.cluster import extract_on_dask
 
@@ -332,10 +345,17 @@ def from_documents(
     min_confidence: float = 0.0,
     progress: Callable[[DocumentGraph], None] | None = None,
     workers: int = 1,
+    relation_model: str | Path | None = None,
 ) -> KnowledgeGraph:
     """Extract documents already read (``workers`` processes) into a KnowledgeGraph."""
     graphs = []
-    stream = extract_stream(documents, model=model, min_confidence=min_confidence, workers=workers)
+    stream = extract_stream(
+        documents,
+        model=model,
+        min_confidence=min_confidence,
+        workers=workers,
+        relation_model=relation_model,
+    )
     for graph in stream:
         graphs.append(graph)
         if progress is not None:
@@ -349,13 +369,16 @@ def extract_stream(
     model: str | None = None,
     min_confidence: float = 0.0,
     workers: int = 1,
+    relation_model: str | Path | None = None,
 ) -> Iterator[DocumentGraph]:
-    """Each document's graph, streaming, in input order; ``workers`` processes extract.
+    """Each document's graph, streaming, in input order; ``workers`` processes extract, with
+    the relation model file ``relation_model`` if given.
 
     Relations below ``min_confidence`` are dropped per document. The model is checked before any
     work starts, so a missing model is one clear error rather than one per worker; with
     several workers it is only looked up here (each worker loads its own, and a worker's error
-    reaches this process as the same exception), not loaded into this process too.
+    reaches this process as the same exception), not loaded into this process too. So is the
+    relation model: loaded here with one worker, only checked to be a file with several.
     """
     documents = iter(documents)
     first = next(documents, None)
@@ -367,11 +390,19 @@ def extract_stream(
         load_pipeline(model)
     else:
         installed_model(model)
+    path = None if relation_model is None else str(relation_model)
+    if path is not None and workers <= 1:
+        from kg.relmodel import load_model
+
+        load_model(path)
+    elif path is not None and not Path(path).is_file():
+        raise RelationModelError(f"cannot read relation model {path}: no such file")
     yield from extract_parallel(
         itertools.chain([first], documents),
         workers=workers,
         model=model,
         min_confidence=min_confidence,
+        relation_model=path,
     )
 
 

@@ -98,6 +98,11 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--force", action="store_true", help="with --store: extract unchanged documents again"
     )
+    b.add_argument(
+        "--relation-model",
+        metavar="PATH",
+        help="also find relations with this trained model (python -m kg.relmodel train)",
+    )
     b.add_argument("--workers", type=_positive, default=1, help="extraction processes (default: 1)")
     b.add_argument(
         "--dask",
@@ -329,6 +334,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         options=options,
         on_input=said,
         on_graph=lambda graph: progress.update(graph.document.id),
+        relation_model=args.relation_model,
     )
     progress.close()
     store.flush()

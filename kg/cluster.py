@@ -24,10 +24,11 @@ def extract_on_dask(
     min_confidence: float = 0.0,
     partition_size: int = 8,
     local_workers: int = 2,
+    relation_model: str | None = None,
 ) -> Iterator[DocumentGraph]:
     """Extract on the scheduler at ``address`` (``tcp://host:8786``), or ``"local"`` for a
     LocalCluster of ``local_workers`` processes on 127.0.0.1. At most two partitions per worker
-    thread are in flight."""
+    thread are in flight. Workers read the ``relation_model`` file at the same path."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
@@ -53,7 +54,7 @@ def extract_on_dask(
         slots = 2 * max(1, sum(client.nthreads().values()))
         yield from in_order(
             lambda chunk: client.submit(
-                extract_partition, chunk, model, min_confidence, pure=False
+                extract_partition, chunk, model, min_confidence, relation_model, pure=False
             ),
             partitions(documents, partition_size),
             slots=slots,

@@ -41,3 +41,9 @@ class StoreError(KGError):
 
 class ServerError(KGError):
     """A SPARQL server could not be started or reached, or refused an upload."""
+
+
+class RelationModelError(KGError):
+    """A relation model file, its training data or its label meanings are missing or malformed."""
+
+    exit_code = 2

@@ -18,18 +18,25 @@ from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.normalize import normalize_text
 from kg.nlp.pipeline import load_pipeline
 from kg.relate import relate
+from kg.relmodel import RelationModel, load_model
 from kg.resolve import resolve
 
 
 def extract_documents(
-    documents: Iterable[Document], nlp: Language, lexicon: Lexicon, *, batch_size: int = 16
+    documents: Iterable[Document],
+    nlp: Language,
+    lexicon: Lexicon,
+    *,
+    batch_size: int = 16,
+    relation_model: RelationModel | None = None,
 ) -> Iterator[DocumentGraph]:
-    """Extract every document, in input order, streaming (lone surrogates become U+FFFD)."""
+    """Extract every document, in input order, streaming (lone surrogates become U+FFFD); a
+    ``relation_model`` adds the relations it finds to the patterns' (see :mod:`kg.relmodel`)."""
     documents = (_clean(d) for d in documents)
     pairs = ((normalize_text(d.text), d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         resolution = resolve(doc, document, lexicon)
-        related = relate(doc, document, lexicon, resolution)
+        related = relate(doc, document, lexicon, resolution, relation_model)
         yield DocumentGraph(
             document=document,
             entities=tuple(sorted(resolution.entities + related.entities, key=lambda e: e.key)),
@@ -51,18 +58,38 @@ def keep_confident(graph: DocumentGraph, min_confidence: float) -> DocumentGraph
 
 
 def extract_partition(
-    documents: list[Document], model: str | None = None, min_confidence: float = 0.0
+    documents: list[Document],
+    model: str | None = None,
+    min_confidence: float = 0.0,
+    relation_model: str | None = None,
 ) -> list[DocumentGraph]:
-    """Extract one partition of documents (the pipeline is loaded once per process)."""
+    """Extract one partition of documents (the pipeline and the relation model file are loaded
+    once per process)."""
     nlp = load_pipeline(model)
-    graphs = extract_documents(documents, nlp, load_lexicon())
+    graphs = extract_documents(
+        documents, nlp, load_lexicon(), relation_model=_relation_model(relation_model)
+    )
     return [keep_confident(g, min_confidence) for g in graphs]
 
 
 def extract_in_process(
-    documents: Iterable[Document], *, model: str | None = None, min_confidence: float = 0.0
+    documents: Iterable[Document],
+    *,
+    model: str | None = None,
+    min_confidence: float = 0.0,
+    relation_model: str | None = None,
 ) -> Iterator[DocumentGraph]:
     """Every document through one ``nlp.pipe`` in this process, streaming."""
-    graphs = extract_documents(documents, load_pipeline(model), load_lexicon(), batch_size=64)
+    graphs = extract_documents(
+        documents,
+        load_pipeline(model),
+        load_lexicon(),
+        batch_size=64,
+        relation_model=_relation_model(relation_model),
+    )
     for graph in graphs:
         yield keep_confident(graph, min_confidence)
+
+
+def _relation_model(path: str | None) -> RelationModel | None:
+    return None if path is None else load_model(path)

@@ -41,30 +41,39 @@ def extract_parallel(
     model: str | None = None,
     min_confidence: float = 0.0,
     partition_size: int = 8,
+    relation_model: str | None = None,
 ) -> Iterator[DocumentGraph]:
     """Extract on ``workers`` processes; at most ``2 * workers`` partitions are in flight.
-    One worker streams every document through one ``nlp.pipe`` in this process."""
+    One worker streams every document through one ``nlp.pipe`` in this process. Workers load
+    the ``relation_model`` file themselves."""
     if workers <= 1:
         from kg.extraction import extract_in_process
 
-        yield from extract_in_process(documents, model=model, min_confidence=min_confidence)
+        yield from extract_in_process(
+            documents, model=model, min_confidence=min_confidence, relation_model=relation_model
+        )
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         yield from in_order(
-            lambda chunk: pool.submit(_extract_partition, chunk, model, min_confidence),
+            lambda chunk: pool.submit(
+                _extract_partition, chunk, model, min_confidence, relation_model
+            ),
             partitions(documents, partition_size),
             slots=2 * workers,
         )
 
 
 def _extract_partition(
-    documents: list[Document], model: str | None, min_confidence: float
+    documents: list[Document],
+    model: str | None,
+    min_confidence: float,
+    relation_model: str | None = None,
 ) -> list[DocumentGraph]:
     """:func:`kg.extraction.extract_partition`, named without importing it here (runs in a worker,
     where the forkserver has imported it already)."""
     from kg.extraction import extract_partition
 
-    return extract_partition(documents, model, min_confidence)
+    return extract_partition(documents, model, min_confidence, relation_model)
 
 
 def worker_context() -> multiprocessing.context.BaseContext:

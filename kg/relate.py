@@ -26,6 +26,7 @@ from kg.nlp.mentions import (
     SOURCE_PLACE,
     SPANS_KEY,
 )
+from kg.relmodel import RelationModel, predict_relations
 from kg.resolve import Resolution, sentence_evidence
 
 AGENTS = {"Person", "Organization"}
@@ -47,7 +48,15 @@ class Relations:
     relations: tuple[Relation, ...]
 
 
-def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolution) -> Relations:
+def relate(
+    doc: Doc,
+    document: Document,
+    lexicon: Lexicon,
+    resolution: Resolution,
+    relation_model: RelationModel | None = None,
+) -> Relations:
+    """The document's relations (and the event entities they make): the patterns' matches,
+    then, with a ``relation_model``, what it finds between entities no pattern links."""
     specs = {spec["id"]: spec for spec in lexicon.relation_patterns}
     ents = resolution.token_entity
     by_key = {e.key: e for e in resolution.entities}
@@ -169,6 +178,12 @@ def relate(doc: Doc, document: Document, lexicon: Lexicon, resolution: Resolutio
             for obj, obj_tok in objects:
                 conf = float(spec["confidence"]) * factor
                 add(agent, spec["relation"], obj, evidence([verb.i, obj_tok], rule, conf))
+
+    # 5. a trained model: pairs of entities in a sentence that nothing above links
+    if relation_model is not None:
+        linked = {frozenset((s, o)) for s, _, o, _ in found}
+        for s, p, o, ev in predict_relations(doc, document, resolution, relation_model, linked):
+            add(s, p, o, ev)
 
     relations = tuple(
         Relation(s, p, o, role, tuple(sorted(set(evs), key=lambda e: (e.start, e.end, e.rule))))

@@ -3,6 +3,7 @@
 Usage::
 
     python -m kg.sentence_eval ../shared/datasets/conll04/conll04_dev.json [--limit N]
+        [--relation-model MODEL.json]
 
 Each sentence (its tokens joined by single spaces) goes through ``kg.extract(text).to_rdflib()``.
 An entity is found when an entity of the matching class (Peop -> Person, Org -> Organization,
@@ -25,6 +26,7 @@ from pathlib import Path
 import rdflib
 from rdflib import RDF
 
+from kg.errors import KGError
 from kg.eval import prf
 from kg.rdf.namespace import KG, PROV, SCHEMA
 
@@ -92,7 +94,7 @@ def linked_pairs(g: rdflib.Graph, nodes: set[str]) -> set[frozenset[str]]:
     return pairs
 
 
-def score(sentences: list[dict], progress: bool = False) -> dict:
+def score(sentences: list[dict], progress: bool = False, relation_model: str | None = None) -> dict:
     import kg
     from kg.api import ontology_classes
 
@@ -100,7 +102,7 @@ def score(sentences: list[dict], progress: bool = False) -> dict:
     e_tp = e_fp = e_fn = r_tp = r_fp = r_fn = 0
     for i, sent in enumerate(sentences):
         text = " ".join(sent["tokens"])
-        g = kg.extract(text, doc_id=f"s{i}").to_rdflib()
+        g = kg.extract(text, doc_id=f"s{i}", relation_model=relation_model).to_rdflib()
         spans = char_spans(sent["tokens"])
         gold = {}
         for j, ent in enumerate(sent["entities"]):
@@ -141,13 +143,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("path", help="conll04_dev.json (SpERT layout)")
     parser.add_argument("--limit", type=int, help="score only the first N sentences")
+    parser.add_argument("--relation-model", help="a model file made by python -m kg.relmodel")
     args = parser.parse_args(argv)
     try:
         sentences = json.loads(Path(args.path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         print(f"kg.sentence_eval: error: {exc}", file=sys.stderr)
         return 2
-    result = score(sentences[: args.limit] if args.limit else sentences, progress=True)
+    chosen = sentences[: args.limit] if args.limit else sentences
+    try:
+        result = score(chosen, progress=True, relation_model=args.relation_model)
+    except KGError as exc:
+        print(f"kg.sentence_eval: error: {exc}", file=sys.stderr)
+        return exc.exit_code
     print(json.dumps(result, indent=2))
     return 0
 
