@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Token
 
 from kg.nlp.depmatch import _OPERATORS, DependencyPatterns, PatternError
-from tests.conftest import ROOT
 
 TEXT = (
     "The regional bureau of the telecom regulator said on Monday that it would speed up the "

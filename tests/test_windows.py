@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
 
 from kg.nlp.windows import WindowedMatcher, _stretches
-from tests.conftest import ROOT
 
 TEXT = (
     "The Ministry of Transport and the Zhejiang Provincial Bureau of Statistics said the "
