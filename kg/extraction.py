@@ -65,11 +65,11 @@ def extract_partition(
 ) -> list[DocumentGraph]:
     """Extract one partition of documents (the pipeline and the relation model file are loaded
     once per process)."""
-    nlp = load_pipeline(model)
-    graphs = extract_documents(
-        documents, nlp, load_lexicon(), relation_model=_relation_model(relation_model)
+    return list(
+        extract_in_process(
+            documents, model=model, min_confidence=min_confidence, relation_model=relation_model
+        )
     )
-    return [keep_confident(g, min_confidence) for g in graphs]
 
 
 def extract_in_process(
