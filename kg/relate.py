@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.dates import parse_date
 from kg.model import Document, Entity, Evidence, Relation, entity_key, key_group
+from kg.narrator import Narrator, find_narrator, is_narrator_pronoun, outside_quotes
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import (
     DATELINE_AGENCY,
@@ -37,9 +38,28 @@ OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
 #: confidence multipliers for agents that are inferred rather than written
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE, CARRIED_SPEAKER = 0.95, 0.8, 0.75, 0.9
+#: ... and for "we" in the document's own voice, read as the organisation narrating it
+NARRATOR_WE = 0.9
 
 
 SOURCE_RULE, DATELINE_RULE = "location.source-line", "report.dateline"
+
+
+@dataclass(frozen=True)
+class Voices:
+    """Who speaks where in a document: the speech verbs (token -> person), each sentence's
+    speaker, the organisation each speaker speaks for, the organisation narrating the document
+    (see :mod:`kg.narrator`) and which tokens stand outside quotation marks."""
+
+    speech_triggers: dict[int, str]
+    sentence_speaker: dict[int, tuple[str, float]]
+    speaker_org: dict[str, tuple[str, float]]
+    narrator: Narrator | None
+    outside: list[bool]
+
+    def narrated(self, pronoun: Token) -> bool:
+        """Whether ``pronoun`` is "we" / "our" in the voice of a known narrator."""
+        return self.narrator is not None and is_narrator_pronoun(pronoun, self.outside)
 
 
 @dataclass(frozen=True)
@@ -157,9 +177,16 @@ def relate(
         for s, p, o, ev in rels:
             add(s, p, o, ev)
 
-    # 4. actions: agent (explicit or the speaker's organisation) and the entities they act on
-    speaker_org = _speaker_orgs(found, lexicon)
-    sentence_speaker = _sentence_speakers(doc, speakers)
+    # 4. actions: agent (explicit, the speaker's organisation or the narrator) and the entities
+    # they act on; infrastructure an organisation owns
+    outside = outside_quotes(doc)
+    voices = Voices(
+        speech_triggers,
+        _sentence_speakers(doc, speakers),
+        _speaker_orgs(found, lexicon),
+        find_narrator(doc, document, ents, outside),
+        outside,
+    )
     # verbs of other actions bound an object phrase; a noun naming one is part of it ("promote
     # the construction of networks" promotes the networks)
     action_triggers = {
@@ -169,10 +196,22 @@ def relate(
     }
     for rule, anchors in matches:
         spec = specs[rule]
+        if spec["kind"] == "owned":  # "China Mobile's network", "our network": who owns it
+            owned = doc[anchors["object"]]
+            owner, factor = _owner(owned, ents, voices)
+            if owner is not None and key_group(owner) == "Organization" and owned.i in ents:
+                conf = float(spec["confidence"]) * factor
+                add(
+                    owner,
+                    spec["relation"],
+                    ents[owned.i],
+                    evidence(sorted(anchors.values()), rule, conf),
+                )
+            continue
         if spec["kind"] != "action":
             continue
         verb = doc[anchors["trigger"]]
-        agents, factor = _agents(verb, ents, speech_triggers, sentence_speaker, speaker_org)
+        agents, factor = _agents(verb, ents, voices)
         objects = _action_objects(doc, verb, action_triggers, ents, lexicon.transparent_heads)
         for agent in agents:
             for obj, obj_tok in objects:
@@ -385,16 +424,14 @@ def _sentence_speakers(
     return result
 
 
-def _agents(
-    verb: Token, ents, speech_triggers, sentence_speaker, speaker_org
-) -> tuple[list[str], float]:
+def _agents(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[str], float]:
     """Who does what the verb says, with coordinated subjects ("A, B and C will cut ..."); for a
     noun naming the action ("the roll-out of ..."), its owner or its "by" phrase."""
     if verb.pos_ in {"NOUN", "PROPN"}:
-        agent = _nominal_agent(verb, ents)
+        agent, factor = _nominal_agent(verb, ents, voices)
         ok = agent is not None and key_group(agent) in AGENTS
-        return ([agent], 1.0) if ok else ([], 0.0)
-    agent, factor = _agent(verb, ents, speech_triggers, sentence_speaker, speaker_org)
+        return ([agent], factor) if ok else ([], 0.0)
+    agent, factor = _agent(verb, ents, voices)
     if agent is None or key_group(agent) not in AGENTS:
         return [], 0.0
     agents = [agent]
@@ -407,22 +444,23 @@ def _agents(
     return agents, factor
 
 
-def _nominal_agent(noun: Token, ents: dict[int, str]) -> str | None:
+def _nominal_agent(noun: Token, ents: dict[int, str], voices: Voices) -> tuple[str | None, float]:
     """Who does what a noun names: "China Mobile's roll-out", "the roll-out by China Mobile";
     else the owner of what it is done to ("the roll-out of their network": they roll it out).
-    "its" and "their" stand for the nearest organisation named before them in the sentence."""
-    owner = _owner(noun, ents)
-    if owner is not None:
+    "its" and "their" stand for the nearest organisation named before them in the sentence,
+    "our" for the document's narrator; with how far that is trusted."""
+    owner = _owner(noun, ents, voices)
+    if owner[0] is not None:
         return owner
     for child in noun.children:
         if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
             who = next((g for g in child.children if g.dep_ == "pobj"), None)
             if who is not None and who.i in ents:
-                return ents[who.i]
+                return ents[who.i], 1.0
     for obj in _of_objects(noun):
-        if (owner := _owner(obj, ents)) is not None:
+        if (owner := _owner(obj, ents, voices))[0] is not None:
             return owner
-    return None
+    return None, 0.0
 
 
 def _of_objects(noun: Token) -> list[Token]:
@@ -436,14 +474,21 @@ def _of_objects(noun: Token) -> list[Token]:
     ]
 
 
-def _owner(token: Token, ents: dict[int, str]) -> str | None:
+def _owner(token: Token, ents: dict[int, str], voices: Voices) -> tuple[str | None, float]:
     for child in token.children:
         if child.dep_ == "poss":
             if child.i in ents:
-                return ents[child.i]
+                return ents[child.i], 1.0
             if child.lower_ in THIRD_PERSON_POSSESSIVES:
-                return _antecedent(child, ents)
-    return None
+                return _antecedent(child, ents), 1.0
+            if voices.narrated(child):
+                return _narrator(voices)
+    return None, 0.0
+
+
+def _narrator(voices: Voices) -> tuple[str | None, float]:
+    narrator = voices.narrator
+    return (None, 0.0) if narrator is None else (narrator.key, NARRATOR_WE * narrator.confidence)
 
 
 def _antecedent(pronoun: Token, ents: dict[int, str]) -> str | None:
@@ -496,10 +541,9 @@ def _action_objects(
     return result
 
 
-def _agent(
-    verb: Token, ents, speech_triggers, sentence_speaker, speaker_org
-) -> tuple[str | None, float]:
-    """Who does what the verb says: its subject, inherited through coordination, or the speaker."""
+def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | None, float]:
+    """Who does what the verb says: its subject, inherited through coordination, the speaker,
+    or, for "we" in the document's own voice, its narrator."""
     node = verb
     while True:
         children = list(node.children)
@@ -519,11 +563,11 @@ def _agent(
     who = subj if subj is not None else agent
     if who is not None and who.i in ents:
         return ents[who.i], 1.0
-    speaker = sentence_speaker.get(verb.sent.start)
-    if speaker is None or speaker[0] not in speaker_org:
-        return None, 0.0
-    org, org_conf = speaker_org[speaker[0]]
-    in_speech = any(a.i in speech_triggers for a in node.ancestors)
+    speaker = voices.sentence_speaker.get(verb.sent.start)
+    if speaker is None or speaker[0] not in voices.speaker_org:
+        return _narrator(voices) if who is not None and voices.narrated(who) else (None, 0.0)
+    org, org_conf = voices.speaker_org[speaker[0]]
+    in_speech = any(a.i in voices.speech_triggers for a in node.ancestors)
     if who is not None and who.lower_ in FIRST_PERSON:
         factor = SPEAKER_WE
     elif who is not None and who.lower_ == "it" and in_speech:

@@ -30,6 +30,7 @@ RULE_CONFIDENCE = {
     "person.family-name": 0.7,
 }
 DEFAULT_PATTERN_CONFIDENCE = 0.7
+UNIT_CLASS = "OrganizationalUnit"
 
 
 @dataclass
@@ -221,13 +222,18 @@ def _antecedent(
 
 
 def _merge_prefixes(clusters: dict[str, _Cluster], span_cluster: dict[int, str]) -> None:
+    """A truncated organisation name joins the one longer name it begins ("Ministry of Industry"
+    and "Ministry of Industry and Information Technology"), unless the longer names a unit of
+    it ("China Mobile Limited Investor Relations Department")."""
     orgs = [cid for cid, c in clusters.items() if c.group == "Organization" and c.spans]
+    units = {cid for cid in orgs if _best_class(clusters[cid]) == UNIT_CLASS}
     for short in orgs:
         short_names = [n.casefold().split() for n in clusters[short].names]
         longer = [
             cid
             for cid in orgs
             if cid != short
+            and (cid not in units or short in units)
             and any(
                 len(s) >= 3
                 and len(n.split()) > len(s)

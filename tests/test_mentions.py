@@ -373,3 +373,8 @@ def test_an_untagged_name_before_an_age_is_a_persons():
     taken = [Span(doc, 12, 13, label="Organization")]  # already a mention: left alone
     found = [(s.text, s.label_) for s in _named_with_age(doc, taken)]
     assert found == [("Harlan Qubell", "Person")]
+
+
+def test_a_name_whose_first_letter_follows_a_digit_is_a_name(nlp):
+    found = classes_of(nlp, "The operator joined 3GPP and the 5GAA in 2019.")
+    assert found.get("3GPP") == "Organization"

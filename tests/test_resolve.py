@@ -71,3 +71,13 @@ def test_evidence_points_into_the_original_text():
         for ev in e.evidence:
             assert text[ev.start : ev.end] in (e.label, *e.aliases)
             assert ev.sentence in text
+
+
+def test_a_unit_whose_name_begins_with_its_organisation_s_stays_apart():
+    g = extract(
+        "Veltrix Holdings Limited reported results. Media enquiries: "
+        "Veltrix Holdings Limited Investor Relations Department."
+    )
+    labels_found = {e.label for e in g.entities(type="Organization")}
+    assert "Veltrix Holdings Limited" in labels_found
+    assert "Veltrix Holdings Limited Investor Relations Department" in labels_found

@@ -192,7 +192,7 @@ class MentionFinder:
         if len(text) < 2 or not any(c.isalpha() for c in text):
             return None
         if cls in {"Person", "Organization", "Place"} and not any(
-            t.text[:1].isupper() for t in tokens
+            _first_letter_upper(t.text) for t in tokens
         ):
             return None
         if cls == "Person" and (
@@ -819,6 +819,11 @@ def _capitalised_run(text: list[str], i: int, limit: int) -> int:
         else:
             break
     return j
+
+
+def _first_letter_upper(word: str) -> bool:
+    """Whether the word's first letter is a capital ("China", "3GPP"; not "the", "5g")."""
+    return next((c.isupper() for c in word if c.isalpha()), False)
 
 
 def _capitalised(word: str) -> bool:

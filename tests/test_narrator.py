@@ -1,0 +1,87 @@
+"""The organisation a document speaks as ("we" in a company's own texts), and what it does."""
+
+import pytest
+from conftest import extract, rel_set
+
+from kg.model import Document
+from kg.narrator import find_narrator, outside_quotes
+from kg.nlp.normalize import normalize_text
+from kg.resolve import resolve
+
+AT_ORG = (
+    "At Deutsche Telekom, we build fibre networks in every province. "
+    "We accelerated the development of SDN and put our NB-IoT network into commercial use. "
+    "Our 4G network covers most rural areas."
+)
+
+
+def narrator_of(nlp, lexicon, text: str, **metadata: str):
+    document = Document(id="t", text=text, metadata=tuple(metadata.items()))
+    doc = nlp(normalize_text(text))
+    return find_narrator(doc, document, resolve(doc, document, lexicon).token_entity)
+
+
+def test_at_org_we_makes_the_organisation_the_narrator(nlp, lexicon):
+    narrator = narrator_of(nlp, lexicon, AT_ORG)
+    assert narrator is not None
+    assert (narrator.key, narrator.rule) == ("Organization:deutsche telekom", "narrator.at-org")
+
+
+def test_a_defined_term_in_brackets_names_the_narrator(nlp, lexicon):
+    text = (
+        "Vodafone Group Plc (the \u201cCompany\u201d) reported its results. "
+        "In the first half, we deployed 5G in twelve markets."
+    )
+    narrator = narrator_of(nlp, lexicon, text)
+    assert narrator is not None and narrator.rule == "narrator.defined-term"
+    assert narrator.key.startswith("Organization:vodafone")
+
+
+def test_the_publisher_in_the_metadata_names_the_narrator(nlp, lexicon):
+    text = "Singtel announced new results. We opened 5G networks in Jurong and Tampines."
+    narrator = narrator_of(nlp, lexicon, text, publisher="Singtel")
+    assert narrator is not None and narrator.rule == "narrator.publisher"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "we" only inside a quotation is the speaker's, not the document's
+        "Singtel said: \u201cAt Singtel, we will build 5G networks.\u201d Analysts disagreed.",
+        # "we" without anything tying it to an organisation stays unresolved
+        "Deutsche Telekom opened an office. We think the 5G network will come soon.",
+    ],
+)
+def test_no_narrator_without_a_cue_in_the_document_s_own_voice(nlp, lexicon, text):
+    assert narrator_of(nlp, lexicon, text) is None
+
+
+def test_outside_quotes_closes_a_quotation_at_a_line_break(nlp):
+    doc = nlp("He said \u201cwe will\nWe build")
+    outside = outside_quotes(doc)
+    we_inside, we_outside = [t.i for t in doc if t.lower_ == "we"]
+    assert not outside[we_inside]
+    assert outside[we_outside]
+
+
+def test_what_the_narrator_does_and_operates():
+    rels = rel_set(extract(AT_ORG))
+    org = "Deutsche Telekom"
+    assert (org, "kg:accelerates", "software-defined networking", "") in rels
+    assert (org, "kg:deploys", "NB-IoT network", "") in rels  # put into commercial use
+    assert (org, "kg:operates", "4G", "") in rels  # "our 4G network"
+
+
+def test_we_without_a_narrator_acts_for_nobody():
+    rels = rel_set(
+        extract("We accelerated the development of SDN. Deutsche Telekom opened an office.")
+    )
+    assert not any(r[1] == "kg:accelerates" for r in rels)
+
+
+def test_an_organisation_operates_the_infrastructure_it_owns_a_place_does_not():
+    rels = rel_set(
+        extract("China Unicom's 5G network reached Tibet, and China's fibre network grew.")
+    )
+    assert ("China Unicom", "kg:operates", "5G", "") in rels
+    assert not any(r[0] == "China" and r[1] == "kg:operates" for r in rels)
