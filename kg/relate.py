@@ -554,6 +554,9 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
         passive = any(c.dep_ == "nsubjpass" for c in children)
         if subj is not None or agent is not None or passive:
             break
+        controller = _controller(node)
+        if controller is not None and controller.i in ents:
+            return ents[controller.i], 1.0  # "support China Mobile to deploy X": China Mobile does
         if node.dep_ in {"conj", "xcomp"} or (
             node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         ):
@@ -579,11 +582,37 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
     return org, factor * speaker[1] * org_conf
 
 
+def _controller(verb: Token) -> Token | None:
+    """The object of the verb an infinitive complements, which does what the infinitive says
+    ("support China Mobile to deploy", "help Huawei to build"); None for subject control ("plan
+    to build"). A controller that names nobody ("support operators to deploy") leaves the action
+    to the main verb's subject, as before."""
+    if verb.dep_ != "xcomp":
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
+def _direct_objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+
+
 def _object_tokens(verb: Token, triggers: set[int]) -> list[int]:
     """Tokens in the verb's object phrase, not entering clauses or other action verbs."""
-    roots = [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+    roots = _direct_objects(verb)
     if verb.pos_ in {"NOUN", "PROPN"}:  # the action a noun names is done to its "of" phrase
         roots = _of_objects(verb)
+    elif not roots:  # "built and shared 330,000 base stations": the last verb's object is theirs
+        roots = next(
+            (
+                objects
+                for c in verb.children
+                if c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+                and (objects := _direct_objects(c))
+            ),
+            [],
+        )
     out: list[int] = []
     stack = list(roots)
     while stack:

@@ -14,8 +14,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg.model import Document, Entity, Evidence, entity_key
+from kg.nlp.classes import group_of
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.mentions import SPANS_KEY, group_of
+from kg.nlp.mentions import SPANS_KEY
+from kg.nlp.units import RULE as UNIT_RULE
+from kg.nlp.units import UNIT_CLASS
+from kg.nlp.units import owner as unit_owner
 
 #: How far a mention rule is trusted (the statistical NER's figure is its published F-score).
 RULE_CONFIDENCE = {
@@ -25,12 +29,12 @@ RULE_CONFIDENCE = {
     "person.name-repeat": 0.85,
     "person.name-part": 0.8,
     "facility.head": 0.7,
+    "unit.owned": 0.75,
     "person.appos-role": 0.8,
     "person.role-name": 0.75,
     "person.family-name": 0.7,
 }
 DEFAULT_PATTERN_CONFIDENCE = 0.7
-UNIT_CLASS = "OrganizationalUnit"
 
 
 @dataclass
@@ -89,6 +93,8 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
     for i, span in enumerate(spans):
         group = group_of(span.label_)
         name = _surface(span, lexicon)
+        if span.id_ == UNIT_RULE and (owner := unit_owner(span, spans)) is not None:
+            name = f"{name} of {_surface(owner, lexicon)}"  # one Guangdong branch per owner
         defined = span.text in acronyms and acronyms[span.text] != (span.start, span.end)
         if (
             span.id_ in {"acronym", "coref.definite"}

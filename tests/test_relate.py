@@ -277,3 +277,30 @@ def test_a_description_in_apposition_places_a_name():
     assert ("Tavira Holdings", "kg:locatedIn", "Lisbon", "") in rels
     assert ("Angus Dunmore", "kg:livesIn", "Halifax", "") in rels
     assert ("Kerava", "kg:locatedIn", "Finland", "") in rels
+
+
+def test_units_named_by_a_place_and_a_noun_belong_to_their_owner():
+    rels = rel_set(
+        extract(
+            "China Mobile's Zhejiang branch and the Zhejiang branch of China Telecom built data centers."
+        )
+    )
+    mobile, telecom = "Zhejiang branch of China Mobile", "Zhejiang branch of China Telecom"
+    assert (mobile, "org:unitOf", "China Mobile", "") in rels  # one branch per owner
+    assert (telecom, "org:unitOf", "China Telecom", "") in rels
+    assert (mobile, "kg:builds", "data center", "") in rels
+
+
+def test_verbs_sharing_one_object_act_on_it_each():
+    text = "China Telecom and China Unicom have jointly built and shared 300,000 5G base stations."
+    rels = rel_set(extract(text))
+    assert ("China Telecom", "kg:builds", "base station", "") in rels
+    assert ("China Unicom", "kg:builds", "base station", "") in rels
+
+
+def test_the_object_of_support_does_what_the_infinitive_says():
+    rels = rel_set(
+        extract("The MIIT will support China Mobile to deploy 5G networks in rural areas.")
+    )
+    assert ("China Mobile", "kg:deploys", "5G", "") in rels
+    assert not any(r[1] == "kg:deploys" and r[2] == "5G" and r[0] != "China Mobile" for r in rels)

@@ -20,8 +20,10 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.dates import MONTHS
+from kg.nlp.classes import group_of
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.terms import SPANS_KEY as TERMS_KEY
+from kg.nlp.units import UNIT_CLASS, owned_units
 
 SPANS_KEY = "kg_mentions"
 NER_CLASSES = {
@@ -30,13 +32,6 @@ NER_CLASSES = {
     "GPE": "Place",
     "LOC": "Place",
     "FAC": "Facility",
-}
-GROUPS = {
-    "Person": "Person",
-    "Place": "Place",
-    "Facility": "Place",
-    "Infrastructure": "Infrastructure",
-    "ConsumptionForm": "ConsumptionForm",
 }
 POSSESSIVE_DETERMINERS = {"my", "our", "your", "his", "her", "its", "their"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,9}$")
@@ -48,11 +43,6 @@ for _name in ("kg_class", "kg_group"):
         Token.set_extension(_name, default="")
 if not Doc.has_extension("kg_acronyms"):
     Doc.set_extension("kg_acronyms", default=())
-
-
-def group_of(cls: str) -> str:
-    """The top class of the ontology a class falls under (organisation subclasses included)."""
-    return GROUPS.get(cls, "Event" if cls.endswith(("Event", "Conference")) else "Organization")
 
 
 @Language.factory(
@@ -83,6 +73,9 @@ class MentionFinder:
         self.lexicon = lexicon
         self._known = {f for term in lexicon.terms for f in term.forms}
         self._verb_forms = verb_forms
+        self._unit_nouns = frozenset(
+            word for word, classes in lexicon.anaphors.items() if UNIT_CLASS in classes
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         words = Words.of(doc)
@@ -131,6 +124,7 @@ class MentionFinder:
             + _named_with_age(doc, spans, words)
             + self._named_by_kind(doc, spans)
         )
+        spans = filter_spans(spans + owned_units(doc, spans, self._unit_nouns))
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))

@@ -19,10 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.errors import OntologyError
+from kg.nlp.classes import group_of
 from kg.nlp.depmatch import DependencyPatterns, PatternError
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.mentions import SPANS_KEY as MENTIONS_KEY
-from kg.nlp.mentions import group_of
 
 for _name in ("is_role", "is_event"):
     if not Token.has_extension(_name):

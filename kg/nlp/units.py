@@ -1,0 +1,73 @@
+"""Units named by a place or name and a common noun, with their owner: "the Guangdong branch of
+China Unicom", "China Mobile's Zhejiang branch", "Huawei's cloud division".
+
+The noun (``branch``, ``division``, ``department``: the lexicon's words for a unit, lower case)
+is no name by itself; with the capitalised words before it and an owner (an organisation in an
+"of" / "under" phrase, or owning it with "'s") it names one unit of one organisation. The
+mention spans the modifiers and the noun ("Guangdong branch"); the owner stays a mention of its
+own, so the unit can be linked to it (``unit.of-org`` and ``unit.owned`` patterns), and
+:func:`owner` lets resolution tell one organisation's Guangdong branch from another's.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.classes import group_of
+
+RULE = "unit.owned"
+UNIT_CLASS = "OrganizationalUnit"
+OWNER_PREPOSITIONS = {"of", "under"}
+
+
+def owned_units(doc: Doc, spans: list[Span], unit_nouns: frozenset[str]) -> list[Span]:
+    """Mentions of units: a unit noun with capitalised modifiers before it and an owner."""
+    organisation = _organisation_tokens(spans)
+    found = []
+    for token in doc:
+        if token.lower_ not in unit_nouns or not token.is_lower or token.i in organisation:
+            continue
+        start = _modifiers_start(token, organisation)
+        if start < token.i and _owner_token(token, organisation) is not None:
+            found.append(Span(doc, start, token.i + 1, label=UNIT_CLASS, span_id=RULE))
+    return found
+
+
+def owner(unit: Span, spans: list[Span]) -> Span | None:
+    """The organisation mention (among ``spans``) owning a ``unit.owned`` mention."""
+    organisation = _organisation_tokens(spans)
+    token = _owner_token(unit[-1], organisation)
+    if token is None:
+        return None
+    return next((s for s in spans if s.start <= token.i < s.end and s is not unit), None)
+
+
+def _organisation_tokens(spans: list[Span]) -> set[int]:
+    return {
+        i
+        for s in spans
+        if group_of(s.label_) == "Organization" and s.label_ != UNIT_CLASS
+        for i in range(s.start, s.end)
+    }
+
+
+def _modifiers_start(noun: Token, organisation: set[int]) -> int:
+    """The first of the capitalised compound words right before the noun, not the owner's."""
+    start = noun.i
+    while start > noun.sent.start:
+        prev = noun.doc[start - 1]
+        if prev.dep_ != "compound" or not prev.text[:1].isupper() or prev.i in organisation:
+            break
+        start -= 1
+    return start
+
+
+def _owner_token(noun: Token, organisation: set[int]) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss" and child.i in organisation:
+            return child
+        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in organisation:
+                    return obj
+    return None
