@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.dates import parse_date
 from kg.model import Document, Entity, Evidence, Relation, entity_key, key_group
-from kg.narrator import Narrator, find_narrator, is_narrator_pronoun, outside_quotes
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import (
     DATELINE_AGENCY,
@@ -29,6 +28,15 @@ from kg.nlp.mentions import (
 )
 from kg.relmodel import RelationModel, predict_relations
 from kg.resolve import Resolution, sentence_evidence
+from kg.voices import (
+    Voices,
+    find_narrator,
+    narrator_agent,
+    outside_quotes,
+    sentence_speakers,
+    speaker_orgs,
+    transcript_speakers,
+)
 
 AGENTS = {"Person", "Organization"}
 ACTION_OBJECTS = {"Infrastructure", "ConsumptionForm", "Organization"}
@@ -37,29 +45,12 @@ THIRD_PERSON_POSSESSIVES = {"its", "their"}
 OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
 #: confidence multipliers for agents that are inferred rather than written
-SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE, CARRIED_SPEAKER = 0.95, 0.8, 0.75, 0.9
-#: ... and for "we" in the document's own voice, read as the organisation narrating it
-NARRATOR_WE = 0.9
+SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE = 0.95, 0.8, 0.75
+#: how far a transcript's label is trusted as the speaker of its paragraph
+TRANSCRIPT_SPEAKER = 0.9
 
 
 SOURCE_RULE, DATELINE_RULE = "location.source-line", "report.dateline"
-
-
-@dataclass(frozen=True)
-class Voices:
-    """Who speaks where in a document: the speech verbs (token -> person), each sentence's
-    speaker, the organisation each speaker speaks for, the organisation narrating the document
-    (see :mod:`kg.narrator`) and which tokens stand outside quotation marks."""
-
-    speech_triggers: dict[int, str]
-    sentence_speaker: dict[int, tuple[str, float]]
-    speaker_org: dict[str, tuple[str, float]]
-    narrator: Narrator | None
-    outside: list[bool]
-
-    def narrated(self, pronoun: Token) -> bool:
-        """Whether ``pronoun`` is "we" / "our" in the voice of a known narrator."""
-        return self.narrator is not None and is_narrator_pronoun(pronoun, self.outside)
 
 
 @dataclass(frozen=True)
@@ -125,6 +116,8 @@ def relate(
             if org:
                 ev = events.setdefault(anchors["event"], {"speakers": [], "organizers": []})
                 ev["organizers"].append((org, evidence(toks, rule, conf)))
+                if "verb" in anchors:  # the date may hang on the verb: "held ... on July 14"
+                    ev.setdefault("trigger", anchors["verb"])
         elif kind == "link":
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
             if s and o:  # the pattern's anchors already constrain the entity types
@@ -133,6 +126,10 @@ def relate(
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
             if s and o and not _in_a_list(doc, anchors["subject"], anchors["object"], ents):
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
+
+    # a transcript's paragraphs are spoken by the person whose name opens them
+    for start, person in transcript_speakers(doc, ents).items():
+        speakers.setdefault(start, (person, TRANSCRIPT_SPEAKER))
 
     # a news service's source line names its city: "Moscow PRAVDA", "Madras THE HINDU in English"
     for place, source in _source_lines(doc):
@@ -182,8 +179,8 @@ def relate(
     outside = outside_quotes(doc)
     voices = Voices(
         speech_triggers,
-        _sentence_speakers(doc, speakers),
-        _speaker_orgs(found, lexicon),
+        sentence_speakers(doc, speakers),
+        speaker_orgs(found, lexicon),
         find_narrator(doc, document, ents, outside),
         outside,
     )
@@ -379,51 +376,6 @@ def _event_date(head: Token, trigger: Token | None):
     return None
 
 
-def _speaker_orgs(found: dict, lexicon: Lexicon) -> dict[str, tuple[str, float]]:
-    """For each person with posts: the top-level organisation they speak for.
-
-    A post whose role speaks for its organisation (a spokesperson) comes first; a unit speaks
-    for the organisation it belongs to.
-    """
-    parent = {s: o for (s, p, o, _r) in sorted(found) if p == "org:unitOf"}
-    result = {}
-    posts: dict[str, list[tuple[bool, float, str]]] = defaultdict(list)
-    for (s, p, o, role), evs in found.items():
-        if p == "org:Post":
-            top, seen = o, {o}
-            while top in parent and parent[top] not in seen:
-                top = parent[top]
-                seen.add(top)
-            speaks = bool(role) and role.split()[-1] in lexicon.speaking_roles
-            posts[s].append((speaks, max(e.confidence for e in evs), top))
-    for person, orgs in posts.items():
-        _, conf, org = sorted(orgs, key=lambda x: (not x[0], -x[1], x[2]))[0]
-        result[person] = (org, conf)
-    return result
-
-
-def _sentence_speakers(
-    doc: Doc, speakers: dict[int, tuple[str, float]]
-) -> dict[int, tuple[str, float]]:
-    """The speaker of every sentence: its own, else the last one before, else the next one."""
-    starts = [s.start for s in doc.sents]
-    result: dict[int, tuple[str, float]] = {}
-    last = None
-    for start in starts:
-        if start in speakers:
-            last = speakers[start]
-            result[start] = last
-        elif last is not None:
-            result[start] = (last[0], last[1] * CARRIED_SPEAKER)
-    following = None
-    for start in reversed(starts):
-        if start in speakers:
-            following = speakers[start]
-        elif start not in result and following is not None:
-            result[start] = (following[0], following[1] * CARRIED_SPEAKER)
-    return result
-
-
 def _agents(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[str], float]:
     """Who does what the verb says, with coordinated subjects ("A, B and C will cut ..."); for a
     noun naming the action ("the roll-out of ..."), its owner or its "by" phrase."""
@@ -435,7 +387,7 @@ def _agents(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[str
     if agent is None or key_group(agent) not in AGENTS:
         return [], 0.0
     agents = [agent]
-    subject = _subject_token(verb)
+    subject = _subject_token(verb, ents)
     if subject is not None and subject.i in ents:
         for conj in subject.conjuncts:
             key = ents.get(conj.i)
@@ -482,13 +434,8 @@ def _owner(token: Token, ents: dict[int, str], voices: Voices) -> tuple[str | No
             if child.lower_ in THIRD_PERSON_POSSESSIVES:
                 return _antecedent(child, ents), 1.0
             if voices.narrated(child):
-                return _narrator(voices)
+                return narrator_agent(voices)
     return None, 0.0
-
-
-def _narrator(voices: Voices) -> tuple[str | None, float]:
-    narrator = voices.narrator
-    return (None, 0.0) if narrator is None else (narrator.key, NARRATOR_WE * narrator.confidence)
 
 
 def _antecedent(pronoun: Token, ents: dict[int, str]) -> str | None:
@@ -499,13 +446,27 @@ def _antecedent(pronoun: Token, ents: dict[int, str]) -> str | None:
     return None
 
 
-def _subject_token(verb: Token) -> Token | None:
+def _subject_token(verb: Token, ents: dict[int, str]) -> Token | None:
+    """The token naming who does what the verb says, found the way :func:`_agent` finds it."""
     node = verb
     while True:
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-        if subj is not None or node.dep_ not in {"conj", "xcomp"}:
+        if subj is not None:
             return subj
+        controller = _controller(node)
+        if controller is not None and controller.i in ents:
+            return controller
+        if not _inherits_subject(node):
+            return None
         node = node.head
+
+
+def _inherits_subject(verb: Token) -> bool:
+    """Whether a verb without a subject of its own shares its head's: a coordinated verb, an
+    infinitive complement, or a purpose clause ("issued a plan to promote ...")."""
+    return verb.dep_ in {"conj", "xcomp"} or (
+        verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _action_objects(
@@ -557,9 +518,7 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
         controller = _controller(node)
         if controller is not None and controller.i in ents:
             return ents[controller.i], 1.0  # "support China Mobile to deploy X": China Mobile does
-        if node.dep_ in {"conj", "xcomp"} or (
-            node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
-        ):
+        if _inherits_subject(node):
             node = node.head
             continue
         return None, 0.0
@@ -568,7 +527,7 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
         return ents[who.i], 1.0
     speaker = voices.sentence_speaker.get(verb.sent.start)
     if speaker is None or speaker[0] not in voices.speaker_org:
-        return _narrator(voices) if who is not None and voices.narrated(who) else (None, 0.0)
+        return narrator_agent(voices) if who is not None and voices.narrated(who) else (None, 0.0)
     org, org_conf = voices.speaker_org[speaker[0]]
     in_speech = any(a.i in voices.speech_triggers for a in node.ancestors)
     if who is not None and who.lower_ in FIRST_PERSON:

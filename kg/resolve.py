@@ -17,6 +17,8 @@ from kg.model import Document, Entity, Evidence, entity_key
 from kg.nlp.classes import group_of
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import SPANS_KEY
+from kg.nlp.portfolios import RULE as PORTFOLIO_RULE
+from kg.nlp.portfolios import portfolio_name
 from kg.nlp.units import RULE as UNIT_RULE
 from kg.nlp.units import UNIT_CLASS
 from kg.nlp.units import owner as unit_owner
@@ -83,7 +85,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
     def add(i: int, cid: str, group: str, name: str) -> None:
         cluster = clusters.setdefault(cid, _Cluster(group))
         cluster.spans.append(spans[i])
-        if spans[i].id_ != "coref.definite":  # "the company" is a reference, not a name
+        if spans[i].id_ not in {"coref.definite", PORTFOLIO_RULE}:  # references, not names
             cluster.names[name] += 1
         cluster.classes[spans[i].label_] += 1
         span_cluster[i] = cid
@@ -95,6 +97,8 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         name = _surface(span, lexicon)
         if span.id_ == UNIT_RULE and (owner := unit_owner(span, spans)) is not None:
             name = f"{name} of {_surface(owner, lexicon)}"  # one Guangdong branch per owner
+        elif span.id_ == PORTFOLIO_RULE:  # "minister of commerce": the Ministry of Commerce
+            name = portfolio_name(span, lexicon) or name
         defined = span.text in acronyms and acronyms[span.text] != (span.start, span.end)
         if (
             span.id_ in {"acronym", "coref.definite"}

@@ -304,3 +304,35 @@ def test_the_object_of_support_does_what_the_infinitive_says():
     )
     assert ("China Mobile", "kg:deploys", "5G", "") in rels
     assert not any(r[1] == "kg:deploys" and r[2] == "5G" and r[0] != "China Mobile" for r in rels)
+
+
+def test_an_organisation_holding_a_press_conference_on_a_date_organises_it():
+    g = extract("On April 20, 2021, the State Council Information Office held a press conference.")
+    [event] = [e for e in g.entities() if e.cls == "PressConference"]
+    assert event.date.value == "2021-04-20"
+    assert (event.label, "kg:organizedBy", "State Council Information Office", "") in rel_set(g)
+
+
+def test_subjects_of_a_plan_share_its_purpose():
+    rels = rel_set(
+        extract(
+            "The Ministry of Industry and Information Technology, the National Development and "
+            "Reform Commission and eight other departments jointly issued an action plan on "
+            "Thursday to promote the construction of new data centers."
+        )
+    )
+    assert ("National Development and Reform Commission", "kg:promotes", "data center", "") in rels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zhang Yunming, vice minister of industry and information technology, said the plan would help.",
+        "Miao Wei, Minister of Industry and Information Technology, said 5G would grow.",
+    ],
+)
+def test_a_minister_of_a_portfolio_holds_a_post_in_its_ministry(text):
+    g = extract(text)
+    miit = "Ministry of Industry and Information Technology"
+    assert any(r[1] == "org:Post" and r[2] == miit for r in rel_set(g))
+    assert [e.label for e in g.entities(type="Organization")] == [miit]

@@ -56,6 +56,7 @@ class Lexicon:
     owner_kinds: dict[str, str] = field(default_factory=dict)  # "mayor" -> Place ("X's mayor")
     name_heads: dict[str, str] = field(default_factory=dict)  # "Forest" -> Place
     not_name_heads: frozenset[str] = frozenset()  # "Initiative", "Act": titles, not names
+    portfolios: dict[str, str] = field(default_factory=dict)  # "minister" -> "Ministry"
 
     def org_class(self, name_tokens: list[str]) -> str:
         """Class implied by an organisation name's head word ("Ministry of X" -> head "Ministry")."""
@@ -151,10 +152,13 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
             anaphors[str(word).lower()].add(cls_of(concept, "Organization"))
     roles = {}
     speaking = set()
+    portfolios = {}
     for concept in in_scheme(lex.roles):
         label = str(graph.value(concept, SKOS.prefLabel))
         for h in heads(concept):
             roles[h.lower()] = label
+            if (head := graph.value(concept, kg.portfolioOf)) is not None:
+                portfolios[h.lower()] = str(head)
             if (
                 graph.value(concept, kg.speaksFor) is not None
                 and graph.value(concept, kg.speaksFor).toPython()
@@ -204,6 +208,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         anaphors={k: frozenset(v) for k, v in sorted(anaphors.items())},
         roles=roles,
         speaking_roles=frozenset(speaking),
+        portfolios=portfolios,
         family_names=family_names,
         role_modifiers=role_mods,
         event_heads=events,

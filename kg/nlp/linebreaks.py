@@ -1,7 +1,9 @@
-"""spaCy component: a line break ends a sentence.
+"""spaCy component: a line break ends a sentence, and so does a speaker's label opening a line.
 
 Headlines, bylines and captions stand on lines of their own without a final full stop; the
-parser would otherwise glue them to the next paragraph.
+parser would otherwise glue them to the next paragraph. A transcript opens its paragraphs with
+who speaks ("Huang Libin: By the end of March, ...", "Reporter: ..."): the label is a sentence of
+its own, or the parser would make the name the subject of what follows.
 """
 
 from __future__ import annotations
@@ -9,10 +11,30 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+#: a speaker's label is at most this many words before its colon
+LABEL_WORDS = 4
+
 
 @Language.component("kg_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
+    starts = [0]
     for token in doc[:-1]:
         if "\n" in token.text or ("\n" in token.whitespace_ and token.is_space is False):
             doc[token.i + 1].is_sent_start = True
+            starts.append(token.i + 1)
+    for start in starts:
+        colon = _label_end(doc, start)
+        if colon is not None and colon + 1 < len(doc):
+            doc[colon + 1].is_sent_start = True
     return doc
+
+
+def _label_end(doc: Doc, start: int) -> int | None:
+    """The colon closing a label of capitalised words that opens a line ("Huang Libin:")."""
+    for i in range(start, min(start + LABEL_WORDS + 1, len(doc))):
+        text = doc[i].text
+        if text == ":":
+            return i if i > start and "\n" not in doc[i].whitespace_ else None
+        if not (text[:1].isupper() or text == "."):
+            return None
+    return None

@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 from kg.dates import MONTHS
 from kg.nlp.classes import group_of
 from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.portfolios import portfolio_mentions
 from kg.nlp.terms import SPANS_KEY as TERMS_KEY
 from kg.nlp.units import UNIT_CLASS, owned_units
 
@@ -124,7 +125,11 @@ class MentionFinder:
             + _named_with_age(doc, spans, words)
             + self._named_by_kind(doc, spans)
         )
-        spans = filter_spans(spans + owned_units(doc, spans, self._unit_nouns))
+        spans = filter_spans(
+            portfolio_mentions(doc, spans, self.lexicon)
+            + spans
+            + owned_units(doc, spans, self._unit_nouns)
+        )
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))

@@ -80,6 +80,7 @@ class KG(DefinedNamespace):
     headWord: URIRef
     anaphor: URIRef
     speaksFor: URIRef
+    portfolioOf: URIRef
     roleModifier: URIRef
     ignorableModifier: URIRef
     familyName: URIRef

@@ -4,9 +4,9 @@ import pytest
 from conftest import extract, rel_set
 
 from kg.model import Document
-from kg.narrator import find_narrator, outside_quotes
 from kg.nlp.normalize import normalize_text
 from kg.resolve import resolve
+from kg.voices import find_narrator, outside_quotes
 
 AT_ORG = (
     "At Deutsche Telekom, we build fibre networks in every province. "
@@ -85,3 +85,28 @@ def test_an_organisation_operates_the_infrastructure_it_owns_a_place_does_not():
     )
     assert ("China Unicom", "kg:operates", "5G", "") in rels
     assert not any(r[0] == "China" and r[1] == "kg:operates" for r in rels)
+
+
+TRANSCRIPT = (
+    "Huang Libin, spokesperson of the Ministry of Industry and Information Technology, answered "
+    "questions.\n"
+    "Reporter: What progress has been made?\n"
+    "Huang Libin: By the end of March, China had built 819,000 5G base stations. We will "
+    "accelerate the deployment of gigabit optical networks and support online education.\n"
+)
+
+
+def test_a_transcript_label_is_a_sentence_and_its_person_speaks_the_paragraph():
+    rels = rel_set(extract(TRANSCRIPT))
+    miit = "Ministry of Industry and Information Technology"
+    assert (miit, "kg:accelerates", "gigabit optical network", "") in rels  # "we": the ministry
+    assert (miit, "kg:supports", "online education", "") in rels
+    # the label is no subject: the spokesperson built nothing
+    assert not any(r[0] == "Huang Libin" and r[1] == "kg:builds" for r in rels)
+
+
+def test_a_label_opening_a_line_ends_a_sentence(nlp):
+    doc = nlp("Reporter: What is new?\nHuang Libin: We built networks.")
+    starts = [s.text for s in doc.sents]
+    assert "Huang Libin:" in starts
+    assert any(s.startswith("We built") for s in starts)

@@ -1,4 +1,11 @@
-"""Who "we" is when a document speaks in its own voice: the organisation that narrates it.
+"""Who speaks where in a document, and so who "we" is.
+
+People speak through speech verbs ("Zhao said"), or by name at the head of a transcript's
+paragraph ("Huang Libin: By the end of March ..."); each sentence gets the speaker of its own or
+of the sentences before it (:func:`sentence_speakers`), and a speaker with a post speaks for
+that post's organisation (:func:`speaker_orgs`): "we" in their words is that organisation.
+
+When the document speaks in its own voice, "we" is the organisation that narrates it.
 
 Company reports, press releases and web pages are written in the first person plural ("we
 accelerated the development of NFV", "our 5G network"). Outside quotation marks, "we", "us" and
@@ -17,15 +24,19 @@ the speaker's (:mod:`kg.relate` reads it from the speaker's post), never the nar
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from kg.model import Document, key_group
+from kg.nlp.lexicon import Lexicon
 
 FIRST_PERSON_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 #: how far each cue is trusted
 PUBLISHER, AT_ORG_WE, DEFINED_TERM = 0.9, 0.9, 0.8
+#: a speaker carried to the sentences after their own; "we" read as the narrator
+CARRIED_SPEAKER, NARRATOR_WE = 0.9, 0.9
 #: quotation marks that open and close (straight ones toggle)
 OPENING, CLOSING, STRAIGHT = {"“", "‘", "``"}, {"”", "’", "''"}, {'"'}
 
@@ -157,3 +168,101 @@ def _mentions(organisations: dict[int, str]) -> list[tuple[int, int, str]]:
         else:
             runs.append((i, i + 1, key))
     return runs
+
+
+@dataclass(frozen=True)
+class Voices:
+    """Who speaks where in a document: the speech verbs (token -> person), each sentence's
+    speaker, the organisation each speaker speaks for, the organisation narrating the document
+     and which tokens stand outside quotation marks."""
+
+    speech_triggers: dict[int, str]
+    sentence_speaker: dict[int, tuple[str, float]]
+    speaker_org: dict[str, tuple[str, float]]
+    narrator: Narrator | None
+    outside: list[bool]
+
+    def narrated(self, pronoun: Token) -> bool:
+        """Whether ``pronoun`` is "we" / "our" in the voice of a known narrator."""
+        return self.narrator is not None and is_narrator_pronoun(pronoun, self.outside)
+
+
+def narrator_agent(voices: Voices) -> tuple[str | None, float]:
+    narrator = voices.narrator
+    return (None, 0.0) if narrator is None else (narrator.key, NARRATOR_WE * narrator.confidence)
+
+
+def speaker_orgs(found: dict, lexicon: Lexicon) -> dict[str, tuple[str, float]]:
+    """For each person with posts: the top-level organisation they speak for.
+
+    A post whose role speaks for its organisation (a spokesperson) comes first; a unit speaks
+    for the organisation it belongs to.
+    """
+    parent = {s: o for (s, p, o, _r) in sorted(found) if p == "org:unitOf"}
+    result = {}
+    posts: dict[str, list[tuple[bool, float, str]]] = defaultdict(list)
+    for (s, p, o, role), evs in found.items():
+        if p == "org:Post":
+            top, seen = o, {o}
+            while top in parent and parent[top] not in seen:
+                top = parent[top]
+                seen.add(top)
+            speaks = bool(role) and role.split()[-1] in lexicon.speaking_roles
+            posts[s].append((speaks, max(e.confidence for e in evs), top))
+    for person, orgs in posts.items():
+        _, conf, org = sorted(orgs, key=lambda x: (not x[0], -x[1], x[2]))[0]
+        result[person] = (org, conf)
+    return result
+
+
+def sentence_speakers(
+    doc: Doc, speakers: dict[int, tuple[str, float]]
+) -> dict[int, tuple[str, float]]:
+    """The speaker of every sentence: its own, else the last one before, else the next one."""
+    starts = [s.start for s in doc.sents]
+    result: dict[int, tuple[str, float]] = {}
+    last = None
+    for start in starts:
+        if start in speakers:
+            last = speakers[start]
+            result[start] = last
+        elif last is not None:
+            result[start] = (last[0], last[1] * CARRIED_SPEAKER)
+    following = None
+    for start in reversed(starts):
+        if start in speakers:
+            following = speakers[start]
+        elif start not in result and following is not None:
+            result[start] = (following[0], following[1] * CARRIED_SPEAKER)
+    return result
+
+
+def transcript_speakers(doc: Doc, ents: dict[int, str]) -> dict[int, str]:
+    """Sentence start -> person, for the paragraphs of a transcript a person's name opens
+    ("Huang Libin: By the end of March, ..."): the label is a sentence of its own (see
+    :mod:`kg.nlp.linebreaks`), the person speaks the rest of its paragraph."""
+    found: dict[int, str] = {}
+    speaker = None
+    for sent in doc.sents:
+        if _opens_paragraph(sent.start, doc):
+            speaker = _label_person(sent, ents)
+            continue
+        if speaker is not None:
+            found[sent.start] = speaker
+    return found
+
+
+def _opens_paragraph(i: int, doc: Doc) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text_with_ws
+
+
+def _label_person(sent, ents: dict[int, str]) -> str | None:
+    """The person a sentence "NAME :" names, or None."""
+    words = [t for t in sent if not t.is_space]
+    if len(words) < 2 or words[-1].text != ":":
+        return None
+    keys = {ents.get(t.i) for t in words[:-1]}
+    if len(keys) != 1 or None in keys:
+        return None
+    (key,) = keys
+    return key if key_group(key) == "Person" else None
