@@ -336,3 +336,17 @@ def test_a_minister_of_a_portfolio_holds_a_post_in_its_ministry(text):
     miit = "Ministry of Industry and Information Technology"
     assert any(r[1] == "org:Post" and r[2] == miit for r in rel_set(g))
     assert [e.label for e in g.entities(type="Organization")] == [miit]
+
+
+def test_a_department_written_in_lower_case_after_a_role_is_a_unit_of_its_owner():
+    g = extract(
+        "Operators will expand coverage, said Liu Mei, director of the information and "
+        "communication development department of the MIIT."
+    )
+    rels = rel_set(g)
+    [unit] = [e.label for e in g.entities() if e.cls == "OrganizationalUnit"]
+    assert unit.startswith("information and communication development department")
+    assert ("Liu Mei", "org:Post", unit, "director") in rels
+    assert (unit, "org:unitOf", "Ministry of Industry and Information Technology", "") in rels
+    # a role's "of" phrase without an owner names no unit
+    assert not extract("The director of the department said prices fell.").entities()

@@ -77,6 +77,8 @@ class MentionFinder:
         self._unit_nouns = frozenset(
             word for word, classes in lexicon.anaphors.items() if UNIT_CLASS in classes
         )
+        self._org_nouns = frozenset(lexicon.anaphors)
+        self._role_words = frozenset(lexicon.roles)
 
     def __call__(self, doc: Doc) -> Doc:
         words = Words.of(doc)
@@ -128,7 +130,7 @@ class MentionFinder:
         spans = filter_spans(
             portfolio_mentions(doc, spans, self.lexicon)
             + spans
-            + owned_units(doc, spans, self._unit_nouns)
+            + owned_units(doc, spans, self._unit_nouns, self._org_nouns, self._role_words)
         )
         spans += self._repeated_names(doc, spans)
         acronyms, extra = self._acronyms(doc, spans)

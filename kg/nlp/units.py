@@ -1,5 +1,7 @@
 """Units named by a place or name and a common noun, with their owner: "the Guangdong branch of
-China Unicom", "China Mobile's Zhejiang branch", "Huawei's cloud division".
+China Unicom", "China Mobile's Zhejiang branch", "Huawei's cloud division"; and, written in
+lower case after a role, "director of the information and communication development department
+of the ministry".
 
 The noun (``branch``, ``division``, ``department``: the lexicon's words for a unit, lower case)
 is no name by itself; with the capitalised words before it and an owner (an organisation in an
@@ -20,17 +22,36 @@ UNIT_CLASS = "OrganizationalUnit"
 OWNER_PREPOSITIONS = {"of", "under"}
 
 
-def owned_units(doc: Doc, spans: list[Span], unit_nouns: frozenset[str]) -> list[Span]:
-    """Mentions of units: a unit noun with capitalised modifiers before it and an owner."""
+def owned_units(
+    doc: Doc,
+    spans: list[Span],
+    unit_nouns: frozenset[str],
+    org_nouns: frozenset[str] = frozenset(),
+    roles: frozenset[str] = frozenset(),
+) -> list[Span]:
+    """Mentions of units: a unit noun with capitalised modifiers before it and an owner; or,
+    after a role's "of", any organisation noun with its modifiers in lower case and an owner
+    ("director of the information and communication development department of the ministry").
+    """
     organisation = _organisation_tokens(spans)
     found = []
     for token in doc:
-        if token.lower_ not in unit_nouns or not token.is_lower or token.i in organisation:
+        if not token.is_lower or token.i in organisation:
             continue
-        start = _modifiers_start(token, organisation)
+        if token.lower_ in org_nouns and _post_object(token, roles):
+            start = next(t.i for t in doc[token.left_edge.i : token.i + 1] if t.pos_ != "DET")
+        elif token.lower_ in unit_nouns:
+            start = _modifiers_start(token, organisation)
+        else:
+            continue
         if start < token.i and _owner_token(token, organisation) is not None:
             found.append(Span(doc, start, token.i + 1, label=UNIT_CLASS, span_id=RULE))
     return found
+
+
+def _post_object(noun: Token, roles: frozenset[str]) -> bool:
+    """Whether the noun is what a role is "of": "director of the ... department"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in roles
 
 
 def owner(unit: Span, spans: list[Span]) -> Span | None:
@@ -63,10 +84,19 @@ def _modifiers_start(noun: Token, organisation: set[int]) -> int:
 
 
 def _owner_token(noun: Token, organisation: set[int]) -> Token | None:
-    for child in noun.children:
+    """The organisation owning the unit the noun heads: "ORG's", "of / under ORG" on the noun,
+    or on the role the noun is the object of ("director of the X bureau under the ministry")."""
+    owner = _owning_child(noun, organisation)
+    if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        owner = _owning_child(noun.head.head, organisation, skip=noun.head)
+    return owner
+
+
+def _owning_child(head: Token, organisation: set[int], skip: Token | None = None) -> Token | None:
+    for child in head.children:
         if child.dep_ == "poss" and child.i in organisation:
             return child
-        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS and child != skip:
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.i in organisation:
                     return obj
