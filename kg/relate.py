@@ -314,13 +314,21 @@ def _verb_between(token: Token, ancestor: Token) -> bool:
 
 
 def _role_label(role: Token, lexicon: Lexicon) -> str:
-    """The role as the text names it, singular and lower-case: "deputy director", "research fellow"."""
+    """The role as the text names it, singular and lower-case: "deputy director", "research
+    fellow", "vice minister" (from "vice-minister"), "director-general"."""
     mods = [
         c.lower_.rstrip("-")
         for c in role.lefts
         if c.dep_ in {"amod", "compound", "nmod"} and c.lower_.rstrip("-") in lexicon.role_modifiers
     ]
     head = role.lemma_.lower() if role.tag_ in {"NNS", "NNPS"} else role.lower_
+    doc = role.doc
+    if role.i >= 2 and doc[role.i - 1].text == "-":  # a hyphenated role, read from its parts
+        before = doc[role.i - 2].lower_
+        if before in lexicon.roles:
+            head = f"{before}-{head}"
+        elif before in lexicon.role_modifiers and before not in mods:
+            mods.append(before)
     return " ".join([*mods, head])
 
 

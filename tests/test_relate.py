@@ -350,3 +350,26 @@ def test_a_department_written_in_lower_case_after_a_role_is_a_unit_of_its_owner(
     assert (unit, "org:unitOf", "Ministry of Industry and Information Technology", "") in rels
     # a role's "of" phrase without an owner names no unit
     assert not extract("The director of the department said prices fell.").entities()
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "role"),
+    [
+        (
+            "Xiang Ligang, director-general of the Information Consumption Alliance, said so.",
+            "Information Consumption Alliance",
+            "director-general",
+        ),
+        ("Chen Hui, vice-president of Huawei, said so.", "Huawei", "vice president"),
+    ],
+)
+def test_hyphenated_roles_are_posts(text, org, role):
+    rels = rel_set(extract(text))
+    assert any(r[1:] == ("org:Post", org, role) for r in rels), rels
+
+
+def test_funding_the_construction_of_networks_supports_them():
+    rels = rel_set(
+        extract("Huawei will fund the construction of 5G base stations in border areas.")
+    )
+    assert ("Huawei", "kg:supports", "base station", "") in rels

@@ -73,6 +73,7 @@ class RelationMatcher:
         }
         strings = nlp.vocab.strings
         self._roles = {strings.add(role) for role in lexicon.roles}
+        self._hyphen = strings.add("-")
         self._noun = strings.add("NOUN")
         self._role_pos = {self._noun, strings.add("PROPN")}
         self._extensions = self.matcher.extensions
@@ -108,10 +109,15 @@ class RelationMatcher:
         known = self._lemma_values
         lemma_values = [known.get(lemma) or self._values_of_lemma(doc, lemma) for lemma in lemmas]
         roles, role_pos, noun = self._roles, self._role_pos, self._noun
+        is_role = [
+            pos in role_pos and lower in roles for pos, lower in zip(poses, lowers, strict=True)
+        ]
+        hyphen = self._hyphen
+        for i in range(2, n):  # "director-general": the word after a role and a hyphen heads it
+            if lowers[i - 1] == hyphen and is_role[i - 2] and doc[i].is_alpha:
+                is_role[i] = True
         values: dict[str, list] = {
-            "is_role": [
-                pos in role_pos and lower in roles for pos, lower in zip(poses, lowers, strict=True)
-            ],
+            "is_role": is_role,
             "is_event": [
                 pos == noun and event for pos, (event, _) in zip(poses, lemma_values, strict=True)
             ],
