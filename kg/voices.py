@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from kg.model import Document, key_group
@@ -65,7 +66,9 @@ def find_narrator(
     if not organisations:
         return None
     outside = outside_quotes(doc) if outside is None else outside
-    if not any(is_narrator_pronoun(t, outside) for t in doc):
+    pronouns = {doc.vocab.strings.add(w) for w in FIRST_PERSON_PLURAL}
+    lowers = doc.to_array([LOWER]).tolist()
+    if not any(lower in pronouns and outside[i] for i, lower in enumerate(lowers)):
         return None
     return (
         _publisher(doc, document, organisations)
@@ -76,22 +79,29 @@ def find_narrator(
 
 def outside_quotes(doc: Doc) -> list[bool]:
     """For each token, whether it stands outside quotation marks. A paragraph (a line break)
-    closes any quotation left open, so one stray mark does not swallow the rest of the text."""
-    inside = False
-    result = []
-    for token in doc:
-        if "\n" in token.text_with_ws or token.is_space:
-            result.append(not inside)
-            inside = False
+    closes any quotation left open, so one stray mark does not swallow the rest of the text.
+    Only the marks and line breaks are visited (read from the doc's array of words)."""
+    strings = doc.vocab.strings
+    kinds = {strings.add(q): q for q in OPENING | CLOSING | STRAIGHT}
+    result = [True] * len(doc)
+    inside, last = False, 0
+    for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
+        text = kinds.get(orth)
+        if text is None and not (space and "\n" in doc[i].text):
             continue
-        text = token.text
-        if text in OPENING:
-            inside = True
-        elif text in CLOSING:
+        if inside:
+            result[last:i] = [False] * (i - last)
+        last = i + 1
+        if text is None:  # a line break
             inside = False
-        elif text in STRAIGHT:
-            inside = not inside
-        result.append(not inside and text not in OPENING | CLOSING | STRAIGHT)
+        elif text in OPENING:
+            result[i], inside = False, True
+        elif text in CLOSING:
+            result[i], inside = False, False
+        else:
+            result[i], inside = False, not inside
+    if inside:
+        result[last:] = [False] * (len(doc) - last)
     return result
 
 

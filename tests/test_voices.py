@@ -110,3 +110,11 @@ def test_a_label_opening_a_line_ends_a_sentence(nlp):
     starts = [s.text for s in doc.sents]
     assert "Huang Libin:" in starts
     assert any(s.startswith("We built") for s in starts)
+
+
+def test_straight_quotes_toggle_and_spaces_do_not_close_a_quotation(nlp):
+    doc = nlp('He said "we  will" and we did.')
+    outside = outside_quotes(doc)
+    first, second = [t.i for t in doc if t.lower_ == "we"]
+    assert not outside[first]
+    assert outside[second]

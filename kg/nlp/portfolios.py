@@ -9,6 +9,7 @@ becomes a mention of it (rule ``org.portfolio``), so the post patterns link the 
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from kg.nlp.classes import group_of
@@ -21,9 +22,14 @@ def portfolio_mentions(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Sp
     """Mentions of the organisations "<role> of <phrase>" names (see the module)."""
     if not lexicon.portfolios:
         return []
+    strings = doc.vocab.strings
+    roles = {strings.add(word): head for word, head in lexicon.portfolios.items()}
+    at = [i for i, lower in enumerate(doc.to_array([LOWER]).tolist()) if lower in roles]
+    if not at:
+        return []
     known = _known_organisations(spans, lexicon)
     found = []
-    for token in doc:
+    for token in (doc[i] for i in at):
         head = lexicon.portfolios.get(token.lower_)
         prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if head is None or prep is None:

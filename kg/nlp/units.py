@@ -13,6 +13,7 @@ own, so the unit can be linked to it (``unit.of-org`` and ``unit.owned`` pattern
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.classes import group_of
@@ -33,9 +34,14 @@ def owned_units(
     after a role's "of", any organisation noun with its modifiers in lower case and an owner
     ("director of the information and communication development department of the ministry").
     """
+    strings = doc.vocab.strings
+    nouns = {strings.add(w) for w in unit_nouns | org_nouns}
+    at = [i for i, lower in enumerate(doc.to_array([LOWER]).tolist()) if lower in nouns]
+    if not at:
+        return []
     organisation = _organisation_tokens(spans)
     found = []
-    for token in doc:
+    for token in (doc[i] for i in at):
         if not token.is_lower or token.i in organisation:
             continue
         if token.lower_ in org_nouns and _post_object(token, roles):
