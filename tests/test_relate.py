@@ -373,3 +373,10 @@ def test_funding_the_construction_of_networks_supports_them():
         extract("Huawei will fund the construction of 5G base stations in border areas.")
     )
     assert ("Huawei", "kg:supports", "base station", "") in rels
+
+
+def test_a_lower_case_unit_owned_with_a_possessive_is_named_without_its_owner():
+    g = extract("Xie Ming, head of the MOFCOM's information technology department, said so.")
+    unit = "information technology department of MOFCOM"
+    assert [e.label for e in g.entities() if e.cls == "OrganizationalUnit"] == [unit]
+    assert (unit, "org:unitOf", "Ministry of Commerce", "") in rel_set(g)

@@ -45,7 +45,7 @@ def owned_units(
         if not token.is_lower or token.i in organisation:
             continue
         if token.lower_ in org_nouns and _post_object(token, roles):
-            start = next(t.i for t in doc[token.left_edge.i : token.i + 1] if t.pos_ != "DET")
+            start = _lower_case_start(token, organisation)
         elif token.lower_ in unit_nouns:
             start = _modifiers_start(token, organisation)
         else:
@@ -53,6 +53,16 @@ def owned_units(
         if start < token.i and _owner_token(token, organisation) is not None:
             found.append(Span(doc, start, token.i + 1, label=UNIT_CLASS, span_id=RULE))
     return found
+
+
+def _lower_case_start(noun: Token, organisation: set[int]) -> int:
+    """The first word of the unit's name before the noun: after any determiner, and after its
+    owner and "'s" ("the MOFCOM's information technology department")."""
+    start = noun.left_edge.i
+    for t in noun.doc[noun.left_edge.i : noun.i]:
+        if t.pos_ == "DET" or t.i in organisation or t.tag_ == "POS":
+            start = t.i + 1
+    return start
 
 
 def _post_object(noun: Token, roles: frozenset[str]) -> bool:
