@@ -44,13 +44,11 @@ OPENING, CLOSING, STRAIGHT = {"“", "‘", "``"}, {"”", "’", "''"}, {'"'}
 
 @dataclass(frozen=True)
 class Narrator:
-    """The organisation (entity key) a document speaks as, how sure that is, and the token
-    span [start, end) of the cue that says so."""
+    """The organisation (entity key) a document speaks as, how sure that is, and the cue that
+    says so ("narrator.at-org", ...)."""
 
     key: str
     confidence: float
-    start: int
-    end: int
     rule: str
 
 
@@ -117,7 +115,7 @@ def _publisher(doc: Doc, document: Document, organisations: dict[int, str]) -> N
     wanted = publisher.casefold().strip()
     for start, end, key in _mentions(organisations):
         if doc[start:end].text.casefold() == wanted:
-            return Narrator(key, PUBLISHER, start, end, "narrator.publisher")
+            return Narrator(key, PUBLISHER, "narrator.publisher")
     return None
 
 
@@ -129,7 +127,7 @@ def _at_org_we(doc: Doc, organisations: dict[int, str], outside: list[bool]) -> 
             continue
         for child in token.children:
             if child.dep_ == "appos" and child.i in organisations:
-                return _cue(doc, organisations, token.i, child.i, "narrator.we-apposition")
+                return Narrator(organisations[child.i], AT_ORG_WE, "narrator.we-apposition")
         hosts = [token, token.head] if token.dep_ in {"nsubj", "nsubjpass"} else [token]
         for host in hosts:
             for prep in host.children:
@@ -137,35 +135,22 @@ def _at_org_we(doc: Doc, organisations: dict[int, str], outside: list[bool]) -> 
                     continue
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.i in organisations:
-                        return _cue(
-                            doc, organisations, min(prep.i, token.i), obj.i, "narrator.at-org"
-                        )
+                        return Narrator(organisations[obj.i], AT_ORG_WE, "narrator.at-org")
     return None
 
 
 def _defined_term(doc: Doc, organisations: dict[int, str]) -> Narrator | None:
     """ "ORG (the “Company”)": an organisation's name right before a bracket that opens with a
     quoted term, or with "the" and a quoted term."""
-    for start, end, key in _mentions(organisations):
-        i = end
-        if i >= len(doc) or doc[i].text != "(":
+    for _, end, key in _mentions(organisations):
+        if end >= len(doc) or doc[end].text != "(":
             continue
-        j = i + 1
+        j = end + 1
         if j < len(doc) and doc[j].lower_ == "the":
             j += 1
         if j < len(doc) and doc[j].is_quote:
-            return Narrator(key, DEFINED_TERM, start, j + 1, "narrator.defined-term")
+            return Narrator(key, DEFINED_TERM, "narrator.defined-term")
     return None
-
-
-def _cue(
-    doc: Doc, organisations: dict[int, str], first: int, org_token: int, rule: str
-) -> Narrator:
-    key = organisations[org_token]
-    end = org_token + 1
-    while end < len(doc) and organisations.get(end) == key:
-        end += 1
-    return Narrator(key, AT_ORG_WE, min(first, org_token), max(end, first + 1), rule)
 
 
 def _mentions(organisations: dict[int, str]) -> list[tuple[int, int, str]]:
