@@ -1,6 +1,8 @@
 """Dates in text to XSD values, as precise as the text allows and never more.
 
 "May 20" has no year, so it becomes ``--05-20`` (xsd:gMonthDay), not a guessed full date.
+Relative and vague phrases ("last month", "early March") take their year from an anchor, the
+document's own date, and stay unresolved when the anchor does not give it.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from typing import NamedTuple
 
 from kg.model import Date
 
@@ -54,12 +57,59 @@ _TIME = re.compile(
     r"(?:\s*[AaPp]\.?[Mm]\.?)?"
     r"(?:\s*(?:Z|UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?|\s*Z|\s+\(?[A-Z]{2,5}\)?)?"
 )
+_PREPOSITION = re.compile(r"^(?:on|in|since|by)\s+", re.I)
+# "end of 2020", "early March", "mid-2019", "earlier this year": a part of the period that follows
+_QUALIFIER = re.compile(
+    r"^(?:(?:end|beginning|start|middle|(?:first|second) half"
+    r"|(?:first|second|third|fourth) quarter)\s+of\s+"
+    r"|(?:earlier|later|early|mid|late)(?:\s+in)?[-\s]+)"
+)
+_PERIODS = {XSD + "gYear", XSD + "gYearMonth"}
+_YEAR_SHIFTS = {
+    "this year": 0,
+    "last year": -1,
+    "previous year": -1,
+    "a year ago": -1,
+    "next year": 1,
+}
+_MONTH_SHIFTS = {"this month": 0, "last month": -1, "previous month": -1, "next month": 1}
+_DAY_SHIFTS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_ANCHOR_FORMS = {
+    XSD + "gYear": re.compile(r"[0-9]{4}"),
+    XSD + "gYearMonth": re.compile(r"[0-9]{4}-[0-9]{2}"),
+    XSD + "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+}
 
 
-def parse_date(text: str) -> Date | None:
-    """An XSD date for an English date expression, or None when it names no calendar date."""
+class _Anchor(NamedTuple):
+    """What a document's date gives to resolve against: always a year, maybe a month and day."""
+
+    year: int
+    month: int | None
+    day: datetime.date | None
+
+
+def parse_date(text: str, anchor: Date | None = None) -> Date | None:
+    """An XSD date for an English date expression, or None when it names no calendar date.
+
+    A relative or month-only phrase resolves against ``anchor`` (the document's date) when the
+    anchor gives the year it needs; a month later in the year than the anchor's is left
+    unresolved, since it may be the previous year's.
+
+    >>> anchor = Date("2020-03-15", XSD + "date", "15 March 2020")
+    >>> parse_date("by the end of February", anchor).value
+    '2020-02'
+    >>> parse_date("late October", anchor) is None
+    True
+    """
+    date = _explicit(text) or _vague(_normalise(text), _read_anchor(anchor))
+    return dataclasses.replace(date, text=text) if date is not None else None
+
+
+def _explicit(text: str) -> Date | None:
+    """The date a text gives in full, without any anchor."""
     clean = " ".join(text.replace("the ", "").split()).strip(" .,")
-    clean = re.sub(r"^(?:on|in|since|by)\s+", "", clean, flags=re.I)
+    clean = _PREPOSITION.sub("", clean)
     for form in _FORMS:
         m = form.match(clean)
         if not m:
@@ -90,6 +140,60 @@ def parse_date(text: str) -> Date | None:
         if year:
             return Date(year, XSD + "gYear", text)
     return None
+
+
+def _normalise(text: str) -> str:
+    """Lower case, single spaces, without "the" or a leading preposition."""
+    clean = re.sub(r"\bthe\s+", "", " ".join(text.lower().split())).strip(" .,")
+    return _PREPOSITION.sub("", clean)
+
+
+def _read_anchor(anchor: Date | None) -> _Anchor | None:
+    """The year, month and day of a well-formed anchor; None when it has no year."""
+    form = _ANCHOR_FORMS.get(anchor.datatype) if anchor is not None else None
+    if anchor is None or form is None or not form.fullmatch(anchor.value):
+        return None
+    year, month, day = ([int(p) for p in anchor.value.split("-")] + [0, 0])[:3]
+    try:
+        full = datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return _Anchor(year, month or None, full if day else None)
+
+
+def _vague(phrase: str, anchor: _Anchor | None) -> Date | None:
+    """The year or month a qualified phrase ("end of 2020") names, or a relative phrase's date."""
+    qualifier = _QUALIFIER.match(phrase)
+    if qualifier is None:
+        return _relative(phrase, anchor)
+    rest = phrase[qualifier.end() :]
+    date = _explicit(rest) or _relative(rest, anchor)
+    return date if date is not None and date.datatype in _PERIODS else None
+
+
+def _relative(phrase: str, anchor: _Anchor | None) -> Date | None:
+    """The date a phrase names relative to the anchor, when the anchor is precise enough."""
+    if anchor is None:
+        return None
+    if phrase in _YEAR_SHIFTS:
+        return Date(f"{anchor.year + _YEAR_SHIFTS[phrase]:04d}", XSD + "gYear", phrase)
+    if anchor.month is None:
+        return None
+    if phrase in _MONTH_SHIFTS:
+        return _year_month(anchor.year, anchor.month + _MONTH_SHIFTS[phrase], phrase)
+    month = MONTHS.get(phrase)
+    if month is not None:
+        return _year_month(anchor.year, month, phrase) if month <= anchor.month else None
+    if phrase in _DAY_SHIFTS and anchor.day is not None:
+        day = anchor.day + datetime.timedelta(days=_DAY_SHIFTS[phrase])
+        return Date(day.isoformat(), XSD + "date", phrase)
+    return None
+
+
+def _year_month(year: int, month: int, text: str) -> Date:
+    """The gYearMonth of a month counted from January of ``year`` (0 is the December before)."""
+    year, index = divmod(year * 12 + month - 1, 12)
+    return Date(f"{year:04d}-{index + 1:02d}", XSD + "gYearMonth", text)
 
 
 def parse_date_time(text: str) -> Date | None:

@@ -1,6 +1,7 @@
 import pytest
 
 from kg.dates import XSD, parse_date, parse_date_time
+from kg.model import Date
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,148 @@ def test_timestamps_keep_only_their_date(text, value):
 @pytest.mark.parametrize("text", ["10:32", "Thursday", "Thursday 10:32", "2020-13-01 10:32"])
 def test_a_time_without_a_date_is_no_date(text):
     assert parse_date_time(text) is None
+
+
+def _anchor(value: str, datatype: str) -> Date:
+    return Date(value, XSD + datatype, value)
+
+
+MID_MARCH = _anchor("2020-03-15", "date")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "datatype"),
+    [
+        ("the end of 2020", "2020", "gYear"),
+        ("end of 2020", "2020", "gYear"),
+        ("The end of 2020", "2020", "gYear"),
+        ("early 2021", "2021", "gYear"),
+        ("mid-2019", "2019", "gYear"),
+        ("the first half of 2020", "2020", "gYear"),
+        ("the third quarter of 2019", "2019", "gYear"),
+        ("by the end of 2021", "2021", "gYear"),
+        ("the end of June 2020", "2020-06", "gYearMonth"),
+        ("late Sept. 2019", "2019-09", "gYearMonth"),
+        ("in early March 2020", "2020-03", "gYearMonth"),
+    ],
+)
+def test_a_part_of_a_year_the_text_gives_needs_no_anchor(text, value, datatype):
+    date = parse_date(text)
+    assert date is not None
+    assert (date.value, date.datatype, date.text) == (value, XSD + datatype, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "early March",
+        "the end of last year",
+        "this year",
+        "next year",
+        "this month",
+        "last month",
+        "in February",
+        "today",
+        "yesterday",
+        "early 2020s",
+        "the end of May 20, 2020",
+    ],
+)
+def test_without_an_anchor_a_relative_phrase_is_no_date(text):
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "datatype"),
+    [
+        ("this year", "2020", "gYear"),
+        ("last year", "2019", "gYear"),
+        ("the previous year", "2019", "gYear"),
+        ("a year ago", "2019", "gYear"),
+        ("next year", "2021", "gYear"),
+        ("earlier this year", "2020", "gYear"),
+        ("the end of last year", "2019", "gYear"),
+        ("this month", "2020-03", "gYearMonth"),
+        ("last month", "2020-02", "gYearMonth"),
+        ("next month", "2020-04", "gYearMonth"),
+        ("the end of February", "2020-02", "gYearMonth"),
+        ("end of February", "2020-02", "gYearMonth"),
+        ("by the end of February", "2020-02", "gYearMonth"),
+        ("in February", "2020-02", "gYearMonth"),
+        ("the beginning of March", "2020-03", "gYearMonth"),
+        ("early March", "2020-03", "gYearMonth"),
+        ("mid-March", "2020-03", "gYearMonth"),
+        ("late March", "2020-03", "gYearMonth"),
+        ("late Jan.", "2020-01", "gYearMonth"),
+        ("today", "2020-03-15", "date"),
+        ("yesterday", "2020-03-14", "date"),
+        ("tomorrow", "2020-03-16", "date"),
+        ("May 20", "--05-20", "gMonthDay"),
+        ("the end of 2018", "2018", "gYear"),
+        ("May 20, 2019", "2019-05-20", "date"),
+    ],
+)
+def test_a_relative_phrase_resolves_against_the_anchor(text, value, datatype):
+    date = parse_date(text, MID_MARCH)
+    assert date is not None
+    assert (date.value, date.datatype, date.text) == (value, XSD + datatype, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the end of October",
+        "in April",
+        "late December",
+        "last week",
+        "this week",
+        "recent years",
+        "the past few years",
+        "yesterday evening",
+        "two years ago",
+        "the end of yesterday",
+    ],
+)
+def test_a_later_month_or_a_vague_phrase_stays_unresolved(text):
+    assert parse_date(text, MID_MARCH) is None
+
+
+@pytest.mark.parametrize(
+    ("anchor", "text", "value"),
+    [
+        (_anchor("2021-01-10", "date"), "last month", "2020-12"),
+        (_anchor("2021-01", "gYearMonth"), "last month", "2020-12"),
+        (_anchor("2020-12-31", "date"), "next month", "2021-01"),
+        (_anchor("2020-03-01", "date"), "yesterday", "2020-02-29"),
+        (_anchor("2021-03-01", "date"), "yesterday", "2021-02-28"),
+        (_anchor("2020-12-31", "date"), "tomorrow", "2021-01-01"),
+        (_anchor("2021-01-10", "date"), "the end of last year", "2020"),
+    ],
+)
+def test_relative_phrases_roll_over(anchor, text, value):
+    date = parse_date(text, anchor)
+    assert date is not None
+    assert date.value == value
+
+
+@pytest.mark.parametrize(
+    ("anchor", "text", "value"),
+    [
+        (_anchor("2020-03", "gYearMonth"), "last year", "2019"),
+        (_anchor("2020-03", "gYearMonth"), "this month", "2020-03"),
+        (_anchor("2020-03", "gYearMonth"), "early February", "2020-02"),
+        (_anchor("2020-03", "gYearMonth"), "today", None),
+        (_anchor("2020", "gYear"), "next year", "2021"),
+        (_anchor("2020", "gYear"), "last month", None),
+        (_anchor("2020", "gYear"), "the end of February", None),
+        (_anchor("2020", "gYear"), "yesterday", None),
+        (_anchor("--03-15", "gMonthDay"), "last year", None),
+        (_anchor("--03-15", "gMonthDay"), "today", None),
+        (_anchor("2020-02-30", "date"), "today", None),
+        (_anchor("2020-03", "date"), "last month", None),
+        (_anchor("2020-03-15", "dateTime"), "this year", None),
+    ],
+)
+def test_an_anchor_resolves_only_what_it_is_precise_enough_for(anchor, text, value):
+    date = parse_date(text, anchor)
+    assert (date.value if date is not None else None) == value
