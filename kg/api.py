@@ -32,8 +32,10 @@ from kg.model import (
     Entity,
     Evidence,
     Notice,
+    Quantity,
     Relation,
     Skipped,
+    Statement,
     key_group,
 )
 from kg.nlp.lexicon import ONTOLOGY_DIR
@@ -79,6 +81,16 @@ class KnowledgeGraph:
     @property
     def relations(self) -> list[Relation]:
         return list(self._merged[1])
+
+    @property
+    def statements(self) -> list[Statement]:
+        """What speakers said, document by document, in text order."""
+        return [s for g in self.graphs for s in g.statements]
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        """The figures the documents state, document by document, in text order."""
+        return [q for g in self.graphs for q in g.quantities]
 
     @cached_property
     def store(self) -> Store:

@@ -76,7 +76,10 @@ def make_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--base", help="base IRI for minted entities")
     b.add_argument(
-        "--min-confidence", type=float, default=0.0, help="drop relations below this confidence"
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        help="drop relations, statements and quantities below this confidence",
     )
     b.add_argument(
         "--annotate",

@@ -1,4 +1,5 @@
-"""Score a graph against a gold file: entity and relation precision, recall and F1.
+"""Score a graph against a gold file: entity, relation, statement and quantity precision,
+recall and F1.
 
 Usage::
 
@@ -9,17 +10,26 @@ their ids (see tests/gold/seed.json). An entity of the graph matches a gold enti
 classes agree and one of its names (label or alias) equals one of the gold names, ignoring case.
 Gold items marked ``"optional": true`` are neither required nor counted as errors. A gold
 entity matched by several graph entities is a duplicate: the extra ones count as false positives.
+
+A gold file may also list ``statements`` (speaker id, a ``contains`` phrase of the words said,
+the ids of the entities they name, a date) and ``quantities`` (value, unit, what they measure:
+an entity id or ``{"text": ...}``, date, reporter id); see :func:`score_statements` and
+:func:`score_quantities` for when they match. Their attributes are reported as agreement among
+the matched items ("date 4/5").
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
 import rdflib
+from rdflib import RDF, RDFS
 
 from kg.nlp.lexicon import ONTOLOGY_DIR
 from kg.rdf.namespace import KG, ORG
@@ -93,7 +103,7 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
     tp_rels = [k for k in req_rels if k in found]
     missed_rels = [_describe(k, gold_ents) for k in req_rels if k not in found]
     relation_scores = prf(len(tp_rels), len(fp_rels), len(req_rels) - len(tp_rels))
-    return {
+    result = {
         "entities": {
             **entity_scores,
             "missed": missed,
@@ -102,6 +112,122 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
         },
         "relations": {**relation_scores, "missed": missed_rels, "false_positives": fp_rels},
     }
+    names = {iri: e["label"] for iri, e in ents.items()}
+    if "statements" in gold:
+        result["statements"] = score_statements(gold, graph, iri_to_gold, names)
+    if "quantities" in gold:
+        result["quantities"] = score_quantities(gold, graph, iri_to_gold, names)
+    return result
+
+
+def score_statements(
+    gold: dict, graph: rdflib.Graph, iri_to_gold: dict[str, str], names: dict[str, str]
+) -> dict:
+    """Statements: a graph statement matches a gold one when its speaker is the gold speaker's
+    entity and its words hold the gold ``contains`` phrase (case and spacing aside). Of the
+    matched required ones, how many have the gold date and the gold entities named."""
+    found = [
+        {
+            "speaker": iri_to_gold.get(str(graph.value(node, KG.speaker))),
+            "text": str(graph.value(node, KG.text) or ""),
+            "date": _lexical(graph.value(node, KG.date)),
+            "about": {iri_to_gold.get(str(o), str(o)) for o in graph.objects(node, KG.about)},
+            "label": str(graph.value(node, RDFS.label) or node),
+        }
+        for node in sorted(graph.subjects(RDF.type, KG.Statement))
+    ]
+
+    def matches(g: dict, f: dict) -> bool:
+        return f["speaker"] == g["speaker"] and _words(g["contains"]) in _words(f["text"])
+
+    def agree(g: dict, f: dict) -> dict[str, bool]:
+        about = set(g.get("about", []))
+        return {"date": g.get("date") == f["date"], "about": about <= f["about"]}
+
+    return _match(gold["statements"], found, matches, agree, lambda g: g["contains"])
+
+
+def score_quantities(
+    gold: dict, graph: rdflib.Graph, iri_to_gold: dict[str, str], names: dict[str, str]
+) -> dict:
+    """Quantities: a graph quantity matches a gold one when the values are equal and it
+    measures the gold entity, or its words for what it measures and the gold's (or the gold
+    entity's names) hold one another. Of the matched required ones, how many have the gold
+    unit, date and reporter."""
+    gold_names = {g["id"]: g["names"] for g in gold["entities"]}
+    found = []
+    for node in sorted(graph.subjects(RDF.type, KG.Quantity)):
+        measures = graph.value(node, KG.measures)
+        reporter = graph.value(node, KG.reportedBy)
+        found.append(
+            {
+                "value": Decimal(str(graph.value(node, KG.value))),
+                "unit": _lexical(graph.value(node, KG.unit)),
+                "measures": iri_to_gold.get(str(measures)) if measures is not None else None,
+                "measure": str(graph.value(node, KG.measureText) or ""),
+                "date": _lexical(graph.value(node, KG.date)),
+                "reportedBy": iri_to_gold.get(str(reporter)) if reporter is not None else None,
+                "label": str(graph.value(node, RDFS.label) or node),
+            }
+        )
+
+    def matches(g: dict, f: dict) -> bool:
+        if Decimal(str(g["value"])) != f["value"]:
+            return False
+        if isinstance(g["measures"], str):
+            if f["measures"] == g["measures"]:
+                return True
+            return any(_overlap(n, f["measure"]) for n in gold_names.get(g["measures"], []))
+        return _overlap(g["measures"]["text"], f["measure"])
+
+    def agree(g: dict, f: dict) -> dict[str, bool]:
+        return {k: g.get(k) == f[k] for k in ("unit", "date", "reportedBy")}
+
+    def describe(g: dict) -> str:
+        what = g["measures"] if isinstance(g["measures"], str) else g["measures"]["text"]
+        return f"{g['value']} {g.get('unit') or ''} {what}".replace("  ", " ")
+
+    return _match(gold["quantities"], found, matches, agree, describe)
+
+
+def _match(gold_items, found, matches, agree, describe) -> dict:
+    """Pair each gold item with the first unpaired graph item it matches; score the pairs (an
+    optional gold item's match is neither a hit nor an error) and the attributes they agree on."""
+    paired: set[int] = set()
+    hits, missed = 0, []
+    agreement: dict[str, list[int]] = {}
+    for g in gold_items:
+        j = next((j for j, f in enumerate(found) if j not in paired and matches(g, f)), None)
+        if j is not None:
+            paired.add(j)
+        if g.get("optional"):
+            continue
+        if j is None:
+            missed.append(describe(g))
+            continue
+        hits += 1
+        for name, ok in agree(g, found[j]).items():
+            counts = agreement.setdefault(name, [0, 0])
+            counts[0] += ok
+            counts[1] += 1
+    spurious = [f["label"] for j, f in enumerate(found) if j not in paired]
+    scores = prf(hits, len(spurious), len(missed))
+    attributes = {name: f"{ok}/{n}" for name, (ok, n) in sorted(agreement.items())}
+    return {**scores, "attributes": attributes, "missed": missed, "false_positives": spurious}
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether one wording holds the other, word for word ("market" and "software market")."""
+    x, y = f" {_words(a)} ", f" {_words(b)} "
+    return bool(x.strip() and y.strip()) and (x in y or y in x)
+
+
+def _lexical(node) -> str | None:
+    return None if node is None else str(node)
 
 
 def _describe(key: tuple, gold_ents: dict) -> str:
@@ -127,10 +253,17 @@ def prf(tp: int, fp: int, fn: int) -> dict:
 
 def format_report(result: dict) -> str:
     lines = []
-    for part in ("entities", "relations"):
+    for part in ("entities", "relations", "statements", "quantities"):
+        if part not in result:
+            continue
         r = result[part]
+        if r["tp"] + r["fp"] + r["fn"] == 0:
+            lines.append(f"{part}: none in the gold, none found")
+            continue
+        agreed = ", ".join(f"{k} {v}" for k, v in r.get("attributes", {}).items())
         lines.append(
             f"{part}: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} (tp={r['tp']} fp={r['fp']} fn={r['fn']})"
+            + (f"; of the matched: {agreed}" if agreed else "")
         )
         for kind in ("missed", "false_positives", "duplicates"):
             for item in r.get(kind, []):

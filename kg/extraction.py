@@ -1,4 +1,5 @@
-"""The extraction stage: documents through spaCy to entities and relations.
+"""The extraction stage: documents through spaCy to entities, relations, statements and
+quantities.
 
 Documents stream through ``nlp.pipe`` with their ids (``as_tuples=True``); each parsed doc is
 resolved into entities and related, and leaves as a :class:`~kg.model.DocumentGraph`.
@@ -17,9 +18,11 @@ from kg.model import Document, DocumentGraph, without_surrogates
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.normalize import normalize_text
 from kg.nlp.pipeline import load_pipeline
+from kg.quantities import find_quantities
 from kg.relate import relate
 from kg.relmodel import RelationModel, load_model
 from kg.resolve import resolve
+from kg.statements import find_statements
 
 
 def extract_documents(
@@ -37,10 +40,16 @@ def extract_documents(
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         resolution = resolve(doc, document, lexicon)
         related = relate(doc, document, lexicon, resolution, relation_model)
+        ents, voices, anchor = resolution.token_entity, related.voices, document.date
+        statements = find_statements(doc, document, ents, voices, anchor)
         yield DocumentGraph(
             document=document,
             entities=tuple(sorted(resolution.entities + related.entities, key=lambda e: e.key)),
             relations=related.relations,
+            statements=statements,
+            quantities=find_quantities(
+                doc, document, ents, voices, statements, lexicon.units, anchor
+            ),
         )
 
 
@@ -50,11 +59,16 @@ def _clean(document: Document) -> Document:
 
 
 def keep_confident(graph: DocumentGraph, min_confidence: float) -> DocumentGraph:
-    """The document's graph without relations whose confidence there is below the threshold."""
+    """The document's graph without relations, statements and quantities whose confidence
+    there is below the threshold."""
     if min_confidence <= 0:
         return graph
-    kept = tuple(r for r in graph.relations if r.confidence >= min_confidence)
-    return replace(graph, relations=kept)
+    return replace(
+        graph,
+        relations=tuple(r for r in graph.relations if r.confidence >= min_confidence),
+        statements=tuple(s for s in graph.statements if s.confidence >= min_confidence),
+        quantities=tuple(q for q in graph.quantities if q.confidence >= min_confidence),
+    )
 
 
 def extract_partition(

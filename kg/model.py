@@ -1,7 +1,7 @@
 """Frozen records that flow between the stages of kg.
 
-documents -> spaCy docs (mentions as spans in ``doc.spans["kg_mentions"]``) -> Entity / Relation
-(with Evidence) -> RDF. Every stage talks to the next only through these records or a spaCy Doc.
+documents -> spaCy docs (mentions as spans in ``doc.spans["kg_mentions"]``) -> Entity / Relation,
+Statement / Quantity (with Evidence) -> RDF. Every stage talks to the next only through these records or a spaCy Doc.
 """
 
 from __future__ import annotations
@@ -19,6 +19,14 @@ class Document:
     source: str | None = None
     title: str | None = None
     metadata: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def date(self) -> Date | None:
+        """The document's own date, from its metadata (``date`` and ``date_datatype``)."""
+        meta = dict(self.metadata)
+        if meta.get("date") and meta.get("date_datatype"):
+            return Date(meta["date"], meta["date_datatype"], meta["date"])
+        return None
 
 
 @dataclass(frozen=True)
@@ -99,12 +107,64 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """Something a speaker (entity key) said: the words (``text``, quoted verbatim or reported),
+    the entities they name (``about``), when it was said if the text says, and the evidence.
+
+    ``start`` and ``end`` are the character offsets of ``text`` in the document: with the
+    document's id they identify the statement.
+    """
+
+    speaker: str
+    text: str
+    start: int
+    end: int
+    quoted: bool
+    about: tuple[str, ...] = ()
+    date: Date | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def confidence(self) -> float:
+        return combine_confidence(e.confidence for e in self.evidence)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure the text states: its value (a decimal's lexical form), unit (a currency code,
+    "percent", a unit of measure; None for a count), what it measures (``measure``, the phrase as
+    written; ``measures``, its entity key when it names one), the time it refers to and who
+    reported it.
+
+    ``start`` and ``end`` are the character offsets of ``text``, the figure as written.
+    """
+
+    value: str
+    unit: str | None
+    text: str
+    start: int
+    end: int
+    measure: str
+    measures: str | None = None
+    date: Date | None = None
+    reported_by: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def confidence(self) -> float:
+        return combine_confidence(e.confidence for e in self.evidence)
+
+
+@dataclass(frozen=True)
 class DocumentGraph:
-    """What one document yields: its entities and relations."""
+    """What one document yields: its entities and relations, what its speakers said and the
+    figures it states."""
 
     document: Document
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...]
+    statements: tuple[Statement, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
 
 
 def combine_confidence(values) -> float:

@@ -17,7 +17,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kg.dates import parse_date
-from kg.model import Document, Entity, Evidence, Relation, entity_key, key_group
+from kg.model import Date, Document, Entity, Evidence, Relation, entity_key, key_group
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import (
     DATELINE_AGENCY,
@@ -55,8 +55,12 @@ SOURCE_RULE, DATELINE_RULE = "location.source-line", "report.dateline"
 
 @dataclass(frozen=True)
 class Relations:
-    entities: tuple[Entity, ...]  # entities made by relation patterns (events)
+    """The relations of a document, the entities relation patterns made (events), and who
+    speaks where (what statements and quantities are attributed by)."""
+
+    entities: tuple[Entity, ...]
     relations: tuple[Relation, ...]
+    voices: Voices
 
 
 def relate(
@@ -74,7 +78,7 @@ def relate(
     found: dict[tuple, list[Evidence]] = defaultdict(list)
     events: dict[int, dict] = {}
     speakers: dict[int, tuple[str, float]] = {}  # sentence start -> (person key, confidence)
-    speech_triggers: dict[int, str] = {}  # trigger token -> person key
+    speech_triggers: dict[int, str] = {}  # trigger token -> speaker (person or organisation)
     matches = doc._.kg_matches
 
     def evidence(tokens: list[int], rule: str, confidence: float) -> Evidence:
@@ -128,7 +132,8 @@ def relate(
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
 
     # a transcript's paragraphs are spoken by the person whose name opens them
-    for start, person in transcript_speakers(doc, ents).items():
+    transcript = transcript_speakers(doc, ents)
+    for start, person in transcript.items():
         speakers.setdefault(start, (person, TRANSCRIPT_SPEAKER))
 
     # a news service's source line names its city: "Moscow PRAVDA", "Madras THE HINDU in English"
@@ -177,12 +182,18 @@ def relate(
     # 4. actions: agent (explicit, the speaker's organisation or the narrator) and the entities
     # they act on; infrastructure an organisation owns
     outside = outside_quotes(doc)
+    # an organisation that speaks speaks for itself
+    speaking_for = speaker_orgs(found, lexicon)
+    for speaker in speech_triggers.values():
+        if key_group(speaker) == "Organization":
+            speaking_for.setdefault(speaker, (speaker, 1.0))
     voices = Voices(
         speech_triggers,
         sentence_speakers(doc, speakers),
-        speaker_orgs(found, lexicon),
+        speaking_for,
         find_narrator(doc, document, ents, outside),
         outside,
+        transcript,
     )
     # verbs of other actions bound an object phrase; a noun naming one is part of it ("promote
     # the construction of networks" promotes the networks)
@@ -227,7 +238,7 @@ def relate(
             found.items(), key=lambda kv: tuple(x or "" for x in kv[0])
         )
     )
-    return Relations(tuple(new_entities), relations)
+    return Relations(tuple(new_entities), relations, voices)
 
 
 def _excluded(doc: Doc, spec: dict, anchors: dict[str, int]) -> bool:
@@ -347,7 +358,7 @@ def _event(
     ]
     kind = " ".join(words)
     organizers = sorted({o for o, _ in info["organizers"]})
-    date = _event_date(head, doc[info["trigger"]] if "trigger" in info else None)
+    date = _event_date(head, doc[info["trigger"]] if "trigger" in info else None, document.date)
     if not organizers and date is None:
         return None, []
     label = kind
@@ -369,8 +380,9 @@ def _event(
     return entity, rels
 
 
-def _event_date(head: Token, trigger: Token | None):
-    """A DATE entity attached to the event noun or to the verb that introduces it."""
+def _event_date(head: Token, trigger: Token | None, anchor: Date | None):
+    """A DATE entity attached to the event noun or to the verb that introduces it (a relative
+    one resolved against ``anchor``, the document's date)."""
     candidates = [t for t in head.subtree]
     if trigger is not None:
         candidates += [
@@ -378,7 +390,7 @@ def _event_date(head: Token, trigger: Token | None):
         ]
     for ent in head.doc.ents:
         if ent.label_ == "DATE" and any(t.i == ent.root.i for t in candidates):
-            date = parse_date(ent.text)
+            date = parse_date(ent.text, anchor)
             if date is not None:
                 return date
     return None

@@ -13,7 +13,9 @@ token ("Kosovo.") and writes abbreviations with their own ("Conn.", "D.C."), and
 take the stop either way. A gold
 relation is found when its two entities are linked in the RDF, directly or through one node
 between them (a post, an event); direction and relation type are not scored. Predicted relations
-are all such links between entities of the three classes.
+are all such links between entities of the three classes. A statement or a quantity relates
+nobody to anything: the entities a speaker names, the entity a figure measures and its reporter
+are not linked through it (``--count-statements`` counts them as links too).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from kg.rdf.namespace import KG, PROV, SCHEMA
 CLASSES = {"Peop": "Person", "Org": "Organization", "Loc": "Place"}
 # the document node mentions every entity: a link through it is no relation
 _SKIP = {RDF.type, KG.evidence, KG.concept, SCHEMA.mentions, PROV.wasDerivedFrom}
+# who said or reported what, and what a statement names or a figure measures: no relations
+_CLAIMS = {KG.speaker, KG.about, KG.reportedBy, KG.measures}
 
 
 def char_spans(tokens: list[str]) -> list[tuple[int, int]]:
@@ -74,11 +78,14 @@ def entity_spans(g: rdflib.Graph, tops: dict, text: str) -> dict[tuple[int, int,
     return found
 
 
-def linked_pairs(g: rdflib.Graph, nodes: set[str]) -> set[frozenset[str]]:
+def linked_pairs(
+    g: rdflib.Graph, nodes: set[str], count_statements: bool = False
+) -> set[frozenset[str]]:
     """Pairs of entities linked directly or through one intermediate node."""
+    skip = _SKIP if count_statements else _SKIP | _CLAIMS
     neighbours: dict[str, set[str]] = {}
     for s, p, o in g:
-        if p in _SKIP or not isinstance(o, rdflib.URIRef) or p == RDF.subject or p == RDF.object:
+        if p in skip or not isinstance(o, rdflib.URIRef) or p == RDF.subject or p == RDF.object:
             continue
         neighbours.setdefault(str(s), set()).add(str(o))
         neighbours.setdefault(str(o), set()).add(str(s))
@@ -94,7 +101,12 @@ def linked_pairs(g: rdflib.Graph, nodes: set[str]) -> set[frozenset[str]]:
     return pairs
 
 
-def score(sentences: list[dict], progress: bool = False, relation_model: str | None = None) -> dict:
+def score(
+    sentences: list[dict],
+    progress: bool = False,
+    relation_model: str | None = None,
+    count_statements: bool = False,
+) -> dict:
     import kg
     from kg.api import ontology_classes
 
@@ -115,7 +127,7 @@ def score(sentences: list[dict], progress: bool = False, relation_model: str | N
         e_fp += len(predicted - set(gold.values()))
         e_fn += len(set(gold.values()) - predicted)
         iri_of = {k: v for k, v in found.items() if k[2] in CLASSES.values()}
-        links = linked_pairs(g, set(iri_of.values()))
+        links = linked_pairs(g, set(iri_of.values()), count_statements)
         gold_links = set()
         for rel in sent["relations"]:
             h, t = gold.get(rel["head"]), gold.get(rel["tail"])
@@ -144,6 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", help="conll04_dev.json (SpERT layout)")
     parser.add_argument("--limit", type=int, help="score only the first N sentences")
     parser.add_argument("--relation-model", help="a model file made by python -m kg.relmodel")
+    parser.add_argument(
+        "--count-statements",
+        action="store_true",
+        help="count a speaker and what they name, a figure's reporter and what it measures, as linked",
+    )
     args = parser.parse_args(argv)
     try:
         sentences = json.loads(Path(args.path).read_text(encoding="utf-8"))
@@ -152,7 +169,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     chosen = sentences[: args.limit] if args.limit else sentences
     try:
-        result = score(chosen, progress=True, relation_model=args.relation_model)
+        result = score(
+            chosen,
+            progress=True,
+            relation_model=args.relation_model,
+            count_statements=args.count_statements,
+        )
     except KGError as exc:
         print(f"kg.sentence_eval: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -25,7 +25,7 @@ the speaker's (:mod:`kg.relate` reads it from the speaker's post), never the nar
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.tokens import Doc, Token
@@ -40,6 +40,7 @@ PUBLISHER, AT_ORG_WE, DEFINED_TERM = 0.9, 0.9, 0.8
 CARRIED_SPEAKER, NARRATOR_WE = 0.9, 0.9
 #: quotation marks that open and close (straight ones toggle)
 OPENING, CLOSING, STRAIGHT = {"“", "‘", "``"}, {"”", "’", "''"}, {'"'}
+SINGLE_OPENING, SINGLE_CLOSING = {"‘"}, {"’"}
 
 
 @dataclass(frozen=True)
@@ -76,31 +77,51 @@ def find_narrator(
 
 
 def outside_quotes(doc: Doc) -> list[bool]:
-    """For each token, whether it stands outside quotation marks. A paragraph (a line break)
-    closes any quotation left open, so one stray mark does not swallow the rest of the text.
-    Only the marks and line breaks are visited (read from the doc's array of words)."""
+    """For each token, whether it stands outside quotation marks. Double and single quotation
+    marks are tracked apart, so a quotation may hold another (‘... “speed upgrade” ...’) and a
+    closing single mark with no quotation of its kind open is an apostrophe ("operators’").
+    A closing single mark glued to a plural before a word in lower case is an apostrophe too
+    ("the operators’ market"). A paragraph (a line break) closes any quotation left open, so one stray mark does not
+    swallow the rest of the text. Only the marks and line breaks are visited (read from the
+    doc's array of words)."""
     strings = doc.vocab.strings
     kinds = {strings.add(q): q for q in OPENING | CLOSING | STRAIGHT}
     result = [True] * len(doc)
-    inside, last = False, 0
+    double = single = False
+    last = 0
     for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
         text = kinds.get(orth)
         if text is None and not (space and "\n" in doc[i].text):
             continue
-        if inside:
+        if double or single:
             result[last:i] = [False] * (i - last)
         last = i + 1
         if text is None:  # a line break
-            inside = False
-        elif text in OPENING:
-            result[i], inside = False, True
-        elif text in CLOSING:
-            result[i], inside = False, False
+            double = single = False
+        elif text in SINGLE_CLOSING and (not single or _apostrophe(doc, i)):
+            result[i] = not (double or single)  # an apostrophe, inside a quotation or not
         else:
-            result[i], inside = False, not inside
-    if inside:
+            result[i] = False
+            if text in STRAIGHT:
+                double = not double
+            elif text in SINGLE_OPENING or text in SINGLE_CLOSING:
+                single = text in SINGLE_OPENING
+            else:
+                double = text in OPENING
+    if double or single:
         result[last:] = [False] * (len(doc) - last)
     return result
+
+
+def _apostrophe(doc: Doc, i: int) -> bool:
+    before, after = doc[i - 1] if i else None, doc[i + 1] if i + 1 < len(doc) else None
+    return (
+        before is not None
+        and not before.whitespace_
+        and before.lower_.endswith("s")
+        and after is not None
+        and after.is_lower
+    )
 
 
 def is_narrator_pronoun(token: Token, outside: list[bool]) -> bool:
@@ -168,14 +189,16 @@ def _mentions(organisations: dict[int, str]) -> list[tuple[int, int, str]]:
 @dataclass(frozen=True)
 class Voices:
     """Who speaks where in a document: the speech verbs (token -> person), each sentence's
-    speaker, the organisation each speaker speaks for, the organisation narrating the document
-     and which tokens stand outside quotation marks."""
+    speaker, the organisation each speaker speaks for, the organisation narrating the document,
+    which tokens stand outside quotation marks, and the sentences of a transcript's paragraphs
+    (sentence start -> the person whose label opens the paragraph)."""
 
     speech_triggers: dict[int, str]
     sentence_speaker: dict[int, tuple[str, float]]
     speaker_org: dict[str, tuple[str, float]]
     narrator: Narrator | None
     outside: list[bool]
+    transcript: dict[int, str] = field(default_factory=dict)
 
     def narrated(self, pronoun: Token) -> bool:
         """Whether ``pronoun`` is "we" / "our" in the voice of a known narrator."""

@@ -68,3 +68,22 @@ def test_user_can_add_a_term(tmp_path, nlp):
     assert [s.text for s in doc.spans[SPANS_KEY]] == ["quantum communication links"]
     plain = nlp("The operator opened two quantum communication links.")
     assert not [s for s in plain.spans[SPANS_KEY] if "quantum" in s.text]
+
+
+def test_units_are_data_a_user_extends(tmp_path):
+    shutil.copytree(ONTOLOGY_DIR, tmp_path / "ontology")
+    path = tmp_path / "ontology" / "units.json"
+    data = json.loads(path.read_text())
+    data["currencies"]["INR"] = ["rupee", "rupees", "inr"]
+    path.write_text(json.dumps(data))
+    units = load_lexicon(str(tmp_path / "ontology")).units
+    assert units.currencies["rupees"] == "INR"
+    assert units.currencies["yuan"] == "CNY"
+    assert "per cent" in units.percent and units.scales["billion"] == 10**9
+
+
+def test_a_broken_units_file_is_one_clear_error(tmp_path):
+    shutil.copytree(ONTOLOGY_DIR, tmp_path / "ontology")
+    (tmp_path / "ontology" / "units.json").write_text(json.dumps({"currencies": []}))
+    with pytest.raises(OntologyError, match=r"units\.json"):
+        load_lexicon(str(tmp_path / "ontology"))

@@ -18,6 +18,35 @@ def test_seed_graph_meets_the_quality_bar(seed_graph):
     assert result["entities"]["duplicates"] == []
 
 
+def test_seed_statements_and_quantities_meet_the_bar(seed_graph):
+    result = score(GOLD, seed_graph.to_rdflib())
+    assert result["statements"]["f1"] >= 0.9, result["statements"]
+    assert result["quantities"]["f1"] >= 0.9, result["quantities"]
+    assert result["statements"]["attributes"]["date"] == "5/5"
+
+
+def test_the_scorer_notices_wrong_statements_and_quantities(seed_graph):
+    kg_ns = rdflib.Namespace("https://w3id.org/kg-ict/ontology#")
+    g = rdflib.Graph()
+    for triple in seed_graph.to_rdflib():
+        g.add(triple)
+    [statement] = [
+        s
+        for s in g.subjects(rdflib.RDF.type, kg_ns.Statement)
+        if "strong and orderly manner" in g.value(s, kg_ns.text)
+    ]
+    someone = rdflib.URIRef("https://example.org/someone-else")
+    g.set((statement, kg_ns.speaker, someone))  # the right words, the wrong speaker
+    [quantity] = g.subjects(rdflib.RDF.type, kg_ns.Quantity)
+    value = g.value(quantity, kg_ns.value)
+    g.set((quantity, kg_ns.value, rdflib.Literal(int(value) + 1, datatype=value.datatype)))
+    result = score(GOLD, g)
+    assert (result["statements"]["fn"], result["statements"]["fp"]) == (1, 1)
+    assert (result["quantities"]["tp"], result["quantities"]["fn"]) == (0, 1)
+    report = format_report(result)
+    assert "missed: 200000000 teachers and students" in report
+
+
 def test_seed_graph_has_no_junk(seed_graph):
     labels = {e.label for e in seed_graph.entities()} | {
         a for e in seed_graph.entities() for a in e.aliases

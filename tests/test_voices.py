@@ -117,3 +117,16 @@ def test_outside_quotes(nlp, text):
     inside_we, outside_we = [t.i for t in doc if t.lower_ == "we"]
     assert not outside[inside_we]
     assert outside[outside_we]
+
+
+def test_a_quotation_may_hold_another_and_apostrophes_close_nothing(nlp):
+    from kg.voices import outside_quotes
+
+    doc = nlp(
+        "The chairman commented, \u2018The policy on \u201cspeed upgrade\u201d made the "
+        "operators\u2019 market harder. We adjusted.\u2019 Then he left."
+    )
+    outside = outside_quotes(doc)
+    inside = {t.text for t in doc if not outside[t.i]}
+    assert {"policy", "speed", "harder", "adjusted", "operators"} <= inside
+    assert {"chairman", "Then", "left"}.isdisjoint(inside)

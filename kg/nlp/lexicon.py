@@ -32,6 +32,26 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Units:
+    """The words of figures (``ontology/units.json``): currency words -> ISO 4217 code, percent
+    words, scale and number words -> value, units of measure -> the unit recorded, verbs whose
+    subject the figure in their object measures, prepositions naming what money is spent on,
+    prepositions whose figure measures the verb's object ("value X at $9.63 billion") or else its
+    subject ("runs at 400 Gbps"), and nouns of change ("a decrease of 0.6%").
+    Multi-word keys ("per cent") are matched word by word."""
+
+    currencies: dict[str, str] = field(default_factory=dict)
+    percent: frozenset[str] = frozenset()
+    scales: dict[str, int] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
+    measures: dict[str, str] = field(default_factory=dict)
+    measuring_verbs: frozenset[str] = frozenset()
+    spending_prepositions: frozenset[str] = frozenset()
+    measuring_prepositions: frozenset[str] = frozenset()
+    change_nouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Lexicon:
     terms: tuple[Term, ...]
     org_heads: tuple[tuple[str, str], ...]  # (head word, class), most specific class first
@@ -57,6 +77,7 @@ class Lexicon:
     name_heads: dict[str, str] = field(default_factory=dict)  # "Forest" -> Place
     not_name_heads: frozenset[str] = frozenset()  # "Initiative", "Act": titles, not names
     portfolios: dict[str, str] = field(default_factory=dict)  # "minister" -> "Ministry"
+    units: Units = field(default_factory=Units)  # the words of figures
 
     def org_class(self, name_tokens: list[str]) -> str:
         """Class implied by an organisation name's head word ("Ministry of X" -> head "Ministry")."""
@@ -98,6 +119,24 @@ def _read_json(path: Path) -> tuple[dict, ...]:
     if not isinstance(data, list) or not all(isinstance(p, dict) and "id" in p for p in data):
         raise OntologyError(f"{path}: expected a JSON list of patterns, each with an 'id'")
     return tuple(data)
+
+
+def _read_units(path: Path) -> Units:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Units(
+            currencies={w: code for code, words in data["currencies"].items() for w in words},
+            percent=frozenset(data["percent"]),
+            scales={w: int(v) for w, v in data["scales"].items()},
+            numbers={w: int(v) for w, v in data["numbers"].items()},
+            measures=dict(data["units"]),
+            measuring_verbs=frozenset(data["measuring_verbs"]),
+            spending_prepositions=frozenset(data["spending_prepositions"]),
+            measuring_prepositions=frozenset(data["measuring_prepositions"]),
+            change_nouns=frozenset(data["change_nouns"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise OntologyError(f"cannot read units file {path}: {exc}") from exc
 
 
 @functools.lru_cache(maxsize=4)
@@ -217,6 +256,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         technical=technical,
         term_patterns=_read_json(base / "patterns" / "entities.json"),
         relation_patterns=_read_json(base / "patterns" / "relations.json"),
+        units=_read_units(base / "units.json"),
         name_titles=name_titles,
         actions=actions,
         abbreviations=abbreviations,
@@ -228,4 +268,4 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
     )
 
 
-__all__ = ["ONTOLOGY_DIR", "Lexicon", "Term", "load_lexicon", "plural"]
+__all__ = ["ONTOLOGY_DIR", "Lexicon", "Term", "Units", "load_lexicon", "plural"]

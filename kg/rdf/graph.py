@@ -10,6 +10,11 @@ Shape of the output (see README, "The graph"):
   ``rdf:predicate``, ``rdf:object``) per document, carrying that document's confidence and
   evidence nodes;
 - a post: an ``org:Post`` with ``org:role``, ``org:postIn`` and ``org:heldBy`` / ``org:holds``;
+- a statement: a ``kg:Statement`` with ``kg:speaker``, ``kg:text`` (the words said),
+  ``kg:quoted``, ``kg:about`` each entity the words name, ``kg:date`` when the text dates it;
+- a quantity: a ``kg:Quantity`` with ``kg:value`` (xsd:decimal), ``kg:unit``, ``kg:measureText``
+  (what it measures, as written), ``kg:measures`` the entity when it is one, ``kg:date``,
+  ``kg:reportedBy``;
 - evidence: sentence, character offsets, rule, confidence, ``prov:wasDerivedFrom`` the document;
 - the entity summary graph (``<base>graph/entities``) gives each entity one ``skos:prefLabel``
   (the label most documents use) and one ``kg:confidence`` (noisy-or of all its evidence), computed
@@ -33,7 +38,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import OWL, SKOS
 
-from kg.model import Document, DocumentGraph, Entity, Evidence, Relation
+from kg.model import Document, DocumentGraph, Entity, Evidence, Quantity, Relation, Statement
 from kg.rdf.iris import MINTED_KINDS, Minter
 from kg.rdf.namespace import KG, ORG, PROV, SCHEMA
 
@@ -91,6 +96,16 @@ _DOCUMENT_CLASS, _EVIDENCE_CLASS = _term(KG.Document), _term(KG.Evidence)
 _ASSERTION_CLASS, _STATEMENT_CLASS = _term(KG.Assertion), _term(RDF.Statement)
 _POST_CLASS, _ROLE_CLASS, _CONCEPT_CLASS = _term(ORG.Post), _term(ORG.Role), _term(SKOS.Concept)
 _HOLDS_IRI, _UNIT_OF_IRI = str(ORG.holds), str(ORG.unitOf)
+_SPEAKER, _TEXT, _QUOTED, _ABOUT = (
+    _term(KG.speaker),
+    _term(KG.text),
+    _term(KG.quoted),
+    _term(KG.about),
+)
+_VALUE, _UNIT, _MEASURE_TEXT = _term(KG.value), _term(KG.unit), _term(KG.measureText)
+_MEASURES, _REPORTED_BY = _term(KG.measures), _term(KG.reportedBy)
+_STATEMENT_NODE_CLASS, _QUANTITY_CLASS = _term(KG.Statement), _term(KG.Quantity)
+_XSD_BOOLEAN = _term(XSD.boolean)
 
 #: what N-Triples escapes in a literal, as pyoxigraph writes it
 _ESCAPES = {chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)} | {
@@ -155,6 +170,10 @@ def document_rdf(graph: DocumentGraph, mint: Minter) -> DocumentRdf:
         _entity(out, mint, doc, entity)
     for relation in graph.relations:
         _relation(out, mint, graph.document.id, relation, labels)
+    for statement in graph.statements:
+        _statement(out, mint, graph.document.id, statement, labels)
+    for quantity in graph.quantities:
+        _quantity(out, mint, graph.document.id, quantity)
     return DocumentRdf("".join(out.lines), out.tallies())
 
 
@@ -300,6 +319,49 @@ def _post(
     out.add(role_iri, _TYPE, _CONCEPT_CLASS)
     out.add(role_iri, _LABEL, _literal(role))
     return iri
+
+
+#: how much of a statement its label shows
+LABEL_CHARS = 80
+
+
+def _statement(
+    out: _Writer, mint: Minter, doc_id: str, st: Statement, labels: Mapping[str, str]
+) -> None:
+    node = f"<{mint.statement(doc_id, st.start, st.end)}>"
+    speaker = labels.get(st.speaker, st.speaker.partition(":")[2])
+    words = st.text if len(st.text) <= LABEL_CHARS else st.text[: LABEL_CHARS - 1] + "…"
+    out.add(node, _TYPE, _STATEMENT_NODE_CLASS)
+    out.add(node, _LABEL, _literal(f"{speaker}: {words}"))
+    out.add(node, _SPEAKER, f"<{mint.entity(st.speaker)}>")
+    out.add(node, _TEXT, _literal(st.text))
+    out.add(node, _QUOTED, f'"{str(st.quoted).lower()}"^^{_XSD_BOOLEAN}')
+    for key in st.about:
+        out.add(node, _ABOUT, f"<{mint.entity(key)}>")
+    if st.date is not None:
+        out.add(node, _DATE, _typed(st.date.value, st.date.datatype))
+    out.add(node, _CONFIDENCE, f'"{st.confidence:.4f}"^^{_XSD_DECIMAL}')
+    for ev in st.evidence:
+        _evidence(out, mint, node, ev)
+
+
+def _quantity(out: _Writer, mint: Minter, doc_id: str, q: Quantity) -> None:
+    node = f"<{mint.quantity(doc_id, q.start, q.end)}>"
+    out.add(node, _TYPE, _QUANTITY_CLASS)
+    out.add(node, _LABEL, _literal(f"{q.measure}: {q.text}"))
+    out.add(node, _VALUE, f'"{q.value}"^^{_XSD_DECIMAL}')
+    if q.unit is not None:
+        out.add(node, _UNIT, _literal(q.unit))
+    out.add(node, _MEASURE_TEXT, _literal(q.measure))
+    if q.measures is not None:
+        out.add(node, _MEASURES, f"<{mint.entity(q.measures)}>")
+    if q.date is not None:
+        out.add(node, _DATE, _typed(q.date.value, q.date.datatype))
+    if q.reported_by is not None:
+        out.add(node, _REPORTED_BY, f"<{mint.entity(q.reported_by)}>")
+    out.add(node, _CONFIDENCE, f'"{q.confidence:.4f}"^^{_XSD_DECIMAL}')
+    for ev in q.evidence:
+        _evidence(out, mint, node, ev)
 
 
 @dataclass(frozen=True)

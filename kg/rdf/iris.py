@@ -26,6 +26,8 @@ MINTED_KINDS = (
     "assertion",
     "post",
     "role",
+    "statement",
+    "quantity",
     "graph",
 )
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -78,6 +80,14 @@ class Minter:
     def assertion(self, doc_id: str, subject: str, predicate: str, obj: str) -> URIRef:
         """One assertion per document and fact, so documents can be replaced independently."""
         return URIRef(f"{self.base}assertion/{digest(doc_id, subject, predicate, obj)}")
+
+    def statement(self, doc_id: str, start: int, end: int) -> URIRef:
+        """A statement is the words at [start, end) of one document."""
+        return URIRef(f"{self.base}statement/{digest(doc_id, start, end)}")
+
+    def quantity(self, doc_id: str, start: int, end: int) -> URIRef:
+        """A quantity is the figure written at [start, end) of one document."""
+        return URIRef(f"{self.base}quantity/{digest(doc_id, start, end)}")
 
     def graph(self, name: str) -> URIRef:
         """A named graph kg keeps beside the document graphs (``entities``, ``analysis``)."""

@@ -38,6 +38,8 @@ class KG(DefinedNamespace):
     Evidence: URIRef
     Assertion: URIRef
     Agent: URIRef
+    Statement: URIRef
+    Quantity: URIRef
     # relations
     actsOn: URIRef
     promotes: URIRef
@@ -59,6 +61,16 @@ class KG(DefinedNamespace):
     organizedBy: URIRef
     date: URIRef
     concept: URIRef
+    # statements and quantities
+    speaker: URIRef
+    text: URIRef
+    quoted: URIRef
+    about: URIRef
+    value: URIRef
+    unit: URIRef
+    measureText: URIRef
+    measures: URIRef
+    reportedBy: URIRef
     # analysis scores
     pageRank: URIRef
     degreeCentrality: URIRef

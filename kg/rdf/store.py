@@ -192,7 +192,8 @@ class Store:
         if names is not None and not names:
             return {}
         values = "" if names is None else "VALUES ?g { " + " ".join(map(str, names)) + " }"
-        where = f"{values} GRAPH ?g {{ ?g kg:contentHash ?hash . ?e kg:evidence ?ev"
+        # the entities a document mentions (statements and quantities have evidence, no tally)
+        where = f"{values} GRAPH ?g {{ ?g kg:contentHash ?hash ; schema:mentions ?e . ?e kg:evidence ?ev"
         labels = self._select(f"SELECT DISTINCT ?e ?g ?l WHERE {{ {where} ; rdfs:label ?l }} }}")
         evidence = self._select(
             f"SELECT DISTINCT ?e ?g ?ev ?c WHERE {{ {where} . ?ev kg:confidence ?c }} }}"

@@ -1,0 +1,154 @@
+"""Quantities: figures with value, unit, what they measure, date and reporter."""
+
+from decimal import Decimal
+
+import pytest
+from conftest import extract
+
+from kg.model import Date
+
+
+def _figures(graph) -> list[tuple[str, str | None, str]]:
+    """(value, unit, what it measures as written) of every quantity."""
+    return [(q.value, q.unit, q.measure) for q in graph.quantities]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        (
+            "Operators built 650,000 new 5G base stations last quarter.",
+            ("650000", None, "new 5G base stations"),
+        ),
+        (
+            "The programme trained 1.2 million teachers and students.",
+            ("1200000", None, "teachers and students"),
+        ),
+        (
+            "The digital economy reached 39.2 trillion yuan.",
+            ("39200000000000", "CNY", "digital economy"),
+        ),
+        (
+            "Local firms hold less than 25 percent of the cloud market.",
+            ("25", "percent", "cloud market"),
+        ),
+        (
+            "China Telecom invested $2.4 billion into a data center in Guizhou.",
+            ("2400000000", "USD", "data center"),
+        ),
+        (
+            "Analysts value the province's software industry at $8.5 billion.",
+            ("8500000000", "USD", "software industry"),
+        ),
+        (
+            "It approved an investment of HK$300 million.",
+            ("300000000", "HKD", "investment"),
+        ),
+        (
+            "The backbone runs at 400 Gbps between the two hubs.",
+            ("400", "Gbit/s", "backbone"),
+        ),
+        (
+            "The ministry named twelve pilot cities.",
+            ("12", None, "pilot cities"),
+        ),
+        # a figure the statistical model does not tag
+        (
+            "Mobile data revenue rose to RMB 40 billion.",
+            ("40000000000", "CNY", "Mobile data revenue"),
+        ),
+        # a change measures what changed
+        (
+            "Our operating revenue was RMB72.3 billion, which represented an increase of 4.2%.",
+            ("4.2", "percent", "operating revenue"),
+        ),
+        (
+            "The company cut tariffs by 30 percent.",
+            ("30", "percent", "tariffs"),
+        ),
+        (
+            "The fibre share rose 4.8 percentage points.",
+            ("4.8", "percent", "fibre share"),
+        ),
+    ],
+)
+def test_a_figure_and_what_it_measures(text, figure):
+    assert figure in _figures(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # generations and codes are names, not figures
+        "China Mobile runs 3G and 4G networks under the R15 standard.",
+        # years are dates
+        "The network was finished in 2019.",
+        # a number word that counts nothing
+        "On the one hand, the ministry will promote cloud tourism.",
+        # "the two" refers back
+        "The two operators will share base stations.",
+        # an adjective
+        "China Mobile is a five-time winner of the award.",
+        # nothing said of what the number measures
+        "Table 3 1,024 2,048",
+        # a telephone number; a date the model did not tag
+        "Media enquiries: Investor Relations Tel: 852 3121 8888",
+        "The plan was adopted on August 8 by the council.",
+        # a change of nothing the sentence names
+        "Despite a decline of 14.6%, the company remained profitable.",
+    ],
+)
+def test_no_figure_where_nothing_is_measured(text):
+    assert extract(text).quantities == []
+
+
+def test_the_measured_entity_date_and_reporter():
+    g = extract(
+        "Zhao Lin, a spokesperson of the Ministry of Commerce, said that China had built "
+        "887,000 base stations by May 2021."
+    )
+    names = {e.key: e.label for e in g.entities()}
+    [q] = g.quantities
+    assert (q.value, q.unit) == ("887000", None)
+    assert names[q.measures] == "base station"
+    assert (q.date.value, q.date.text) == ("2021-05", "May 2021")
+    assert names[q.reported_by] == "Zhao Lin"
+
+
+def test_a_relative_date_is_read_against_the_document_date():
+    from kg.extraction import extract_documents
+    from kg.model import Document
+    from kg.nlp.lexicon import load_lexicon
+    from kg.nlp.pipeline import load_pipeline
+
+    text = "China Unicom said it opened 12,000 base stations last year."
+    meta = (("date", "2021-04-20"), ("date_datatype", "http://www.w3.org/2001/XMLSchema#date"))
+    nlp, lexicon = load_pipeline(), load_lexicon()
+    [dated] = extract_documents([Document("d", text, metadata=meta)], nlp, lexicon)
+    [undated] = extract_documents([Document("u", text)], nlp, lexicon)
+    assert dated.quantities[0].date == Date(
+        "2020", "http://www.w3.org/2001/XMLSchema#gYear", "last year"
+    )
+    assert undated.quantities[0].date is None  # no year is invented
+    assert Decimal(dated.quantities[0].value) == 12000
+
+
+def test_a_figure_in_the_narrators_voice_is_reported_by_the_narrator():
+    g = extract("At China Mobile, we connected 35 million households to fibre broadband.")
+    names = {e.key: e.label for e in g.entities()}
+    [q] = g.quantities
+    assert names[q.reported_by] == "China Mobile"
+    assert q.measure == "households"
+
+
+def test_quantities_are_written_to_rdf():
+    g = extract("The digital economy reached 39.2 trillion yuan in 2020.")
+    rows = g.query(
+        """PREFIX kg: <https://w3id.org/kg-ict/ontology#>
+        SELECT ?value ?unit ?what ?date WHERE {
+          ?q a kg:Quantity ; kg:value ?value ; kg:unit ?unit ; kg:measureText ?what ;
+             kg:date ?date }"""
+    )
+    assert rows == [
+        {"value": "39200000000000", "unit": "CNY", "what": "digital economy", "date": "2020"}
+    ]
