@@ -378,3 +378,14 @@ def test_an_untagged_name_before_an_age_is_a_persons():
 def test_a_name_whose_first_letter_follows_a_digit_is_a_name(nlp):
     found = classes_of(nlp, "The operator joined 3GPP and the 5GAA in 2019.")
     assert found.get("3GPP") == "Organization"
+
+
+def test_a_titled_person_in_a_contact_block_is_kept(nlp):
+    """A Title Case line gives no people (headlines say "Accelerate The Plan"), unless a title
+    says a person is meant (without the rule for titles, the name here is dropped)."""
+    text = (
+        "The company reported its results.\n"
+        "Media enquiries: Example Holdings Investor Relations Department Ms. Grace Wu Tel: 555 0100\n"
+    )
+    people = {t for t, cls, _ in mentions(nlp, text) if group_of(cls) == "Person"}
+    assert any("Grace Wu" in p for p in people)

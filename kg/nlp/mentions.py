@@ -366,7 +366,12 @@ class MentionFinder:
         heading_only = (
             self._heading(sent) or (labels and _is_label_line(sent))
         ) and text not in self._body_text(tokens.doc, labels)
-        return not (cls in {"Organization", "Person"} and heading_only)
+        # a title says a person is meant, heading or not ("Contact: Mr. Calvin Lam Tel: ...")
+        titled = cls == "Person" and (
+            self.is_title(tokens[0])
+            or (tokens.start > 0 and self.is_title(tokens.doc[tokens.start - 1]))
+        )
+        return not (cls in {"Organization", "Person"} and heading_only and not titled)
 
     def _body_text(self, doc: Doc, without_labels: bool = False) -> str:
         """The text of the doc's sentences that are not headings (nor label lines)."""
