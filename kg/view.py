@@ -153,6 +153,8 @@ def network_data(
             community=membership.get(node, 0),
             aliases=list(data.get("aliases", ())),
             evidence=list(data.get("evidence", ())),
+            said=list(data.get("said", ())),
+            figures=list(data.get("figures", ())),
             **extra,
         )
     labels = G.number_of_edges() <= EDGE_LABEL_LIMIT

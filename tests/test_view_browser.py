@@ -58,6 +58,18 @@ def test_search_selects_the_entity_and_shows_its_evidence(chromium, seed_page):
         v.page.screenshot(path=str(ARTIFACTS / "seed-search-miit.png"))
 
 
+def test_a_speaker_shows_what_they_said_and_the_figures_they_reported(chromium, seed_page):
+    with visit(chromium, seed_page.as_uri()) as v:
+        time_to_stable(v.page, "window.kgStabilized === true", 60)
+        v.page.fill("#search", "Wen Ku")
+        v.page.press("#search", "Enter")
+        said = v.page.inner_text("#said")
+        assert "proceeding in a strong and orderly manner" in said
+        assert "200 million" in v.page.inner_text("#figures")
+        assert v.errors == []
+        v.page.screenshot(path=str(ARTIFACTS / "seed-search-wen-ku.png"))
+
+
 def test_type_filter_hides_nodes(chromium, seed_page, seed_graph):
     with visit(chromium, seed_page.as_uri()) as v:
         time_to_stable(v.page, "window.kgStabilized === true", 60)

@@ -1,9 +1,11 @@
 """An RDF graph built by kg, read back as a networkx graph for analysis and viewing.
 
 Nodes are the entities (IRIs as node ids) with their label (``skos:prefLabel``, else
-``rdfs:label``), most specific class, top class, aliases (every other label) and
-evidence; edges are the relations between them (direct triples, and posts as
-"holder -[role]-> organisation"), with the evidence of their assertions.
+``rdfs:label``), most specific class, top class, aliases (every other label), evidence, what
+they said (``said``: the statements they made) and the figures about them (``figures``: the
+quantities that measure them or that they reported); edges are the relations between them
+(direct triples, and posts as "holder -[role]-> organisation"), with the evidence of their
+assertions. Statements and quantities are not nodes: they relate nobody to anything.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ _SKIP = {
     KG.concept,
 }
 MAX_EVIDENCE = 5
+#: statements and figures kept per entity
+MAX_CLAIMS = 10
 
 
 def top_classes(ontology: rdflib.Graph) -> dict[rdflib.URIRef, str]:
@@ -63,6 +67,8 @@ def to_networkx(g: rdflib.Graph, tops: dict[rdflib.URIRef, str]) -> nx.MultiDiGr
             group=tops[cls],
             aliases=tuple(sorted(forms - {str(label)})),
             evidence=_evidence(g, s),
+            said=[],
+            figures=[],
         )
     assertions = _assertions(g)
     for s, p, o in sorted(g):
@@ -92,7 +98,33 @@ def to_networkx(g: rdflib.Graph, tops: dict[rdflib.URIRef, str]) -> nx.MultiDiGr
             detail=f"org:Post ({role})",
             evidence=assertions.get((holder, ORG.holds, post), []),
         )
+    _claims(g, G)
     return G
+
+
+def _claims(g: rdflib.Graph, G: nx.MultiDiGraph) -> None:
+    """Each entity's statements (``said``) and the figures that measure it or it reported."""
+    for node in sorted(g.subjects(RDF.type, KG.Statement)):
+        speaker = str(g.value(node, KG.speaker))
+        if speaker in G:
+            G.nodes[speaker]["said"].append(
+                {
+                    "text": str(g.value(node, KG.text) or ""),
+                    "date": str(g.value(node, KG.date) or ""),
+                    "quoted": str(g.value(node, KG.quoted)) == "true",
+                }
+            )
+    for node in sorted(g.subjects(RDF.type, KG.Quantity)):
+        record = {
+            "label": str(g.value(node, RDFS.label) or ""),
+            "date": str(g.value(node, KG.date) or ""),
+        }
+        for entity in {str(g.value(node, KG.measures)), str(g.value(node, KG.reportedBy))}:
+            if entity in G:
+                G.nodes[entity]["figures"].append(record)
+    for _, data in G.nodes(data=True):
+        for key in ("said", "figures"):
+            data[key] = sorted(data[key], key=lambda r: tuple(map(str, r.values())))[:MAX_CLAIMS]
 
 
 def _name(iri: rdflib.term.Node) -> str:
