@@ -53,8 +53,9 @@ def find_quantities(
 ) -> tuple[Quantity, ...]:
     """The figures of a parsed document that say what they measure."""
     found = []
-    for span in _candidates(doc, units):
-        if any(t.i in ents for t in span):
+    for candidate in _candidates(doc, units):
+        span = _outside_names(candidate, ents)
+        if span is None:
             continue
         span = _with_unit(span, units)
         value = _value(span, units)
@@ -83,6 +84,19 @@ def find_quantities(
             )
         )
     return tuple(found)
+
+
+def _outside_names(span: Span, ents: dict[int, str]) -> Span | None:
+    """The figure without the words of a name the model ran it into ("718,000 5G" of "718,000
+    5G base stations"); None when a name holds it."""
+    start, end = span.start, span.end
+    while end > start and end - 1 in ents:
+        end -= 1
+    while start < end and start in ents:
+        start += 1
+    if start == end or any(i in ents for i in range(start, end)):
+        return None
+    return span.doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
 def _candidates(doc: Doc, units: Units) -> list[Span]:
@@ -231,6 +245,9 @@ def _measured(
     """What the figure measures: (head token, the phrase's tokens, rule, confidence)."""
     root = span.root
     head = root.head
+    if root.dep_ == "conj" and (head.like_num or head.ent_type_ in LABELS) and head.i < span.start:
+        # "amounted to nearly 10,000 and over 500": the second measures what the first does
+        return _measured(span.doc[head.i : head.i + 1], unit, units)
     counts = root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"}
     if counts and head.i >= span.end and head.pos_ in {"NOUN", "PROPN"}:
         if head.lower_.rstrip(".") in MONTHS:  # "August 8" is a date

@@ -52,6 +52,16 @@ def _figures(graph) -> list[tuple[str, str | None, str]]:
             "The ministry named twelve pilot cities.",
             ("12", None, "pilot cities"),
         ),
+        # a figure the statistical model ran into a name ("718,000 5G")
+        (
+            "The country had built 718,000 5G base stations by the end of 2020.",
+            ("718000", None, "5G base stations"),
+        ),
+        # coordinated figures measure the same thing
+        (
+            "Patent applications have amounted to nearly 10,000 and over 500 respectively.",
+            ("500", None, "Patent applications"),
+        ),
         # a figure the statistical model does not tag
         (
             "Mobile data revenue rose to RMB 40 billion.",
