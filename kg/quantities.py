@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from kg.dates import MONTHS, parse_date
@@ -53,7 +54,10 @@ def find_quantities(
 ) -> tuple[Quantity, ...]:
     """The figures of a parsed document that say what they measure."""
     found = []
-    for candidate in _candidates(doc, units):
+    entities = doc.ents  # made anew on each access: once here
+    dates = [e for e in entities if e.label_ == "DATE"]
+    sentence = _sentence_starts(doc)
+    for candidate in _candidates(doc, units, entities):
         span = _outside_names(candidate, ents)
         if span is None:
             continue
@@ -66,7 +70,7 @@ def find_quantities(
         if target is None or not _is_figure(span, number, unit, written):
             continue
         head, words, rule, conf = target
-        measure = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        measure = document.text[words[0].idx : words[-1].idx + len(words[-1].text)]
         first, last = min(span.start, words[0].i), max(span.end - 1, words[-1].i)
         ev = sentence_evidence(doc, document, first, last + 1, rule, conf)
         found.append(
@@ -78,8 +82,8 @@ def find_quantities(
                 end=span.end_char,
                 measure=measure,
                 measures=ents.get(head.i),
-                date=_clause_date(span, head, anchor),
-                reported_by=_reporter(span, voices, statements),
+                date=_clause_date(span, head, anchor, dates, sentence),
+                reported_by=_reporter(span, voices, statements, sentence),
                 evidence=(ev,),
             )
         )
@@ -99,25 +103,47 @@ def _outside_names(span: Span, ents: dict[int, str]) -> Span | None:
     return span.doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
-def _candidates(doc: Doc, units: Units) -> list[Span]:
+def _candidates(doc: Doc, units: Units, entities: tuple[Span, ...]) -> list[Span]:
     """The model's figures, and runs of numbers it left out ("RMB72.3 billion", "RMB 40
     billion"): a number in digits with the currency word before it and scale words after it,
-    outside any of the model's entities (dates among them)."""
-    spans = [s for s in doc.ents if s.label_ in LABELS]
-    covered = {i for s in doc.ents for i in range(s.start, s.end)}
+    outside any of the model's entities (dates among them). Words are read from the doc's
+    array, each distinct word tested once."""
+    spans = [s for s in entities if s.label_ in LABELS]
+    covered = {i for s in entities for i in range(s.start, s.end)}
+    strings = doc.vocab.strings
+    lowers = doc.to_array([LOWER]).tolist()
+    kinds = {h: _word_kind(strings[h], units) for h in set(lowers)}
     i = 0
     while i < len(doc):
-        if i in covered or not _is_number(doc[i].lower_, units):
+        if i in covered or kinds[lowers[i]] != "number":
             i += 1
             continue
         start, end = i, i + 1
-        if start > 0 and start - 1 not in covered and doc[start - 1].lower_ in units.currencies:
+        if start > 0 and start - 1 not in covered and kinds[lowers[start - 1]] == "currency":
             start -= 1
-        while end < len(doc) and end not in covered and doc[end].lower_ in units.scales:
+        while end < len(doc) and end not in covered and kinds[lowers[end]] == "scale":
             end += 1
         spans.append(Span(doc, start, end, label="CARDINAL"))
         i = end
     return sorted(spans, key=lambda s: s.start)
+
+
+def _word_kind(word: str, units: Units) -> str | None:
+    if _is_number(word, units):
+        return "number"
+    if word in units.currencies:
+        return "currency"
+    return "scale" if word in units.scales else None
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The start of each token's sentence, from the doc's array."""
+    starts, current = [], 0
+    for i, flag in enumerate(doc.to_array([SENT_START]).tolist()):
+        if flag == 1:
+            current = i
+        starts.append(current)
+    return starts
 
 
 def _is_number(word: str, units: Units) -> bool:
@@ -407,12 +433,14 @@ def _child(token: Token, deps: set[str]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
-def _clause_date(span: Span, head: Token, anchor: Date | None) -> Date | None:
+def _clause_date(
+    span: Span, head: Token, anchor: Date | None, dates: list[Span], sentence: list[int]
+) -> Date | None:
     """A date of the figure's clause: one on its noun, or on the verb of the clause it stands in
     (not in a clause of its own)."""
     clause = _clause_head(span.root)
-    for ent in span.doc.ents:
-        if ent.label_ != "DATE" or not (span.sent.start <= ent.start < span.sent.end):
+    for ent in dates:
+        if sentence[ent.start] != sentence[span.start]:
             continue
         if _clause_head(ent.root).i == clause.i or ent.root.head.i == head.i:
             date = parse_date(ent.text, anchor)
@@ -430,14 +458,16 @@ def _clause_head(token: Token) -> Token:
     return node
 
 
-def _reporter(span: Span, voices: Voices, statements: tuple[Statement, ...]) -> str | None:
+def _reporter(
+    span: Span, voices: Voices, statements: tuple[Statement, ...], sentence: list[int]
+) -> str | None:
     """Who reports the figure: the speaker of the statement it is part of; the sentence's
     speaker, when it stands in quotation marks; else the document's narrator."""
     for statement in statements:
         if statement.start <= span.start_char and span.end_char <= statement.end:
             return statement.speaker
     if not voices.outside[span.start]:
-        speaker = voices.sentence_speaker.get(span.sent.start)
+        speaker = voices.sentence_speaker.get(sentence[span.start])
         if speaker is not None:
             return speaker[0]
     return voices.narrator.key if voices.narrator is not None else None
