@@ -77,7 +77,7 @@ def find_quantities(
             Quantity(
                 value=_lexical(number),
                 unit=unit,
-                text=span.text,
+                text=document.text[span.start_char : span.end_char],
                 start=span.start_char,
                 end=span.end_char,
                 measure=measure,
