@@ -336,8 +336,8 @@ def _role_label(role: Token, lexicon: Lexicon) -> str:
     doc = role.doc
     if role.i >= 2 and doc[role.i - 1].text == "-":  # a hyphenated role, read from its parts
         before = doc[role.i - 2].lower_
-        if before in lexicon.roles:
-            head = f"{before}-{head}"
+        if before in lexicon.roles or (before in lexicon.role_modifiers and len(before) <= 2):
+            head = f"{before}-{head}"  # "director-general"; a prefix, not a word: "co-director"
         elif before in lexicon.role_modifiers and before not in mods:
             mods.append(before)
     return " ".join([*mods, head])

@@ -37,6 +37,8 @@ def test_lexicon_reads_terms_roles_and_patterns(lexicon):
         ("China Unicom", "TelecomOperator"),
         ("Acme Holdings", "Company"),
         ("Tencent", "Organization"),
+        ("Research Center for Internet Governance", "EducationalOrganization"),
+        ("Standing Committee on Trade", "GovernmentOrganization"),
     ],
 )
 def test_org_class_by_head_word(lexicon, name, cls):

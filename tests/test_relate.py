@@ -380,3 +380,14 @@ def test_a_lower_case_unit_owned_with_a_possessive_is_named_without_its_owner():
     unit = "information technology department of MOFCOM"
     assert [e.label for e in g.entities() if e.cls == "OrganizationalUnit"] == [unit]
     assert (unit, "org:unitOf", "Ministry of Commerce", "") in rel_set(g)
+
+
+def test_a_research_center_at_a_university_is_its_unit():
+    g = extract(
+        "Li Ming, co-director of the Research Center for Internet Governance at Zhejiang "
+        "University, said the province will build more data centers."
+    )
+    rels = rel_set(g)
+    center = "Research Center for Internet Governance"
+    assert (center, "org:unitOf", "Zhejiang University", "") in rels
+    assert ("Li Ming", "org:Post", center, "co-director") in rels

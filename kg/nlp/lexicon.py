@@ -31,6 +31,10 @@ class Term:
     forms: tuple[str, ...]
 
 
+#: prepositions after an organisation name's head word ("Center for ...")
+_NAME_PREPOSITIONS = frozenset({"of", "for", "on"})
+
+
 @dataclass(frozen=True)
 class Units:
     """The words of figures (``ontology/units.json``): currency words -> ISO 4217 code, percent
@@ -80,11 +84,13 @@ class Lexicon:
     units: Units = field(default_factory=Units)  # the words of figures
 
     def org_class(self, name_tokens: list[str]) -> str:
-        """Class implied by an organisation name's head word ("Ministry of X" -> head "Ministry")."""
-        if "of" in name_tokens[1:]:
-            heads = [name_tokens[name_tokens.index("of") - 1], name_tokens[-1]]
-        else:
-            heads = [name_tokens[-1]]
+        """Class implied by an organisation name's head word: the word before its first "of",
+        "for" or "on" ("Ministry of X", "Research Center for X", "Committee on X"), else its
+        last word."""
+        first = next(
+            (i for i, w in enumerate(name_tokens) if i > 0 and w in _NAME_PREPOSITIONS), None
+        )
+        heads = [name_tokens[-1]] if first is None else [name_tokens[first - 1], name_tokens[-1]]
         for head in heads:
             for word, cls in self.org_heads:
                 if head == word:
