@@ -46,8 +46,10 @@ OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
 #: confidence multipliers for agents that are inferred rather than written
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE = 0.95, 0.8, 0.75
-#: how far a transcript's label is trusted as the speaker of its paragraph
-TRANSCRIPT_SPEAKER = 0.9
+#: how far a transcript's label is trusted as the speaker of its paragraph, and its speakers as
+#: speakers at the one event the transcript names
+TRANSCRIPT_SPEAKER, TRANSCRIPT_EVENT = 0.9, 0.7
+TRANSCRIPT_EVENT_RULE = "event.transcript-speaker"
 
 
 SOURCE_RULE, DATELINE_RULE = "location.source-line", "report.dateline"
@@ -116,8 +118,8 @@ def relate(
                 ev["speakers"].append((person, evidence(toks, rule, conf)))
                 ev.setdefault("trigger", anchors["trigger"])
         elif kind == "event-organizer":
-            org = ents.get(anchors["object"])
-            if org:
+            # "co-organized by CAICT and the provincial government": each organiser
+            for org in _with_conjuncts(doc[anchors["object"]], ents):
                 ev = events.setdefault(anchors["event"], {"speakers": [], "organizers": []})
                 ev["organizers"].append((org, evidence(toks, rule, conf)))
                 if "verb" in anchors:  # the date may hang on the verb: "held ... on July 14"
@@ -169,15 +171,21 @@ def relate(
                         Evidence(e.doc_id, e.sentence, e.start, e.end, "unit.coheld-posts", 0.7),
                     )
 
-    # 3. events: one entity each, with organiser, date and speakers
+    # 3. events: one entity each, with organiser, date and speakers; "the press conference"
+    # is the one the text named before
     new_entities = []
-    for head_i, info in sorted(events.items()):
+    for head_i, info in sorted(_same_events(doc, events).items()):
         entity, rels = _event(doc, document, lexicon, head_i, info, by_key)
         if entity is None:
             continue
         new_entities.append(entity)
         for s, p, o, ev in rels:
             add(s, p, o, ev)
+    # a transcript's speakers spoke at the event it is the transcript of, when it names one
+    if len(new_entities) == 1 and transcript:
+        for start, person in sorted(transcript.items()):
+            ev = evidence([start], TRANSCRIPT_EVENT_RULE, TRANSCRIPT_EVENT)
+            add(person, "kg:spokeAt", new_entities[0].key, ev)
 
     # 4. actions: agent (explicit, the speaker's organisation or the narrator) and the entities
     # they act on; infrastructure an organisation owns
@@ -343,6 +351,43 @@ def _role_label(role: Token, lexicon: Lexicon) -> str:
     return " ".join([*mods, head])
 
 
+def _with_conjuncts(token: Token, ents: dict[int, str]) -> list[str]:
+    """The entity a token names and those of the names coordinated with it, once each."""
+    keys = [ents.get(t.i) for t in (token, *token.conjuncts)]
+    return list(dict.fromkeys(k for k in keys if k is not None))
+
+
+def _same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
+    """Event mentions merged into the events they refer to: a definite mention ("the press
+    conference", "the forum", "today's ceremony") is the nearest event before it with the same
+    head noun; an indefinite one ("a forum held in Guiyang") is a new event."""
+    merged: dict[int, dict] = {}
+    last: dict[str, int] = {}  # head lemma -> the event it last named
+    for head_i in sorted(events):
+        head = doc[head_i]
+        lemma = head.lemma_.lower()
+        info = events[head_i]
+        definite = any(
+            c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "another"}
+            for c in head.children
+        )
+        target = last.get(lemma) if definite else None
+        if target is None:
+            merged[head_i] = {
+                **info,
+                "speakers": list(info["speakers"]),
+                "organizers": list(info["organizers"]),
+            }
+            last[lemma] = head_i
+            continue
+        into = merged[target]
+        into["speakers"].extend(info["speakers"])
+        into["organizers"].extend(info["organizers"])
+        if "trigger" not in into and "trigger" in info:
+            into["trigger"] = info["trigger"]
+    return merged
+
+
 def _event(
     doc: Doc,
     document: Document,
@@ -372,6 +417,7 @@ def _event(
         key=key,
         cls=cls,
         label=label,
+        aliases=(kind,) if kind != label else (),  # how the text names it: "press conference"
         date=date,
         evidence=tuple(sorted(set(evs), key=lambda e: (e.start, e.rule))),
     )

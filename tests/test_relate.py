@@ -391,3 +391,41 @@ def test_a_research_center_at_a_university_is_its_unit():
     center = "Research Center for Internet Governance"
     assert (center, "org:unitOf", "Zhejiang University", "") in rels
     assert ("Li Ming", "org:Post", center, "co-director") in rels
+
+
+def test_the_event_a_definite_mention_refers_to_is_the_one_named_before():
+    g = extract(
+        "On July 18, the Ministry of Commerce held a press conference in Chengdu. "
+        "Li Ping, director of the Shanghai Communications Administration, said at the press "
+        "conference that 5G will reach every county."
+    )
+    rels = rel_set(g)
+    [event] = [e for e in g.entities() if e.cls == "PressConference"]
+    assert "press conference" in event.aliases  # how the text names it
+    assert ("Li Ping", "kg:spokeAt", event.label, "") in rels
+    assert (event.label, "kg:organizedBy", "Ministry of Commerce", "") in rels
+    assert event.date.value == "--07-18"
+
+
+def test_a_ceremony_hosted_by_an_organisation_and_a_speaker_speaking_at_it():
+    g = extract(
+        "The action was kicked off at a launch ceremony held in Hangzhou on March 14, which was "
+        "hosted by the Zhejiang Communications Administration. Speaking at the ceremony, Ma Lin, "
+        "deputy director of the Zhejiang Communications Administration, said that Zhejiang will "
+        "build gigabit optical networks."
+    )
+    rels = rel_set(g)
+    [event] = [e for e in g.entities() if "ceremony" in e.label]
+    assert (event.label, "kg:organizedBy", "Zhejiang Communications Administration", "") in rels
+    assert ("Ma Lin", "kg:spokeAt", event.label, "") in rels
+
+
+def test_a_transcripts_speakers_spoke_at_the_event_it_records():
+    text = (
+        "Transcript\n"
+        "On May 6, the Ministry of Commerce held a press conference.\n"
+        "Reporter: What about rural broadband?\n"
+        "Huang Min: Rural broadband will reach every county this year.\n"
+    )
+    rels = rel_set(extract(text))
+    assert any(s == "Huang Min" and p == "kg:spokeAt" for s, p, _, _ in rels)
