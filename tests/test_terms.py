@@ -56,3 +56,13 @@ def test_digit_term_at_sentence_end(nlp):
     doc = nlp("The ministry will promote 5G. It will (4G) too.")
     assert "5G" in [t.text for t in doc]
     assert "4G" in [t.text for t in doc]
+
+
+def test_a_count_is_not_part_of_the_term(nlp):
+    found = terms(
+        nlp,
+        "The branch will build 500 5G private networks and a 400G all-optical transmission network.",
+    )
+    assert ("5G private networks", "Infrastructure") in found
+    assert ("400G all-optical transmission network", "Infrastructure") in found
+    assert not any(text.startswith("500") for text, _ in found)

@@ -102,7 +102,12 @@ class TermMatcher:
                 )
                 if glued:
                     start -= 2
-                elif prev.dep_ in _MODIFIER_DEPS | {"nummod"} and start - 1 < prev.head.i <= tok.i:
+                elif (
+                    prev.dep_ in _MODIFIER_DEPS | {"nummod"}
+                    and start - 1 < prev.head.i <= tok.i
+                    # "500 5G private networks" counts them; "400G" is a name ("400" glued)
+                    and not (prev.like_num and prev.whitespace_)
+                ):
                     start -= 1
                 else:
                     break
