@@ -389,3 +389,13 @@ def test_a_titled_person_in_a_contact_block_is_kept(nlp):
     )
     people = {t for t, cls, _ in mentions(nlp, text) if group_of(cls) == "Person"}
     assert any("Grace Wu" in p for p in people)
+
+
+def test_a_family_name_the_model_took_for_an_organisation_is_the_person(nlp):
+    text = (
+        "Wang Haiyan, chief engineer of the Ministry of Commerce, spoke in Guiyang. "
+        '"Demand for computing power is rising in an explosive way," Wang said.'
+    )
+    found = mentions(nlp, text)
+    assert ("Wang", "Person", "person.name-part") in found
+    assert not any(t == "Wang" and group_of(c) == "Organization" for t, c, _ in found)

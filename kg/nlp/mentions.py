@@ -132,7 +132,9 @@ class MentionFinder:
             + spans
             + owned_units(doc, spans, self._unit_nouns, self._org_nouns, self._role_words)
         )
-        spans += self._repeated_names(doc, spans)
+        repeated = self._repeated_names(doc, spans)
+        replaced = {(s.start, s.end) for s in repeated}
+        spans = [s for s in spans if (s.start, s.end) not in replaced] + repeated
         acronyms, extra = self._acronyms(doc, spans)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
         spans = _region_abbreviations([self._of_its_kind(_aged_person(doc, s)) for s in spans])
@@ -485,7 +487,9 @@ class MentionFinder:
         return found
 
     def _repeated_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """A known person's full name in other casing, or their family or given name alone."""
+        """A known person's full name in other casing, or their family or given name alone,
+        also where the statistical model took that one word for an organisation ("Wang said"
+        after "Wang Haiyan")."""
         full = [s for s in spans if s.label_ == "Person" and len(s) >= 2]
         names = {tuple(t.lower_ for t in s) for s in full}
         if not names:
@@ -496,7 +500,7 @@ class MentionFinder:
             by_first.setdefault(name[0], []).append(name)
             for part in (name[0], name[-1]):
                 parts.setdefault(part, set()).add(name)
-        taken = {i for s in spans for i in range(s.start, s.end)}
+        taken = {i for s in spans if not _guessed_word(s) for i in range(s.start, s.end)}
         found = []
         lower = self._words.lower
         i = 0
@@ -995,6 +999,17 @@ def _abbreviates(short: str, long: str) -> bool:
             return False
         pos += 1
     return True
+
+
+def _guessed_word(span: Span) -> bool:
+    """A one-word organisation only the statistical model says it is (a place stays a place:
+    a "person" the model made of "Zhejiang Branch" must not take every "Zhejiang")."""
+    return (
+        span.id_ == "ner"
+        and len(span) == 1
+        and not span.kb_id_
+        and group_of(span.label_) == "Organization"
+    )
 
 
 def _is_label_line(sent: Span) -> bool:
