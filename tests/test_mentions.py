@@ -399,3 +399,13 @@ def test_a_family_name_the_model_took_for_an_organisation_is_the_person(nlp):
     found = mentions(nlp, text)
     assert ("Wang", "Person", "person.name-part") in found
     assert not any(t == "Wang" and group_of(c) == "Organization" for t, c, _ in found)
+
+
+def test_a_name_goes_on_after_peoples(nlp):
+    text = (
+        "Date: 2023-05-02    Source: Information Office of Hunan Provincial People's Government\n\n"
+        "The office said the province will build more 5G base stations."
+    )
+    orgs = {t for t, cls, _ in mentions(nlp, text) if group_of(cls) == "Organization"}
+    assert "Information Office of Hunan Provincial People's Government" in orgs
+    assert "Information Office of Hunan Provincial People" not in orgs
