@@ -409,3 +409,13 @@ def test_a_name_goes_on_after_peoples(nlp):
     orgs = {t for t, cls, _ in mentions(nlp, text) if group_of(cls) == "Organization"}
     assert "Information Office of Hunan Provincial People's Government" in orgs
     assert "Information Office of Hunan Provincial People" not in orgs
+
+
+def test_names_listed_with_a_place_after_in_are_places(nlp):
+    text = "The province funded rural broadband networks in Aba, Ganzi and Liangshan this year."
+    found = classes_of(nlp, text)
+    assert group_of(found.get("Ganzi", "")) == "Place"
+    assert group_of(found.get("Liangshan", "")) == "Place"
+    # no place word before the list: people stay people
+    people = classes_of(nlp, "The plot included Brutus and Cassius, Caesar's friends.")
+    assert all(group_of(c) != "Place" for t, c in people.items() if t in {"Brutus", "Cassius"})

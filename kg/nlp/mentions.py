@@ -138,6 +138,7 @@ class MentionFinder:
         acronyms, extra = self._acronyms(doc, spans)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
         spans = _region_abbreviations([self._of_its_kind(_aged_person(doc, s)) for s in spans])
+        spans = _listed_with_places(spans)
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
@@ -883,6 +884,42 @@ def _next_is_stop(span: Span) -> bool:
 
 
 _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.?|(?:[A-Z]\.){1,3})$")
+
+
+def _listed_with_places(spans: list[Span]) -> list[Span]:
+    """A one-word "person" only the statistical model says is one, listed with places after a
+    preposition of place, is a place: "in Aba, Ganzi and Liangshan" (the model made people of
+    the last two). The list is followed from name to name."""
+    changed = True
+    while changed:
+        changed = False
+        places = {i for s in spans if group_of(s.label_) == "Place" for i in range(s.start, s.end)}
+        for k, span in enumerate(spans):
+            if not (span.id_ == "ner" and len(span) == 1 and group_of(span.label_) == "Person"):
+                continue
+            root = span.root
+            listed = [root.head] if root.dep_ == "conj" else []
+            listed += [c for c in root.children if c.dep_ == "conj"]
+            if any(t.i in places for t in listed) and _after_a_place_word(root):
+                spans[k] = Span(
+                    span.doc, span.start, span.end, label="Place", span_id="place.listed"
+                )
+                changed = True
+    return spans
+
+
+def _after_a_place_word(token: Token) -> bool:
+    """Whether the list a name is in follows "in", "across", "from" ...: "rural broadband in
+    Aba, Ganzi and Liangshan", not "nobles that included Brutus and Cassius"."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS
+
+
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "across", "at", "from", "to", "throughout", "within", "near"}
+)
 
 
 def _region_abbreviations(spans: list[Span]) -> list[Span]:
