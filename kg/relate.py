@@ -104,7 +104,12 @@ def relate(
                 ents.get(anchors["object"]),
                 doc[anchors["role"]],
             )
-            if person and org and not _verb_between(role, doc[anchors["subject"]]):
+            if (
+                person
+                and org
+                and not _verb_between(role, doc[anchors["subject"]])
+                and _nearest_person(role, ents) == person
+            ):
                 add(person, "org:Post", org, evidence(toks, rule, conf), _role_label(role, lexicon))
         elif kind == "speech":
             person = ents.get(anchors["subject"])
@@ -323,6 +328,18 @@ def _is_unit(key: str, by_key: dict[str, Entity]) -> bool:
     return entity is not None and entity.cls == "OrganizationalUnit"
 
 
+def _nearest_person(token: Token, ents: dict[int, str]) -> str | None:
+    """The first person up the tree from a role: in "Chen, director of X, and He, manager of Y",
+    the manager is He's, not Chen's (Chen is further up)."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        key = ents.get(node.i)
+        if key is not None and key_group(key) == "Person":
+            return key
+    return None
+
+
 def _verb_between(token: Token, ancestor: Token) -> bool:
     node = token.head
     while node.i != ancestor.i and node.head.i != node.i:
@@ -348,6 +365,9 @@ def _role_label(role: Token, lexicon: Lexicon) -> str:
             head = f"{before}-{head}"  # "director-general"; a prefix, not a word: "co-director"
         elif before in lexicon.role_modifiers and before not in mods:
             mods.append(before)
+    # "director general" written apart: the "general" after the role is part of it
+    if any(c.dep_ == "amod" and c.lower_ == "general" and c.i == role.i + 1 for c in role.rights):
+        head = f"{head} general"
     return " ".join([*mods, head])
 
 

@@ -429,3 +429,16 @@ def test_a_transcripts_speakers_spoke_at_the_event_it_records():
     )
     rels = rel_set(extract(text))
     assert any(s == "Huang Min" and p == "kg:spokeAt" for s, p, _, _ in rels)
+
+
+def test_each_person_of_a_list_holds_their_own_post():
+    g = extract(
+        "Chen Hua, deputy director general of the Hunan Provincial Department of Industry and "
+        "Information Technology, and Liu Bo, deputy general manager of the Hunan branch of China "
+        "Mobile, answered questions."
+    )
+    rels = rel_set(g)
+    department = "Hunan Provincial Department of Industry and Information Technology"
+    assert ("Chen Hua", "org:Post", department, "deputy director general") in rels
+    assert ("Liu Bo", "org:Post", "Hunan branch of China Mobile", "deputy general manager") in rels
+    assert not any(s == "Chen Hua" and "China Mobile" in o for s, p, o, _ in rels)
