@@ -129,6 +129,13 @@ def relate(
                 ev["organizers"].append((org, evidence(toks, rule, conf)))
                 if "verb" in anchors:  # the date may hang on the verb: "held ... on July 14"
                     ev.setdefault("trigger", anchors["verb"])
+        elif kind == "event-place":  # "held a press conference in Chengdu"
+            place = ents.get(anchors["object"])
+            if place:
+                ev = events.setdefault(anchors["event"], {"speakers": [], "organizers": []})
+                ev.setdefault("places", []).append((place, evidence(toks, rule, conf)))
+                if "verb" in anchors:
+                    ev.setdefault("trigger", anchors["verb"])
         elif kind == "link":
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
             if s and o:  # the pattern's anchors already constrain the entity types
@@ -397,12 +404,14 @@ def _same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
                 **info,
                 "speakers": list(info["speakers"]),
                 "organizers": list(info["organizers"]),
+                "places": list(info.get("places", [])),
             }
             last[lemma] = head_i
             continue
         into = merged[target]
         into["speakers"].extend(info["speakers"])
         into["organizers"].extend(info["organizers"])
+        into.setdefault("places", []).extend(info.get("places", []))
         if "trigger" not in into and "trigger" in info:
             into["trigger"] = info["trigger"]
     return merged
@@ -432,7 +441,7 @@ def _event(
     if date is not None:
         label += f" on {date.text}"
     key = entity_key("Event", label)
-    evs = [e for _, e in info["speakers"] + info["organizers"]]
+    evs = [e for _, e in info["speakers"] + info["organizers"] + info.get("places", [])]
     entity = Entity(
         key=key,
         cls=cls,
@@ -443,6 +452,7 @@ def _event(
     )
     rels = [(p, "kg:spokeAt", key, e) for p, e in info["speakers"]]
     rels += [(key, "kg:organizedBy", o, e) for o, e in info["organizers"]]
+    rels += [(key, "kg:locatedIn", p, e) for p, e in info.get("places", [])]
     return entity, rels
 
 

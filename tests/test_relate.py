@@ -3,6 +3,8 @@
 import pytest
 from conftest import extract, rel_set
 
+from kg.model import key_group
+
 BRIEFING = (
     "Zhao Lin, deputy director of the Bureau of Information and Communication Administration of the "
     "Ministry of Commerce (MOFCOM), said at a press conference held by the State Council Information Office "
@@ -442,3 +444,16 @@ def test_each_person_of_a_list_holds_their_own_post():
     assert ("Chen Hua", "org:Post", department, "deputy director general") in rels
     assert ("Liu Bo", "org:Post", "Hunan branch of China Mobile", "deputy general manager") in rels
     assert not any(s == "Chen Hua" and "China Mobile" in o for s, p, o, _ in rels)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On July 18, the Ministry of Commerce held a press conference in Chengdu.",
+        "The action began at a launch ceremony held in Chengdu on March 14.",
+    ],
+)
+def test_where_an_event_is_held(text):
+    g = extract(text)
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    assert (event.label, "kg:locatedIn", "Chengdu", "") in rel_set(g)
