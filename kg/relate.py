@@ -236,11 +236,15 @@ def relate(
                     evidence(sorted(anchors.values()), rule, conf),
                 )
             continue
-        if spec["kind"] != "action":
+        if spec["kind"] not in {"action", "partner"}:
             continue
         verb = doc[anchors["trigger"]]
         agents, factor = _agents(verb, ents, voices)
-        objects = _action_objects(doc, verb, action_triggers, ents, lexicon.transparent_heads)
+        if spec["kind"] == "partner":  # "we will cooperate with X": X by name, the agent found
+            partner = ents.get(anchors["object"])
+            objects = [(partner, anchors["object"])] if partner else []
+        else:
+            objects = _action_objects(doc, verb, action_triggers, ents, lexicon.transparent_heads)
         for agent in agents:
             for obj, obj_tok in objects:
                 conf = float(spec["confidence"]) * factor

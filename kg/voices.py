@@ -161,17 +161,22 @@ def _at_org_we(doc: Doc, organisations: dict[int, str], outside: list[bool]) -> 
 
 
 def _defined_term(doc: Doc, organisations: dict[int, str]) -> Narrator | None:
-    """ "ORG (the “Company”)": an organisation's name right before a bracket that opens with a
-    quoted term, or with "the" and a quoted term."""
+    """ "ORG (the “Company”)", "ORG (hereinafter referred to as “X”)": an organisation's name
+    right before a bracket that opens with a quoted term, after "the" or "hereinafter referred
+    to as"."""
     for _, end, key in _mentions(organisations):
         if end >= len(doc) or doc[end].text != "(":
             continue
         j = end + 1
-        if j < len(doc) and doc[j].lower_ == "the":
+        while j < len(doc) and j - end <= 5 and doc[j].lower_ in _DEFINING_WORDS:
             j += 1
         if j < len(doc) and doc[j].is_quote:
             return Narrator(key, DEFINED_TERM, "narrator.defined-term")
     return None
+
+
+#: words between the bracket and the quoted term: (the “Company”), (hereinafter referred to as “X”)
+_DEFINING_WORDS = frozenset({"the", "hereinafter", "hereafter", "referred", "to", "as", "called"})
 
 
 def _mentions(organisations: dict[int, str]) -> list[tuple[int, int, str]]:

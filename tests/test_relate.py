@@ -457,3 +457,16 @@ def test_where_an_event_is_held(text):
     g = extract(text)
     [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
     assert (event.label, "kg:locatedIn", "Chengdu", "") in rel_set(g)
+
+
+def test_a_release_in_its_own_voice_deploys_and_partners():
+    text = (
+        'Hunan Telecom Limited (hereinafter referred to as "the Company") today announced its '
+        "plan. This year, we will deploy 10G-PON equipment in all cities. We have signed a "
+        "cooperation agreement with Hunan University."
+    )
+    g = extract(text)
+    rels = rel_set(g)
+    agents = {s for s, p, o, _ in rels if p == "kg:deploys" and o == "10G-PON"}
+    assert agents and all("Hunan" in a for a in agents)
+    assert any(p == "kg:cooperatesWith" and o == "Hunan University" for s, p, o, _ in rels)
