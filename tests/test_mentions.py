@@ -419,3 +419,13 @@ def test_names_listed_with_a_place_after_in_are_places(nlp):
     # no place word before the list: people stay people
     people = classes_of(nlp, "The plot included Brutus and Cassius, Caesar's friends.")
     assert all(group_of(c) != "Place" for t, c in people.items() if t in {"Brutus", "Cassius"})
+
+
+def test_a_government_body_the_model_took_for_a_place_is_an_organisation(nlp):
+    text = (
+        "The forum was co-organized by the China Academy of Information and Communications "
+        "Technology (CAICT) and the Guizhou Provincial People's Government. A report released by "
+        "CAICT at the forum showed growth."
+    )
+    found = classes_of(nlp, text)
+    assert found.get("Guizhou Provincial People's Government") == "GovernmentOrganization"

@@ -248,6 +248,11 @@ class MentionFinder:
         if span.kb_id_ or group not in {"Person", "Organization", "Place"}:
             return span
         kind = self._kind(span)
+        if kind is None and group == "Place" and span.id_ == "ner" and len(span) > 1:
+            # "Guizhou Provincial People's Government": a name ending in the head word of a
+            # government body or company is one, whatever place the model made of it
+            named = self.lexicon.org_class([t.text for t in span])
+            kind = named if named in _PLACE_LIKE_NOT else None
         if kind is None or group_of(kind) == group:
             return span
         return Span(span.doc, span.start, span.end, label=kind, span_id="kind")
@@ -884,6 +889,11 @@ def _next_is_stop(span: Span) -> bool:
 
 
 _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.?|(?:[A-Z]\.){1,3})$")
+
+
+#: organisation classes whose head words never end a place's name (a "... Center" or
+#: "... Institute" may be a building)
+_PLACE_LIKE_NOT = frozenset({"GovernmentOrganization", "Company", "TelecomOperator"})
 
 
 def _listed_with_places(spans: list[Span]) -> list[Span]:
