@@ -41,6 +41,7 @@ from kg.voices import (
 AGENTS = {"Person", "Organization"}
 ACTION_OBJECTS = {"Infrastructure", "ConsumptionForm", "Organization"}
 FIRST_PERSON = {"we", "us", "our"}
+PRONOUNS = {"he", "she"}
 THIRD_PERSON_POSSESSIVES = {"its", "their"}
 OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
@@ -81,6 +82,7 @@ def relate(
     events: dict[int, dict] = {}
     speakers: dict[int, tuple[str, float]] = {}  # sentence start -> (person key, confidence)
     speech_triggers: dict[int, str] = {}  # trigger token -> speaker (person or organisation)
+    pronouns: list[tuple[int, float]] = []  # speech verbs whose subject is "he" or "she"
     matches = doc._.kg_matches
 
     def evidence(tokens: list[int], rule: str, confidence: float) -> Evidence:
@@ -113,7 +115,9 @@ def relate(
                 add(person, "org:Post", org, evidence(toks, rule, conf), _role_label(role, lexicon))
         elif kind == "speech":
             person = ents.get(anchors["subject"])
-            if person:
+            if person is None and doc[anchors["subject"]].lower_ in PRONOUNS:
+                pronouns.append((anchors["trigger"], conf))
+            elif person:
                 speakers.setdefault(doc[anchors["trigger"]].sent.start, (person, conf))
                 speech_triggers[anchors["trigger"]] = person
         elif kind == "spoke-at":
@@ -144,6 +148,13 @@ def relate(
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
             if s and o and not _in_a_list(doc, anchors["subject"], anchors["object"], ents):
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
+
+    # "he said", "she said": the person who spoke last before, else the last person named
+    for trigger, conf in pronouns:
+        person = _last_speaker(doc, trigger, speakers, ents)
+        if person is not None:
+            speakers.setdefault(doc[trigger].sent.start, (person, conf))
+            speech_triggers[trigger] = person
 
     # a transcript's paragraphs are spoken by the person whose name opens them
     transcript = transcript_speakers(doc, ents)
@@ -337,6 +348,22 @@ def _name_end(doc: Doc, i: int, ents: dict[int, str]) -> int:
 def _is_unit(key: str, by_key: dict[str, Entity]) -> bool:
     entity = by_key.get(key)
     return entity is not None and entity.cls == "OrganizationalUnit"
+
+
+def _last_speaker(
+    doc: Doc, trigger: int, speakers: dict[int, tuple[str, float]], ents: dict[int, str]
+) -> str | None:
+    """Who "he" or "she" is at a speech verb: the speaker of the nearest sentence before with
+    one, else the person named last before the verb."""
+    start = doc[trigger].sent.start
+    before = [s for s in speakers if s < start]
+    if before:
+        return speakers[max(before)][0]
+    for i in range(trigger - 1, -1, -1):
+        key = ents.get(i)
+        if key is not None and key_group(key) == "Person":
+            return key
+    return None
 
 
 def _nearest_person(token: Token, ents: dict[int, str]) -> str | None:

@@ -131,3 +131,16 @@ def test_statements_are_written_to_rdf():
     assert {(r["who"], r["text"], r["quoted"]) for r in rows} == {
         ("Zhang Wei", "China Unicom will deploy 5G in Tibet on May 3", "false")
     }
+
+
+def test_he_or_she_is_the_person_who_spoke_last():
+    text = (
+        "Wang Lan, chief engineer of the Ministry of Commerce, spoke at the forum on Monday. "
+        "She said the ministry will support data centers in western provinces."
+    )
+    said = _said(extract(text))
+    assert (
+        "Wang Lan",
+        "the ministry will support data centers in western provinces",
+        False,
+    ) in said
