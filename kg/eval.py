@@ -112,17 +112,14 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
         },
         "relations": {**relation_scores, "missed": missed_rels, "false_positives": fp_rels},
     }
-    names = {iri: e["label"] for iri, e in ents.items()}
     if "statements" in gold:
-        result["statements"] = score_statements(gold, graph, iri_to_gold, names)
+        result["statements"] = score_statements(gold, graph, iri_to_gold)
     if "quantities" in gold:
-        result["quantities"] = score_quantities(gold, graph, iri_to_gold, names)
+        result["quantities"] = score_quantities(gold, graph, iri_to_gold)
     return result
 
 
-def score_statements(
-    gold: dict, graph: rdflib.Graph, iri_to_gold: dict[str, str], names: dict[str, str]
-) -> dict:
+def score_statements(gold: dict, graph: rdflib.Graph, iri_to_gold: dict[str, str]) -> dict:
     """Statements: a graph statement matches a gold one when its speaker is the gold speaker's
     entity and its words hold the gold ``contains`` phrase (case and spacing aside). Of the
     matched required ones, how many have the gold date and the gold entities named."""
@@ -147,9 +144,7 @@ def score_statements(
     return _match(gold["statements"], found, matches, agree, lambda g: g["contains"])
 
 
-def score_quantities(
-    gold: dict, graph: rdflib.Graph, iri_to_gold: dict[str, str], names: dict[str, str]
-) -> dict:
+def score_quantities(gold: dict, graph: rdflib.Graph, iri_to_gold: dict[str, str]) -> dict:
     """Quantities: a graph quantity matches a gold one when the values are equal and it
     measures the gold entity, or its words for what it measures and the gold's (or the gold
     entity's names) hold one another. Of the matched required ones, how many have the gold

@@ -67,8 +67,18 @@ class Date:
     text: str
 
 
+class _Evidenced:
+    """A record whose confidence is the noisy-or of its evidence's (:func:`combine_confidence`)."""
+
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def confidence(self) -> float:
+        return combine_confidence(e.confidence for e in self.evidence)
+
+
 @dataclass(frozen=True)
-class Entity:
+class Entity(_Evidenced):
     """A real-world thing: its canonical label, type, other surface forms and evidence.
 
     ``key`` identifies the entity across documents (coarse type group + normalised label).
@@ -82,13 +92,9 @@ class Entity:
     date: Date | None = None
     evidence: tuple[Evidence, ...] = ()
 
-    @property
-    def confidence(self) -> float:
-        return combine_confidence(e.confidence for e in self.evidence)
-
 
 @dataclass(frozen=True)
-class Relation:
+class Relation(_Evidenced):
     """A typed link between two entities (by key), with the evidence for it.
 
     ``predicate`` is a CURIE of the ontology (``kg:promotes``, ``org:unitOf``) or ``org:Post``
@@ -101,13 +107,9 @@ class Relation:
     role: str | None = None
     evidence: tuple[Evidence, ...] = field(default=())
 
-    @property
-    def confidence(self) -> float:
-        return combine_confidence(e.confidence for e in self.evidence)
-
 
 @dataclass(frozen=True)
-class Statement:
+class Statement(_Evidenced):
     """Something a speaker (entity key) said: the words (``text``, quoted verbatim or reported),
     the entities they name (``about``), when it was said if the text says, and the evidence.
 
@@ -124,13 +126,9 @@ class Statement:
     date: Date | None = None
     evidence: tuple[Evidence, ...] = ()
 
-    @property
-    def confidence(self) -> float:
-        return combine_confidence(e.confidence for e in self.evidence)
-
 
 @dataclass(frozen=True)
-class Quantity:
+class Quantity(_Evidenced):
     """A figure the text states: its value (a decimal's lexical form), unit (a currency code,
     "percent", a unit of measure; None for a count), what it measures (``measure``, the phrase as
     written; ``measures``, its entity key when it names one), the time it refers to and who
@@ -149,10 +147,6 @@ class Quantity:
     date: Date | None = None
     reported_by: str | None = None
     evidence: tuple[Evidence, ...] = ()
-
-    @property
-    def confidence(self) -> float:
-        return combine_confidence(e.confidence for e in self.evidence)
 
 
 @dataclass(frozen=True)
