@@ -32,26 +32,30 @@ def test_reported_speech_has_speaker_words_date_and_what_it_names():
     assert st.evidence[0].rule == "statement.speech-clause"
 
 
-def test_a_quotation_before_its_attribution_is_the_speakers_words():
-    text = (
-        "Li Ping, director of the Shanghai Communications Administration, spoke to reporters.\n"
-        "\u201cWe have opened 40,000 base stations this year. More will follow.\u201d\n"
-        "Li Ping said."
-    )
-    [(speaker, words, quoted)] = _said(extract(text))
-    assert speaker == "Li Ping" and quoted
-    assert words == "We have opened 40,000 base stations this year. More will follow"
-
-
-def test_a_said_clause_that_opens_a_quotation_runs_to_its_end():
-    text = (
-        "Ms. Chen Hua, chairman of the company, commented, \u2018In 2020 we faced fierce "
-        "competition. Under the policy of \u201cspeed upgrade\u201d, we cut costs.\u2019 "
-        "The board agreed."
-    )
-    [(speaker, words, quoted)] = _said(extract(text))
-    assert speaker == "Chen Hua" and quoted
-    assert words.startswith("In 2020 we faced") and words.endswith("we cut costs")
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        # a quotation before its attribution
+        (
+            "Li Ping, director of the Shanghai Communications Administration, spoke to reporters.\n"
+            "\u201cWe have opened 40,000 base stations this year. More will follow.\u201d\n"
+            "Li Ping said.",
+            "Li Ping",
+            "We have opened 40,000 base stations this year. More will follow",
+        ),
+        # a said clause that opens a quotation runs to its end (a quotation inside it)
+        (
+            "Ms. Chen Hua, chairman of the company, commented, \u2018In 2020 we faced fierce "
+            "competition. Under the policy of \u201cspeed upgrade\u201d, we cut costs.\u2019 "
+            "The board agreed.",
+            "Chen Hua",
+            "In 2020 we faced fierce competition. Under the policy of \u201cspeed upgrade\u201d, we "
+            "cut costs",
+        ),
+    ],
+)
+def test_a_whole_quotation_is_the_speakers_words(text, speaker, words):
+    assert _said(extract(text)) == [(speaker, words, True)]
 
 
 def test_a_quotation_after_the_speech_verb():
