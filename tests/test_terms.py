@@ -66,3 +66,15 @@ def test_a_count_is_not_part_of_the_term(nlp):
     assert ("5G private networks", "Infrastructure") in found
     assert ("400G all-optical transmission network", "Infrastructure") in found
     assert not any(text.startswith("500") for text, _ in found)
+
+
+def test_hub_nodes_clusters_and_fiber_routes_are_infrastructure(nlp):
+    found = terms(
+        nlp,
+        "China has built eight national computing hub nodes and 10 national data center "
+        "clusters linked by direct optical fiber routes.",
+    )
+    texts = {text for text, cls in found if cls == "Infrastructure"}
+    assert any(t.endswith("computing hub nodes") for t in texts)
+    assert any(t.endswith("data center clusters") and t[0].isalpha() for t in texts)  # no count
+    assert any(t.endswith("optical fiber routes") for t in texts)

@@ -142,8 +142,14 @@ class TermMatcher:
         )
 
     def _strip_left(self, doc: Doc, start: int, end: int) -> int:
+        """The start of a term without words that do not restrict it: ignorable modifiers,
+        punctuation, stop words, and a count ("10 national data center clusters"; a number
+        glued to a word, "400G", stays)."""
         while start < end - 1 and (
-            doc[start].lower_ in self.lexicon.ignorable or doc[start].is_punct or doc[start].is_stop
+            doc[start].lower_ in self.lexicon.ignorable
+            or doc[start].is_punct
+            or doc[start].is_stop
+            or (doc[start].like_num and doc[start].whitespace_)
         ):
             start += 1
         return start
