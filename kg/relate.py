@@ -42,6 +42,7 @@ AGENTS = {"Person", "Organization"}
 ACTION_OBJECTS = {"Infrastructure", "ConsumptionForm", "Organization"}
 FIRST_PERSON = {"we", "us", "our"}
 PRONOUNS = {"he", "she"}
+MEANS = {"by", "through"}  # "by building", "through deploying": the means of the verb before
 THIRD_PERSON_POSSESSIVES = {"its", "their"}
 OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
@@ -585,15 +586,26 @@ def _subject_token(verb: Token, ents: dict[int, str]) -> Token | None:
             return controller
         if not _inherits_subject(node):
             return None
-        node = node.head
+        node = _subject_host(node)
 
 
 def _inherits_subject(verb: Token) -> bool:
     """Whether a verb without a subject of its own shares its head's: a coordinated verb, an
-    infinitive complement, or a purpose clause ("issued a plan to promote ...")."""
-    return verb.dep_ in {"conj", "xcomp"} or (
-        verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    infinitive complement, a purpose clause ("issued a plan to promote ..."), or the means of
+    a verb ("cut costs by building fiber routes")."""
+    return (
+        verb.dep_ in {"conj", "xcomp"}
+        or (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        )
+        or (verb.dep_ == "pcomp" and verb.head.lower_ in MEANS and verb.head.head.pos_ == "VERB")
     )
+
+
+def _subject_host(verb: Token) -> Token:
+    """The verb whose subject ``verb`` shares (see :func:`_inherits_subject`)."""
+    return verb.head.head if verb.dep_ == "pcomp" else verb.head
 
 
 def _action_objects(
@@ -646,7 +658,7 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
         if controller is not None and controller.i in ents:
             return ents[controller.i], 1.0  # "support China Mobile to deploy X": China Mobile does
         if _inherits_subject(node):
-            node = node.head
+            node = _subject_host(node)
             continue
         return None, 0.0
     who = subj if subj is not None else agent

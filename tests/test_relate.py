@@ -470,3 +470,13 @@ def test_a_release_in_its_own_voice_deploys_and_partners():
     agents = {s for s, p, o, _ in rels if p == "kg:deploys" and o == "10G-PON"}
     assert agents and all("Hunan" in a for a in agents)
     assert any(p == "kg:cooperatesWith" and o == "Hunan University" for s, p, o, _ in rels)
+
+
+def test_the_means_of_an_action_shares_its_agent():
+    rels = rel_set(
+        extract("The Ministry of Commerce will cut costs by building direct optical fiber routes.")
+    )
+    assert any(
+        s == "Ministry of Commerce" and p == "kg:builds" and "fiber route" in o
+        for s, p, o, _ in rels
+    )
