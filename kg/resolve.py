@@ -47,6 +47,7 @@ class _Cluster:
     classes: Counter = field(default_factory=Counter)
     concept: str | None = None
     fixed_label: str | None = None
+    written: set[str] = field(default_factory=set)  # forms that are aliases, never the label
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,10 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
     for i, span in enumerate(spans):
         group = group_of(span.label_)
         name = _surface(span, lexicon)
+        written = None
         if span.id_ == UNIT_RULE and (owner := unit_owner(span, spans)) is not None:
+            if owner.end == span.start:  # "China Unicom Zhejiang Branch", as the text has it
+                written = f"{_surface(owner, lexicon)} {name}"
             name = f"{name} of {_surface(owner, lexicon)}"  # one Guangdong branch per owner
         elif span.id_ == PORTFOLIO_RULE:  # "minister of commerce": the Ministry of Commerce
             name = portfolio_name(span, lexicon) or name
@@ -115,6 +119,8 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         else:
             cid = f"{group}:{_fold(name)}"
         add(i, cid, group, name)
+        if written is not None:
+            clusters[cid].written.add(written)
         if span.kb_id_:
             clusters[cid].concept = span.kb_id_
 
@@ -284,7 +290,7 @@ def _entity(cluster: _Cluster, doc: Doc, document: Document, lexicon: Lexicon) -
             key=lambda e: (e.start, e.end, e.rule),
         )
     )
-    aliases = tuple(sorted({n for n in cluster.names if n != label}))
+    aliases = tuple(sorted({n for n in cluster.names if n != label} | cluster.written - {label}))
     return Entity(
         key=entity_key(cluster.group, label),
         cls=cls,

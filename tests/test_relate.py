@@ -480,3 +480,13 @@ def test_the_means_of_an_action_shares_its_agent():
         s == "Ministry of Commerce" and p == "kg:builds" and "fiber route" in o
         for s, p, o, _ in rels
     )
+
+
+def test_a_unit_written_after_its_owners_name():
+    g = extract("Huawei signed an agreement with China Mobile Guangdong Branch on Monday.")
+    [unit] = [e for e in g.entities() if e.cls == "OrganizationalUnit"]
+    # one Guangdong branch per owner, and the text's own form kept as an alias
+    assert unit.label.casefold() == "guangdong branch of china mobile"
+    assert "China Mobile Guangdong Branch" in unit.aliases
+    assert (unit.label, "org:unitOf", "China Mobile", "") in rel_set(g)
+    assert not [e for e in g.entities() if key_group(e.key) == "Person"]  # no "Guangdong Branch"

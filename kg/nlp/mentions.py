@@ -127,10 +127,10 @@ class MentionFinder:
             + _named_with_age(doc, spans, words)
             + self._named_by_kind(doc, spans)
         )
-        spans = filter_spans(
+        spans = filter_spans(  # a unit with its owner before the model's guess of the same words
             portfolio_mentions(doc, spans, self.lexicon)
-            + spans
             + owned_units(doc, spans, self._unit_nouns, self._org_nouns, self._role_words)
+            + spans
         )
         repeated = self._repeated_names(doc, spans)
         replaced = {(s.start, s.end) for s in repeated}
@@ -248,11 +248,13 @@ class MentionFinder:
         if span.kb_id_ or group not in {"Person", "Organization", "Place"}:
             return span
         kind = self._kind(span)
-        if kind is None and group == "Place" and span.id_ == "ner" and len(span) > 1:
-            # "Guizhou Provincial People's Government": a name ending in the head word of a
-            # government body or company is one, whatever place the model made of it
+        if kind is None and group in {"Place", "Person"} and span.id_ == "ner" and len(span) > 1:
+            # "Guizhou Provincial People's Government", "Zhejiang Branch": a name ending in the
+            # head word of an organisation is one, whatever place or person the model made of it
+            # (for a place, only heads that never end a place's name)
             named = self.lexicon.org_class([t.text for t in span])
-            kind = named if named in _PLACE_LIKE_NOT else None
+            allowed = _PLACE_LIKE_NOT if group == "Place" else {named} - {"Organization"}
+            kind = named if named in allowed else None
         if kind is None or group_of(kind) == group:
             return span
         return Span(span.doc, span.start, span.end, label=kind, span_id="kind")

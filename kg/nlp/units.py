@@ -42,7 +42,7 @@ def owned_units(
     organisation = _organisation_tokens(spans)
     found = []
     for token in (doc[i] for i in at):
-        if not token.is_lower or token.i in organisation:
+        if token.i in organisation or not (token.is_lower or _after_its_owner(token, organisation)):
             continue
         if token.lower_ in org_nouns and _post_object(token, roles):
             start = _lower_case_start(token, organisation)
@@ -88,6 +88,13 @@ def _organisation_tokens(spans: list[Span]) -> set[int]:
     }
 
 
+def _after_its_owner(noun: Token, organisation: set[int]) -> bool:
+    """ "China Mobile Guangdong Branch": a capitalised unit noun whose owner's name is written
+    right before the unit's own words."""
+    start = _modifiers_start(noun, organisation)
+    return start < noun.i and start - 1 in organisation
+
+
 def _modifiers_start(noun: Token, organisation: set[int]) -> int:
     """The first of the capitalised compound words right before the noun, not the owner's."""
     start = noun.i
@@ -112,6 +119,8 @@ def _owning_child(head: Token, organisation: set[int], skip: Token | None = None
     for child in head.children:
         if child.dep_ == "poss" and child.i in organisation:
             return child
+        if child.dep_ in {"compound", "nmod"} and child.i in organisation and child.i < head.i:
+            return child  # "China Mobile Guangdong Branch"
         if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS and child != skip:
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.i in organisation:
