@@ -429,3 +429,12 @@ def test_a_government_body_the_model_took_for_a_place_is_an_organisation(nlp):
     )
     found = classes_of(nlp, text)
     assert found.get("Guizhou Provincial People's Government") == "GovernmentOrganization"
+
+
+def test_a_company_name_goes_on_after_co_ltd(nlp):
+    text = (
+        "China United Network Communications Group Co., Ltd. Zhejiang Branch today announced "
+        "the launch of the action."
+    )
+    orgs = {t for t, c, _ in mentions(nlp, text) if group_of(c) == "Organization"}
+    assert "China United Network Communications Group Co., Ltd." in orgs

@@ -127,6 +127,7 @@ class MentionFinder:
             + _named_with_age(doc, spans, words)
             + self._named_by_kind(doc, spans)
         )
+        spans = _with_company_suffix(doc, spans)
         spans = filter_spans(  # a unit with its owner before the model's guess of the same words
             portfolio_mentions(doc, spans, self.lexicon)
             + owned_units(doc, spans, self._unit_nouns, self._org_nouns, self._role_words)
@@ -896,6 +897,29 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.?|(?:[A-Z]\.){1,3})$")
 #: organisation classes whose head words never end a place's name (a "... Center" or
 #: "... Institute" may be a building)
 _PLACE_LIKE_NOT = frozenset({"GovernmentOrganization", "Company", "TelecomOperator"})
+
+
+def _with_company_suffix(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An organisation the model ended at "Co." takes in the ", Ltd." after it: "Huawei
+    Technologies Co., Ltd." (the comma cut the name)."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        end = span.end
+        if (
+            group_of(span.label_) == "Organization"
+            and span[-1].text.rstrip(".") == "Co"
+            and end + 1 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].text.rstrip(".") in _COMPANY_SUFFIXES
+            and not {end, end + 1} & taken
+        ):
+            span = Span(doc, span.start, end + 2, label=span.label_, span_id=span.id_)
+        out.append(span)
+    return out
+
+
+_COMPANY_SUFFIXES = frozenset({"Ltd", "Limited", "Inc"})
 
 
 def _listed_with_places(spans: list[Span]) -> list[Span]:
