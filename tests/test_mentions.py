@@ -438,3 +438,11 @@ def test_a_company_name_goes_on_after_co_ltd(nlp):
     )
     orgs = {t for t, c, _ in mentions(nlp, text) if group_of(c) == "Organization"}
     assert "China United Network Communications Group Co., Ltd." in orgs
+
+
+def test_a_newspaper_named_in_a_transcript_label(nlp):
+    text = (
+        "Reporter of Shaanxi Daily: How does the province support the digital countryside?\n"
+        "Li Ping: We built it.\n"
+    )
+    assert group_of(classes_of(nlp, text).get("Shaanxi Daily", "")) == "Organization"
