@@ -445,4 +445,4 @@ def test_a_newspaper_named_in_a_transcript_label(nlp):
         "Reporter of Shaanxi Daily: How does the province support the digital countryside?\n"
         "Li Ping: We built it.\n"
     )
-    assert group_of(classes_of(nlp, text).get("Shaanxi Daily", "")) == "Organization"
+    assert classes_of(nlp, text).get("Shaanxi Daily") == "MediaOrganization"
