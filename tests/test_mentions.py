@@ -446,3 +446,8 @@ def test_a_newspaper_named_in_a_transcript_label(nlp):
         "Li Ping: We built it.\n"
     )
     assert classes_of(nlp, text).get("Shaanxi Daily") == "MediaOrganization"
+
+
+def test_areas_and_zones_are_places(nlp):
+    text = "The companies moved to Gui'an New Area in Guizhou."
+    assert classes_of(nlp, text).get("Gui'an New Area") == "Place"
