@@ -251,8 +251,8 @@ def _in_a_row(span: Span) -> bool:
 
 
 def _glued(span: Span) -> bool:
-    """Whether the number is written into a word ("3G", "R15", "five-time"): part of a name or
-    an adjective, not a figure ("30%" is a figure: the sign is part of the span)."""
+    """Whether the number is written into a word ("3G", "R15", "five-time", "1-3-9"): part of
+    a name or an adjective, not a figure ("30%" is a figure: the sign is part of the span)."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
@@ -261,7 +261,11 @@ def _glued(span: Span) -> bool:
         and not doc[span.end - 1].whitespace_
         and (after.is_alpha or after.text == "-")
     )
-    joined_before = before is not None and not before.whitespace_ and before.is_alpha
+    joined_before = (
+        before is not None
+        and not before.whitespace_
+        and (before.is_alpha or before.text == "-")  # "R15", the "9" of "1-3-9 Plan"
+    )
     return joined_after or joined_before
 
 

@@ -97,8 +97,9 @@ def test_a_figure_and_what_it_measures(text, figure):
         "On the one hand, the ministry will promote cloud tourism.",
         # "the two" refers back
         "The two operators will share base stations.",
-        # an adjective
+        # an adjective; a code
         "China Mobile is a five-time winner of the award.",
+        'It launched the "1-3-9 Collaborative Plan" last year.',
         # nothing said of what the number measures
         "Table 3 1,024 2,048",
         # a telephone number; a date the model did not tag
