@@ -18,14 +18,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.dates import parse_date
 from kg.model import Date, Document, Entity, Evidence, Relation, entity_key, key_group
+from kg.nlp.datelines import DATELINE_AGENCY, DATELINE_PLACE, SOURCE_NAME, SOURCE_PLACE
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.mentions import (
-    DATELINE_AGENCY,
-    DATELINE_PLACE,
-    SOURCE_NAME,
-    SOURCE_PLACE,
-    SPANS_KEY,
-)
+from kg.nlp.mentions import SPANS_KEY
 from kg.relmodel import RelationModel, predict_relations
 from kg.resolve import Resolution, sentence_evidence
 from kg.voices import (

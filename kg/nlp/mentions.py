@@ -12,19 +12,19 @@ and an acronym the text defines ("... Reform Commission (NDRC)"). Results: ``doc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.dates import MONTHS
 from kg.nlp.classes import group_of
+from kg.nlp.datelines import datelines as find_datelines
+from kg.nlp.datelines import source_lines
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.portfolios import portfolio_mentions
 from kg.nlp.terms import SPANS_KEY as TERMS_KEY
 from kg.nlp.units import UNIT_CLASS, owned_units
+from kg.nlp.words import Words
 
 SPANS_KEY = "kg_mentions"
 NER_CLASSES = {
@@ -119,7 +119,7 @@ class MentionFinder:
             spans.append(span)
         spans += self._anaphors(doc, spans)
         common = self._not_names | self._lower_words
-        datelines = _datelines(doc, words) + _source_lines(doc, words, common)
+        datelines = find_datelines(doc, words) + source_lines(doc, words, common)
         spans = filter_spans(_outside(spans, datelines) + datelines)
         spans = filter_spans(
             spans
@@ -565,34 +565,6 @@ class MentionFinder:
         return tuple((a, s, e) for a, s, e, _, _ in definitions), extra
 
 
-@dataclass(frozen=True)
-class Words:
-    """A doc's token strings, read once from its arrays (no Token objects): the scans below
-    look at these and make tokens only where a word can matter."""
-
-    text: list[str]
-    lower: list[str]
-    lemma: list[str]
-    entity: list[int]
-
-    @classmethod
-    def of(cls, doc: Doc) -> Words:
-        strings = doc.vocab.strings
-        array = doc.to_array([ORTH, LOWER, LEMMA, ENT_TYPE]).reshape(len(doc), 4)
-        orths, lowers, lemmas, entities = array.T.tolist()  # one list per column
-        return cls(
-            [strings[h] for h in orths],
-            [strings[h] for h in lowers],
-            [strings[h] for h in lemmas],
-            entities,
-        )
-
-    def bracketed(self) -> list[int]:
-        """Tokens alone between brackets: the "X" of "... (X) ..."."""
-        text = self.text
-        return [i for i in range(1, len(text) - 1) if text[i - 1] == "(" and text[i + 1] == ")"]
-
-
 def _owned_words(doc: Doc, words: Words) -> frozenset[str]:
     """One capitalised word the text owns with a possessive determiner somewhere ("at our
     Headquarters"): a common noun written with a capital, no name anywhere in the text. Only the
@@ -680,186 +652,9 @@ def _named_with_age(doc: Doc, spans: list[Span], words: Words | None = None) -> 
     return found
 
 
-#: span ids of a dateline's places and agency (kg.relate says the agency reported from them)
-DATELINE_PLACE, DATELINE_AGENCY = "dateline.place", "dateline.agency"
-
-
-def _datelines(doc: Doc, words: Words) -> list[Span]:
-    """News datelines: "BANGKOK, Thailand (AP)", "BEIJING, Nov. 25 (Xinhua) --", "Moscow March 5
-    (ITAR-TASS)": at a sentence's start a place, then its region or a date (or a comma), then a
-    news agency in brackets. The places are places and the agency an organisation, whatever
-    the model tagged."""
-    text, n = words.text, len(words.text)
-    found = []
-    for sent in doc.sents:
-        start = sent.start
-        place_end = _capitalised_run(text, start, 4)
-        if place_end == start:
-            continue
-        j, region = place_end, None
-        if j < n and text[j] == ",":
-            j += 1
-            region_end = _capitalised_run(text, j, 3)
-            if region_end > j:
-                region, j = (j, region_end), region_end
-                if j < n and text[j] == ",":
-                    j += 1
-        capitals = all(w.isupper() or w == "-" for w in text[start:place_end])
-        if (
-            capitals
-            and region is not None
-            and all(w in {".", ","} or not w.strip() for w in text[j : sent.end])
-        ):  # a dateline line with no agency: "ROYAL OAK, Mich."
-            found.append(Span(doc, start, place_end, label="Place", span_id=DATELINE_PLACE))
-            found.append(Span(doc, *region, label="Place", span_id=DATELINE_PLACE))
-            continue
-        date_start = j
-        while j < n and j - date_start < 4 and _date_word(text[j]):
-            j += 1
-        if j < n and text[j] == ",":
-            j += 1
-        # a comma, region or date must come between ("China Mobile (CMCC)" is no dateline),
-        # unless the place is written in capitals as datelines are: "MEXICO CITY (AP)"
-        if (j == place_end and not capitals) or not (j < n and text[j] == "("):
-            continue
-        agency_end = j + 1
-        while agency_end < n and agency_end - j <= 4 and _agency_word(text[agency_end]):
-            agency_end += 1
-        if agency_end == j + 1 or agency_end >= n or text[agency_end] != ")":
-            continue
-        found.append(Span(doc, start, place_end, label="Place", span_id=DATELINE_PLACE))
-        if region is not None:
-            found.append(Span(doc, *region, label="Place", span_id=DATELINE_PLACE))
-        found.append(Span(doc, j + 1, agency_end, label="Organization", span_id=DATELINE_AGENCY))
-    return found
-
-
-#: span ids of a source line's place and paper or broadcaster (kg.relate places one in the other)
-SOURCE_PLACE, SOURCE_NAME = "source.place", "source.name"
-_WIRE_CODE = re.compile(r"^[A-Z]{2}\d{8,}$")
-_CLOCK = re.compile(r"^\d{3,4}$")
-
-
-def _source_lines(doc: Doc, words: Words, common: frozenset[str] | set[str]) -> list[Span]:
-    """Source lines of translated news services: "LD2804174994 Moscow INTERFAX in English 1601
-    GMT 28 Apr 94", "Cairo AL-AHALI in Arabic 6 Apr 94 p 6", "Tokyo NIHON KEIZAI SHIMBUN": a
-    place, then the paper or broadcaster, then its language and a time or date (or, on a line of
-    its own, the place and a name in capitals). The place is a place and the source an
-    organisation, whatever the model tagged; the model's place name, or a change from Title Case
-    to capitals, or else the first word, ends the place. ``common``: words that are no names
-    (abbreviations of common nouns, words the text writes in lower case)."""
-    text = words.text
-    found = []
-    for sent in doc.sents:
-        lo, hi = sent.start, sent.end
-        while hi > lo and doc[hi - 1].is_space:
-            hi -= 1
-        ends = [k for k in range(lo + 1, hi - 2) if _source_language(text, k, hi)]
-        if not ends and _place_then_capitals(text, lo, hi, common):
-            ends = [hi]
-        for end in ends[:1]:
-            start = end
-            while start > lo and end - start < 8 and _source_word(text[start - 1]):
-                start -= 1
-                if start - 2 >= lo and text[start - 1] == "-" and _source_word(text[start - 2]):
-                    start -= 2  # "ITAR-TASS", written as three tokens
-            if end - start < 2:
-                continue
-            place_end = _place_end(doc, text, start, end)
-            found.append(Span(doc, start, place_end, label="Place", span_id=SOURCE_PLACE))
-            found.append(Span(doc, place_end, end, label="Organization", span_id=SOURCE_NAME))
-    return found
-
-
-def _source_language(text: list[str], k: int, end: int) -> bool:
-    """Whether "in" at ``k`` names a language and the line ends in a time and date: "in
-    English 1601 GMT 28 Apr 94", "in Arabic 6 Apr 94 p 6" (nothing else follows)."""
-    if text[k] != "in" or not (text[k + 1].isalpha() and text[k + 1][:1].isupper()):
-        return False
-    after = text[k + 2 : end]
-    if not 3 <= len(after) <= 7 or not all(_stamp_word(w) for w in after):
-        return False
-    clock = _CLOCK.match(after[0]) and after[1] in {"GMT", "UTC"}
-    date = after[0].isdigit() and after[1].rstrip(".").lower() in MONTHS and after[2].isdigit()
-    return bool(clock or date)
-
-
-def _stamp_word(word: str) -> bool:
-    return word.isdigit() or word in {"GMT", "UTC", "p", "."} or word.lower() in MONTHS
-
-
-def _source_word(word: str) -> bool:
-    """A word of a place's or a source's name: capitalised, perhaps hyphenated ("Kanal-6")."""
-    return (
-        word[:1].isupper()
-        and word.replace("-", "").isalnum()
-        and not _WIRE_CODE.match(word)
-        and word.rstrip(".").lower() not in MONTHS
-    )
-
-
-def _place_then_capitals(
-    text: list[str], lo: int, hi: int, common: frozenset[str] | set[str]
-) -> bool:
-    """A line of only Title Case words and then words in capitals: "Tokyo MAINICHI SHIMBUN";
-    not a table row of common words ("Wireline Broadband ARPU")."""
-    words = [w for w in text[lo:hi] if w != "-"]
-    if not 2 <= len(words) <= 8 or not all(_source_word(w) for w in words):
-        return False
-    caps = [len(w) > 1 and w.replace("-", "").isupper() for w in words]
-    first = caps.index(True) if True in caps else 0
-    if not (first > 0 and all(caps[first:]) and not any(caps[:first])):
-        return False
-    return not any(w in common or w.lower() in common for w in words)
-
-
-def _place_end(doc: Doc, text: list[str], start: int, end: int) -> int:
-    for ent in doc.ents:
-        if ent.start == start and ent.end < end and ent.label_ in {"GPE", "LOC"}:
-            return ent.end
-    for i in range(start + 1, end):
-        if text[i] == "-":
-            continue
-        if text[i].replace("-", "").isupper() and not text[i - 1].isupper():
-            return i
-    return start + 1
-
-
-def _capitalised_run(text: list[str], i: int, limit: int) -> int:
-    """The end of the run of at most ``limit`` capitalised words (no month names) from ``i``;
-    a hyphen written as a token of its own joins two of them ("STOCKTON - ON - TEES")."""
-    j = i
-    while j < len(text) and j - i < limit:
-        if text[j] == "-" and j > i and j + 1 < len(text) and _capitalised(text[j + 1]):
-            j += 2
-            limit += 2
-        elif _capitalised(text[j]):
-            j += 1
-        else:
-            break
-    return j
-
-
 def _first_letter_upper(word: str) -> bool:
     """Whether the word's first letter is a capital ("China", "3GPP"; not "the", "5g")."""
     return next((c.isupper() for c in word if c.isalpha()), False)
-
-
-def _capitalised(word: str) -> bool:
-    """A capitalised word, perhaps an abbreviation with its stop ("Mich."), not a month."""
-    return (
-        word.rstrip(".").replace("-", "").isalpha()
-        and word[:1].isupper()
-        and word.rstrip(".").lower() not in MONTHS
-    )
-
-
-def _date_word(word: str) -> bool:
-    return word.isdigit() or word == "." or word.rstrip(".").lower() in MONTHS
-
-
-def _agency_word(word: str) -> bool:
-    return word == "-" or (word.replace("-", "").isalpha() and word[:1].isupper())
 
 
 def _outside(spans: list[Span], others: list[Span]) -> list[Span]:
