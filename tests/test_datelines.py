@@ -1,0 +1,62 @@
+"""Datelines and news-service source lines (kg/nlp/datelines.py), through the pipeline."""
+
+from kg.nlp.mentions import SPANS_KEY
+
+
+def mentions(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_, s.id_) for s in doc.spans[SPANS_KEY]]
+
+
+def test_a_dateline_gives_a_place_and_a_news_agency(nlp):
+    found = mentions(
+        nlp,
+        "KUOPIO, Finland (AP) -- Prices rose. TAMPERE, March 5 (Reuters) -- They fell. "
+        "China Mobile (CMCC) said so.",
+    )
+    assert ("KUOPIO", "Place", "dateline.place") in found
+    assert ("Finland", "Place", "dateline.place") in found
+    assert ("AP", "Organization", "dateline.agency") in found
+    assert ("TAMPERE", "Place", "dateline.place") in found
+    assert ("Reuters", "Organization", "dateline.agency") in found
+    # a name and its acronym with nothing between is no dateline
+    assert not any(m[2].startswith("dateline") and m[0] in {"China Mobile", "CMCC"} for m in found)
+
+
+def test_a_dateline_in_capitals_needs_nothing_between_place_and_agency(nlp):
+    found = mentions(nlp, "PORTO ALEGRE (Reuters)\nFarmers sold soy. Tata Steel (TSL) grew.")
+    assert ("PORTO ALEGRE", "Place", "dateline.place") in found
+    assert ("Reuters", "Organization", "dateline.agency") in found
+    assert not any(m[2].startswith("dateline") and m[0] in {"Tata Steel", "TSL"} for m in found)
+
+
+def test_a_dateline_line_without_agency_and_a_hyphenated_place(nlp):
+    found = mentions(
+        nlp, "SAINT-MALO, France (Reuters) -- Boats left.\nROYAL OAK, Mich.\nIt rained."
+    )
+    assert ("SAINT-MALO", "Place", "dateline.place") in found
+    assert ("ROYAL OAK", "Place", "dateline.place") in found
+    assert ("Mich.", "Place", "dateline.place") in found
+    # a list of names in Title Case is no dateline
+    assert not any(m[2].startswith("dateline") for m in mentions(nlp, "Nokia, Ericsson."))
+
+
+def test_a_source_line_gives_a_place_and_a_news_source(nlp):
+    found = mentions(
+        nlp,
+        "OW1203094595 Lhasa Tibet Ribao in Tibetan 0900 GMT 11 Mar 95\n"
+        "Officials spoke. Beijing RENMIN RIBAO\nThey met on 3 May.",
+    )
+    assert ("Lhasa", "Place", "source.place") in found
+    assert ("Tibet Ribao", "Organization", "source.name") in found
+    assert ("Beijing", "Place", "source.place") in found
+    assert ("RENMIN RIBAO", "Organization", "source.name") in found
+    # a table row in Title Case and capitals is no source line
+    row = mentions(nlp, "Revenue rose.\nWireline Broadband ARPU\nCosts fell.")
+    assert not any(m[2].startswith("source") for m in row)
+    # prose with "in" and a date is no source line
+    prose = mentions(
+        nlp,
+        "Farmers met in Albi 14 May 1995 and voted. Tarn Cereals Union met in Albi 14 May 1995.",
+    )
+    assert not any(m[2].startswith("source") for m in prose)
