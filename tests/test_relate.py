@@ -133,6 +133,32 @@ def test_place_chain_and_residence():
     assert ("Springvale", "kg:locatedIn", "Ohio", "") in rels
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marla Jennings lives in Springvale with her dog.",
+        "Officials questioned Marla Jennings, who now resides in Springvale, on Monday.",
+        "The court wrote to her sister Marla Jennings, who lives in Springvale, last week.",
+        "Marla Jennings is from Springvale.",
+    ],
+)
+def test_residence_said_by_a_verb_a_copula(text):
+    assert ("Marla Jennings", "kg:livesIn", "Springvale", "") in rel_set(extract(text))
+
+
+def test_a_place_native_lives_there():
+    # the model tags "native" an adjective
+    rels = rel_set(extract("The shop is run by Modesto native Marla Jennings."))
+    assert ("Marla Jennings", "kg:livesIn", "Modesto", "") in rels
+
+
+def test_a_place_name_then_in_and_a_place_name_is_inside_it():
+    rels = rel_set(extract("The wreck was found near Kelvale in northern Estonia in 1983."))
+    assert ("Kelvale", "kg:locatedIn", "Estonia", "") in rels
+    rels = rel_set(extract("Police in Tarvisio in Umbria province arrested two men."))
+    assert ("Tarvisio", "kg:locatedIn", "Umbria", "") in rels
+
+
 def test_a_list_of_places_is_no_chain():
     assert extract("Officials visited Kosovo, Serbia and Croatia.").relations == []
 
