@@ -18,12 +18,6 @@ def test_role_word_glued_to_an_organisation_is_dropped(nlp):
     assert ("Ministry of Commerce", "GovernmentOrganization", "org.name-of") in found
 
 
-def test_acronym_defined_in_text_marks_its_later_uses(nlp):
-    doc = nlp("The National Development and Reform Commission (NDRC) met. Later NDRC said no.")
-    assert doc._.kg_acronyms == (("NDRC", 1, 6),)
-    assert [s.text for s in doc.spans[SPANS_KEY]].count("NDRC") == 2
-
-
 def test_run_together_names_are_split(nlp):
     found = mentions(
         nlp,
@@ -102,19 +96,6 @@ def test_abbreviations_of_common_nouns_are_no_organisations(nlp):
     names = {m[0]: m[1] for m in mentions(nlp, text)}
     assert "ICT" not in names and "ERP" not in names
     assert names.get("NDRC") == "GovernmentOrganization"
-
-
-def test_a_lower_case_phrase_defines_an_abbreviation_only_when_its_initials_spell_it(nlp):
-    from kg.nlp.mentions import _defined_by_common_words
-
-    doc = nlp("They use customer relationship management (CRM) and cloud tools (XYZ).")
-    assert _defined_by_common_words(doc) == {"CRM", "CRMs"}
-    # or inside the bracket after it, connectives aside; a capitalised name defines no common noun
-    doc = nlp(
-        "Sales of SCM (supply chain management) and of the QOS (quality of service) rose. "
-        "The NDRC (National Development and Reform Commission) agreed."
-    )
-    assert _defined_by_common_words(doc) == {"SCM", "SCMs", "QOS", "QOSs"}
 
 
 def test_a_name_followed_by_an_age_is_a_persons():

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.nlp.acronyms import acronym_definitions, defined_by_common_words
 from kg.nlp.classes import group_of
 from kg.nlp.datelines import datelines as find_datelines
 from kg.nlp.datelines import source_lines
@@ -35,7 +36,6 @@ NER_CLASSES = {
     "FAC": "Facility",
 }
 POSSESSIVE_DETERMINERS = {"my", "our", "your", "his", "her", "its", "their"}
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,9}$")
 #: what an organisation's initials look like on their own: "FAA", "U.N."
 _ORG_INITIALS = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
 
@@ -92,7 +92,7 @@ class MentionFinder:
         self._headings: dict[tuple[int, int], bool] = {}  # see _heading
         self._not_names = (
             self.lexicon.abbreviations
-            | _defined_by_common_words(doc, words)
+            | defined_by_common_words(doc, words)
             | _owned_words(doc, words)
         )
         spans = []
@@ -136,7 +136,7 @@ class MentionFinder:
         repeated = self._repeated_names(doc, spans)
         replaced = {(s.start, s.end) for s in repeated}
         spans = [s for s in spans if (s.start, s.end) not in replaced] + repeated
-        acronyms, extra = self._acronyms(doc, spans)
+        acronyms, extra = acronym_definitions(doc, spans, self._words)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
         spans = _region_abbreviations([self._of_its_kind(_aged_person(doc, s)) for s in spans])
         spans = _listed_with_places(spans)
@@ -539,31 +539,6 @@ class MentionFinder:
                 i += 1
         return found
 
-    def _acronyms(
-        self, doc: Doc, spans: list[Span]
-    ) -> tuple[tuple[tuple[str, int, int], ...], list[Span]]:
-        """'Long Name (LN)': record LN as the long name's alias and mark every LN as a mention."""
-        by_end = {s.end: s for s in spans}
-        definitions = []
-        for i in self._words.bracketed():
-            tok = doc[i]
-            if not _ACRONYM.match(tok.text):
-                continue
-            long = by_end.get(tok.i - 1)
-            if long is None or not _abbreviates(tok.text, long.text):
-                continue
-            definitions.append((tok.text, long.start, long.end, long.label_, long.kb_id_))
-        definitions += _spelled_out(spans, {d[0] for d in definitions})
-        extra = []
-        defined = {d[0] for d in definitions}
-        # the model's own mention of a defined acronym gives way to the definition's
-        taken = {i for s in spans if s.text not in defined for i in range(s.start, s.end)}
-        for acronym, _, _, cls, concept in definitions:
-            for i, word in enumerate(self._words.text):
-                if word == acronym and i not in taken:
-                    extra.append(Span(doc, i, i + 1, label=cls, kb_id=concept, span_id="acronym"))
-        return tuple((a, s, e) for a, s, e, _, _ in definitions), extra
-
 
 def _owned_words(doc: Doc, words: Words) -> frozenset[str]:
     """One capitalised word the text owns with a possessive determiner somewhere ("at our
@@ -577,51 +552,6 @@ def _owned_words(doc: Doc, words: Words) -> frozenset[str]:
         if doc[i].head.i == noun.i and doc[i].dep_ == "poss" and noun.is_alpha:
             found.add(noun.text)
     return frozenset(found)
-
-
-def _defined_by_common_words(doc: Doc, words: Words | None = None) -> frozenset[str]:
-    """Abbreviations the text defines by words in lower case, before the bracket ("enterprise
-    resource planning (ERP)") or inside it ("DICT (data, information and communications
-    technology)"): the initials of the words spell it ("and", "of" ... aside), and none of those
-    words is capitalised."""
-    words = words or Words.of(doc)
-    text = words.text
-    found = set()
-    for i in words.bracketed():
-        if not _ACRONYM.match(text[i]):
-            continue
-        letters = text[i][:-1] if text[i].endswith("s") else text[i]
-        before = [w for w in text[max(0, i - 1 - 3 * len(letters)) : i - 1] if w.isalpha()]
-        before = before[-len(letters) :]
-        if _spelled_by(letters, before):
-            found |= {letters, letters + "s"}
-    for i in range(len(text) - 2):
-        if text[i + 1] != "(" or not _ACRONYM.match(text[i]):
-            continue
-        inside = []
-        for word in text[i + 2 : i + 3 + 3 * len(text[i])]:
-            if word == ")":
-                break
-            if word.isalpha():
-                inside.append(word)
-        else:
-            continue
-        content = [w for w in inside if w not in _CONNECTIVES]
-        if _spelled_by(text[i], content) or _spelled_by(text[i], inside):
-            found |= {text[i], text[i] + "s"}
-    return frozenset(found)
-
-
-_CONNECTIVES = frozenset({"and", "of", "the", "for", "to", "in", "on"})
-
-
-def _spelled_by(letters: str, words: list[str]) -> bool:
-    """Whether the lower-case ``words`` are as many as ``letters`` and their initials spell it."""
-    return (
-        len(words) == len(letters)
-        and "".join(w[0] for w in words).lower() == letters.lower()
-        and all(w.islower() for w in words)
-    )
 
 
 def _is_age(word: str) -> bool:
@@ -819,54 +749,6 @@ def _kind_nouns(span: Span) -> list[tuple[Token, bool]]:
         if noun.pos_ == "NOUN" and noun.text.islower() and noun.i < span.start:
             found.append((noun, True))
     return found
-
-
-def _spelled_out(spans: list[Span], defined: set[str]) -> list[tuple[str, int, int, str, str]]:
-    """Acronyms the text never defines in brackets but spells out elsewhere: "NASA" and "the
-    National Aeronautics and Space Administration" in one text. The acronym must be the initials
-    of the name's words (function words aside), of three letters or more, and spell one name
-    only."""
-    acronyms = [
-        s.text
-        for s in spans
-        if len(s) == 1 and s.text not in defined and _UPPER_INITIALS.match(s.text)
-    ]
-    if not acronyms:
-        return []  # most texts: no name's initials to work out
-    names: dict[str, list[Span]] = {}
-    for span in spans:
-        if len(span) >= 3 and span.label_ != "Person":
-            names.setdefault(_initials(span.text), []).append(span)
-    found = []
-    for acronym in dict.fromkeys(acronyms):
-        longs = names.get(acronym, [])
-        if longs and len({s.text for s in longs}) == 1:
-            long = longs[0]
-            found.append((acronym, long.start, long.end, long.label_, long.kb_id_))
-    return found
-
-
-_UPPER_INITIALS = re.compile(r"^[A-Z]{3,6}$")
-_INITIAL_SKIPS = frozenset({"of", "and", "the", "for", "on", "in", "&", "de", "du", "des", "la"})
-
-
-def _initials(name: str) -> str:
-    """The first letters of a name's words, function words aside, in capitals."""
-    return "".join(w[0] for w in name.split() if w.lower() not in _INITIAL_SKIPS).upper()
-
-
-def _abbreviates(short: str, long: str) -> bool:
-    """True when the letters of ``short`` occur in order in ``long``, starting with its first."""
-    short_l, long_l = short.lower(), long.lower()
-    if not long_l.startswith(short_l[0]) or len(long) <= len(short):
-        return False
-    pos = 0
-    for ch in short_l:
-        pos = long_l.find(ch, pos)
-        if pos < 0:
-            return False
-        pos += 1
-    return True
 
 
 def _guessed_word(span: Span) -> bool:
