@@ -1,0 +1,241 @@
+"""Who does an action and to what: the agent of a verb or an action noun (its subject, the
+speaker "we" stands for, the organisation a passive's or "it"'s reported speech is about, the
+agent a controlling verb or a coordinated verb passes on) and the entities of its object phrase,
+coordination expanded."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.model import key_group
+from kg.voices import Voices, narrator_agent
+
+AGENTS = {"Person", "Organization"}
+ACTION_OBJECTS = {"Infrastructure", "ConsumptionForm", "Organization"}
+FIRST_PERSON = {"we", "us", "our"}
+MEANS = {"by", "through"}  # "by building", "through deploying": the means of the verb before
+THIRD_PERSON_POSSESSIVES = {"its", "their"}
+OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
+CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
+#: confidence multipliers for agents that are inferred rather than written
+SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE = 0.95, 0.8, 0.75
+
+
+def agents_of(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[str], float]:
+    """Who does what the verb says, with coordinated subjects ("A, B and C will cut ..."); for a
+    noun naming the action ("the roll-out of ..."), its owner or its "by" phrase."""
+    if verb.pos_ in {"NOUN", "PROPN"}:
+        agent, factor = _nominal_agent(verb, ents, voices)
+        ok = agent is not None and key_group(agent) in AGENTS
+        return ([agent], factor) if ok else ([], 0.0)
+    agent, factor = _agent(verb, ents, voices)
+    if agent is None or key_group(agent) not in AGENTS:
+        return [], 0.0
+    agents = [agent]
+    subject = _subject_token(verb, ents)
+    if subject is not None and subject.i in ents:
+        for conj in subject.conjuncts:
+            key = ents.get(conj.i)
+            if key and key_group(key) in AGENTS and key not in agents:
+                agents.append(key)
+    return agents, factor
+
+
+def _nominal_agent(noun: Token, ents: dict[int, str], voices: Voices) -> tuple[str | None, float]:
+    """Who does what a noun names: "China Mobile's roll-out", "the roll-out by China Mobile";
+    else the owner of what it is done to ("the roll-out of their network": they roll it out).
+    "its" and "their" stand for the nearest organisation named before them in the sentence,
+    "our" for the document's narrator; with how far that is trusted."""
+    owner = owner_of(noun, ents, voices)
+    if owner[0] is not None:
+        return owner
+    for child in noun.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
+            who = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if who is not None and who.i in ents:
+                return ents[who.i], 1.0
+    for obj in _of_objects(noun):
+        if (owner := owner_of(obj, ents, voices))[0] is not None:
+            return owner
+    return None, 0.0
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    """The heads of a noun's "of" phrases: what the action it names is done to."""
+    return [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def owner_of(token: Token, ents: dict[int, str], voices: Voices) -> tuple[str | None, float]:
+    for child in token.children:
+        if child.dep_ == "poss":
+            if child.i in ents:
+                return ents[child.i], 1.0
+            if child.lower_ in THIRD_PERSON_POSSESSIVES:
+                return _antecedent(child, ents), 1.0
+            if voices.narrated(child):
+                return narrator_agent(voices)
+    return None, 0.0
+
+
+def _antecedent(pronoun: Token, ents: dict[int, str]) -> str | None:
+    """The nearest organisation named before ``pronoun`` in its sentence."""
+    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+        if i in ents and key_group(ents[i]) == "Organization":
+            return ents[i]
+    return None
+
+
+def _subject_token(verb: Token, ents: dict[int, str]) -> Token | None:
+    """The token naming who does what the verb says, found the way :func:`_agent` finds it."""
+    node = verb
+    while True:
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+        controller = _controller(node)
+        if controller is not None and controller.i in ents:
+            return controller
+        if not _inherits_subject(node):
+            return None
+        node = _subject_host(node)
+
+
+def _inherits_subject(verb: Token) -> bool:
+    """Whether a verb without a subject of its own shares its head's: a coordinated verb, an
+    infinitive complement, a purpose clause ("issued a plan to promote ..."), or the means of
+    a verb ("cut costs by building fiber routes")."""
+    return (
+        verb.dep_ in {"conj", "xcomp"}
+        or (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        )
+        or (verb.dep_ == "pcomp" and verb.head.lower_ in MEANS and verb.head.head.pos_ == "VERB")
+    )
+
+
+def _subject_host(verb: Token) -> Token:
+    """The verb whose subject ``verb`` shares (see :func:`_inherits_subject`)."""
+    return verb.head.head if verb.dep_ == "pcomp" else verb.head
+
+
+def objects_of(
+    doc: Doc,
+    verb: Token,
+    triggers: set[int],
+    ents: dict[int, str],
+    transparent: frozenset[str] = frozenset(),
+) -> list[tuple[str, int]]:
+    """Entities the verb acts on, once each, when they head their noun phrase.
+
+    In "cut broadband fees" the fees are cut, not broadband: a mention that only modifies a
+    noun outside any entity is not an object, unless that noun is a ``transparent`` head
+    ("roll out the TD-LTE standard" rolls out TD-LTE).
+    """
+    result: list[tuple[str, int]] = []
+    for i in _object_tokens(verb, triggers):
+        key = ents.get(i)
+        if key is None or key_group(key) not in ACTION_OBJECTS or any(k == key for k, _ in result):
+            continue
+        end = i
+        while end + 1 < len(doc) and ents.get(end + 1) == key:
+            end += 1
+        last = doc[end]
+        if (
+            last.dep_ in {"compound", "amod", "nmod"}
+            and last.head.i > end
+            and last.head.i not in ents
+            and last.head.lemma_.lower() not in transparent
+        ):
+            continue
+        result.append((key, i))
+    return result
+
+
+def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | None, float]:
+    """Who does what the verb says: its subject, inherited through coordination, the speaker,
+    or, for "we" in the document's own voice, its narrator."""
+    node = verb
+    while True:
+        children = list(node.children)
+        subj = next((c for c in children if c.dep_ == "nsubj"), None)
+        agent = next(
+            (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None
+        )
+        passive = any(c.dep_ == "nsubjpass" for c in children)
+        if subj is not None or agent is not None or passive:
+            break
+        controller = _controller(node)
+        if controller is not None and controller.i in ents:
+            return ents[controller.i], 1.0  # "support China Mobile to deploy X": China Mobile does
+        if _inherits_subject(node):
+            node = _subject_host(node)
+            continue
+        return None, 0.0
+    who = subj if subj is not None else agent
+    if who is not None and who.i in ents:
+        return ents[who.i], 1.0
+    speaker = voices.sentence_speaker.get(verb.sent.start)
+    if speaker is None or speaker[0] not in voices.speaker_org:
+        return narrator_agent(voices) if who is not None and voices.narrated(who) else (None, 0.0)
+    org, org_conf = voices.speaker_org[speaker[0]]
+    in_speech = any(a.i in voices.speech_triggers for a in node.ancestors)
+    if who is not None and who.lower_ in FIRST_PERSON:
+        factor = SPEAKER_WE
+    elif who is not None and who.lower_ == "it" and in_speech:
+        factor = SPEAKER_IT
+    elif who is None and passive and in_speech:
+        factor = SPEAKER_PASSIVE
+    else:
+        return None, 0.0
+    return org, factor * speaker[1] * org_conf
+
+
+def _controller(verb: Token) -> Token | None:
+    """The object of the verb an infinitive complements, which does what the infinitive says
+    ("support China Mobile to deploy", "help Huawei to build"); None for subject control ("plan
+    to build"). A controller that names nobody ("support operators to deploy") leaves the action
+    to the main verb's subject, as before."""
+    if verb.dep_ != "xcomp":
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
+def _direct_objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+
+
+def _object_tokens(verb: Token, triggers: set[int]) -> list[int]:
+    """Tokens in the verb's object phrase, not entering clauses or other action verbs."""
+    roots = _direct_objects(verb)
+    if verb.pos_ in {"NOUN", "PROPN"}:  # the action a noun names is done to its "of" phrase
+        roots = _of_objects(verb)
+    elif not roots:  # "built and shared 330,000 base stations": the last verb's object is theirs
+        roots = next(
+            (
+                objects
+                for c in verb.children
+                if c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+                and (objects := _direct_objects(c))
+            ),
+            [],
+        )
+    out: list[int] = []
+    stack = list(roots)
+    while stack:
+        tok = stack.pop()
+        if tok.i in triggers or (tok.dep_ in CLAUSE_BREAKS and tok not in roots):
+            continue
+        if tok.dep_ == "prep" and tok.lower_ not in OBJECT_PREPOSITIONS:
+            continue  # "built stations with China Telecom": a partner, not what was built
+        out.append(tok.i)
+        stack.extend(tok.children)
+    return sorted(out)

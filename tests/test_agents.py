@@ -1,0 +1,74 @@
+"""Who does an action and to what (kg/agents.py), on parsed sentences with hand-given entities."""
+
+import pytest
+
+from kg.agents import SPEAKER_WE, agents_of, objects_of
+from kg.voices import Voices
+
+
+@pytest.fixture
+def parse(nlp):
+    return nlp
+
+
+def entities(doc, names):
+    """Token index -> entity key for every token of each named phrase."""
+    ents = {}
+    for phrase, key in names.items():
+        start = doc.text.index(phrase)
+        for tok in doc.char_span(start, start + len(phrase)):
+            ents[tok.i] = key
+    return ents
+
+
+def voices(doc, speakers=None, orgs=None):
+    return Voices(
+        speech_triggers={},
+        sentence_speaker=speakers or {},
+        speaker_org=orgs or {},
+        narrator=None,
+        outside=[True] * len(doc),
+    )
+
+
+def verb(doc, word):
+    return next(t for t in doc if t.lower_ == word)
+
+
+def test_coordinated_subjects_all_act(parse):
+    doc = parse("China Mobile and China Unicom will build new data centers.")
+    ents = entities(doc, {"China Mobile": "Organization:cm", "China Unicom": "Organization:cu"})
+    found, factor = agents_of(verb(doc, "build"), ents, voices(doc))
+    assert found == ["Organization:cm", "Organization:cu"] and factor == 1.0
+
+
+def test_we_is_the_organisation_its_speaker_speaks_for(parse):
+    doc = parse("We will build new data centers.")
+    speaker = {0: ("Person:li", 1.0)}
+    orgs = {"Person:li": ("Organization:miit", 1.0)}
+    found, factor = agents_of(verb(doc, "build"), {}, voices(doc, speaker, orgs))
+    assert found == ["Organization:miit"] and factor == SPEAKER_WE
+    # without a speaker, "we" is nobody
+    assert agents_of(verb(doc, "build"), {}, voices(doc)) == ([], 0.0)
+
+
+def test_a_place_is_no_agent(parse):
+    doc = parse("Guangdong will build new data centers.")
+    ents = entities(doc, {"Guangdong": "Place:gd"})
+    assert agents_of(verb(doc, "build"), ents, voices(doc)) == ([], 0.0)
+
+
+def test_objects_are_expanded_over_coordination_and_kept_to_their_classes(parse):
+    doc = parse("China Mobile will build 5G networks, data centers and Beijing.")
+    ents = entities(
+        doc,
+        {
+            "China Mobile": "Organization:cm",
+            "5G networks": "Infrastructure:5g",
+            "data centers": "Infrastructure:dc",
+            "Beijing": "Place:bj",
+        },
+    )
+    build = verb(doc, "build")
+    found = objects_of(doc, build, {build.i}, ents, frozenset())
+    assert [key for key, _ in found] == ["Infrastructure:5g", "Infrastructure:dc"]
