@@ -16,6 +16,7 @@ FIRST_PERSON = {"we", "us", "our"}
 MEANS = {"by", "through"}  # "by building", "through deploying": the means of the verb before
 THIRD_PERSON_POSSESSIVES = {"its", "their"}
 OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
+RELATIVE_PRONOUNS = {"WDT", "WP"}  # "that", "which", "who" (tags)
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
 #: confidence multipliers for agents that are inferred rather than written
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE = 0.95, 0.8, 0.75
@@ -97,13 +98,21 @@ def _subject_token(verb: Token, ents: dict[int, str]) -> Token | None:
     while True:
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            return subj
+            return _relative_antecedent(subj, node)
         controller = _controller(node)
         if controller is not None and controller.i in ents:
             return controller
         if not _inherits_subject(node):
             return None
         node = _subject_host(node)
+
+
+def _relative_antecedent(subject: Token, verb: Token) -> Token:
+    """The name a relative pronoun stands for: "China Mobile, which built ..." (the noun the
+    relative clause is on); any other subject is itself."""
+    if subject.tag_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return subject
 
 
 def _inherits_subject(verb: Token) -> bool:
@@ -178,7 +187,7 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
             node = _subject_host(node)
             continue
         return None, 0.0
-    who = subj if subj is not None else agent
+    who = _relative_antecedent(subj, node) if subj is not None else agent
     if who is not None and who.i in ents:
         return ents[who.i], 1.0
     speaker = voices.sentence_speaker.get(verb.sent.start)
@@ -228,6 +237,8 @@ def _object_tokens(verb: Token, triggers: set[int]) -> list[int]:
             ),
             [],
         )
+    if verb.dep_ == "relcl" and all(r.tag_ in RELATIVE_PRONOUNS for r in roots):
+        roots = [verb.head]  # "a 5G network that the branch built": the noun the clause is on
     out: list[int] = []
     stack = list(roots)
     while stack:

@@ -100,6 +100,8 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         if span.id_ == UNIT_RULE and (owner := unit_owner(span, spans)) is not None:
             if owner.end == span.start:  # "China Unicom Zhejiang Branch", as the text has it
                 written = f"{_surface(owner, lexicon)} {name}"
+            elif owner.end + 1 == span.start and span.doc[owner.end].tag_ == "POS":
+                written = f"{_surface(owner, lexicon)}'s {name}"  # "China Telecom's Hunan branch"
             name = f"{name} of {_surface(owner, lexicon)}"  # one Guangdong branch per owner
         elif span.id_ == PORTFOLIO_RULE:  # "minister of commerce": the Ministry of Commerce
             name = portfolio_name(span, lexicon) or name

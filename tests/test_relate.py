@@ -516,3 +516,34 @@ def test_a_unit_written_after_its_owners_name():
     assert "China Mobile Guangdong Branch" in unit.aliases
     assert (unit.label, "org:unitOf", "China Mobile", "") in rel_set(g)
     assert not [e for e in g.entities() if key_group(e.key) == "Person"]  # no "Guangdong Branch"
+
+
+def test_a_unit_in_lower_case_after_its_owner_and_its_role_holder():
+    # the parse makes one compound of it all; the words in a row still say whose branch it is
+    g = extract(
+        "China Telecom Hunan branch general manager Xiao Jianhua said the branch had deployed "
+        "edge computing nodes."
+    )
+    rels = rel_set(g)
+    unit = "Hunan branch of China Telecom"
+    assert ("Xiao Jianhua", "org:Post", unit, "general manager") in rels
+    assert (unit, "org:unitOf", "China Telecom", "") in rels
+    [entity] = [e for e in g.entities() if e.label == unit]
+    assert "China Telecom Hunan branch" in entity.aliases
+
+
+def test_a_unit_its_owner_owns_with_an_apostrophe_keeps_that_form():
+    g = extract("China Telecom's Hunan branch opened a data center.")
+    [unit] = [e for e in g.entities() if e.cls == "OrganizationalUnit"]
+    assert "China Telecom's Hunan branch" in unit.aliases
+
+
+def test_a_relative_clause_acts_for_the_name_it_is_on_and_on_the_noun_it_is_on():
+    rels = rel_set(extract("China Mobile, which built 5G base stations, grew."))
+    assert ("China Mobile", "kg:builds", "5G", "") in rels
+    rels = rel_set(extract("Tourists watched over a 5G network that China Unicom built there."))
+    assert ("China Unicom", "kg:builds", "5G", "") in rels
+    # the clause's own object is the object, not the noun it is on
+    rels = rel_set(extract("Huawei thanked China Unicom, which will deploy data centers."))
+    assert ("China Unicom", "kg:deploys", "data center", "") in rels
+    assert not any(p == "kg:deploys" and o == "China Unicom" for _, p, o, _ in rels)

@@ -108,10 +108,14 @@ def _modifiers_start(noun: Token, organisation: set[int]) -> int:
 
 def _owner_token(noun: Token, organisation: set[int]) -> Token | None:
     """The organisation owning the unit the noun heads: "ORG's", "of / under ORG" on the noun,
-    or on the role the noun is the object of ("director of the X bureau under the ministry")."""
+    or on the role the noun is the object of ("director of the X bureau under the ministry");
+    else an organisation's name written right before the unit's capitalised words, whatever the
+    parse made of them ("China Telecom Hunan branch general manager ...")."""
     owner = _owning_child(noun, organisation)
     if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "of":
         owner = _owning_child(noun.head.head, organisation, skip=noun.head)
+    if owner is None and _after_its_owner(noun, organisation):
+        owner = noun.doc[_modifiers_start(noun, organisation) - 1]
     return owner
 
 
