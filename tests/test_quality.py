@@ -99,3 +99,29 @@ def test_the_scorer_notices_errors(seed_graph):
     assert "INFORMATION (Organization)" in result["entities"]["false_positives"]
     assert len(result["entities"]["duplicates"]) == 1
     assert result["entities"]["f1"] < 1.0
+
+
+def test_a_gold_type_is_compared_by_its_top_class_and_a_role_ignoring_case():
+    import kg
+
+    g = kg.extract(
+        "Zhao Lin, Party secretary of the Bureau of Trade Administration, visited Xiangya Hospital."
+    ).to_rdflib()
+    gold = {
+        "entities": [
+            {"id": "zhao", "type": "Person", "names": ["Zhao Lin"]},
+            {"id": "bureau", "type": "Organization", "names": ["Bureau of Trade Administration"]},
+            {"id": "hospital", "type": "Facility", "names": ["Xiangya Hospital"]},
+        ],
+        "relations": [
+            {
+                "subject": "zhao",
+                "predicate": "org:Post",
+                "role": "Party secretary",
+                "object": "bureau",
+            }
+        ],
+    }
+    result = score(gold, g)
+    assert result["entities"]["f1"] == 1.0, result["entities"]
+    assert result["relations"]["f1"] == 1.0, result["relations"]
