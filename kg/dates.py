@@ -92,18 +92,38 @@ class _Anchor(NamedTuple):
 def parse_date(text: str, anchor: Date | None = None) -> Date | None:
     """An XSD date for an English date expression, or None when it names no calendar date.
 
-    A relative or month-only phrase resolves against ``anchor`` (the document's date) when the
-    anchor gives the year it needs; a month later in the year than the anchor's is left
-    unresolved, since it may be the previous year's.
+    A relative, month-only or day-and-month phrase resolves against ``anchor`` (the document's
+    date) when the anchor gives the year it needs; a month or day later in the year than the
+    anchor's is left unresolved, since it may be the previous year's.
 
     >>> anchor = Date("2020-03-15", XSD + "date", "15 March 2020")
     >>> parse_date("by the end of February", anchor).value
     '2020-02'
+    >>> parse_date("on March 9", anchor).value
+    '2020-03-09'
     >>> parse_date("late October", anchor) is None
     True
+    >>> parse_date("October 9", anchor).value
+    '--10-09'
     """
-    date = _explicit(text) or _vague(_normalise(text), _read_anchor(anchor))
+    read = _read_anchor(anchor)
+    date = _explicit(text) or _vague(_normalise(text), read)
+    if date is not None and date.datatype == XSD + "gMonthDay" and read is not None:
+        date = _in_anchor_year(date, read)
     return dataclasses.replace(date, text=text) if date is not None else None
+
+
+def _in_anchor_year(date: Date, anchor: _Anchor) -> Date:
+    """A day and month (``--MM-DD``) in the anchor's year, when it is not after the anchor's own
+    day (or month, for an anchor without a day)."""
+    month, day = int(date.value[2:4]), int(date.value[5:7])
+    if anchor.month is None or (month, day) > (anchor.month, anchor.day.day if anchor.day else 31):
+        return date
+    try:
+        datetime.date(anchor.year, month, day)
+    except ValueError:  # --02-29 in a year without one
+        return date
+    return Date(f"{anchor.year:04d}-{month:02d}-{day:02d}", XSD + "date", date.text)
 
 
 def _explicit(text: str) -> Date | None:

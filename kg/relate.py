@@ -90,13 +90,19 @@ def relate(
                 ents.get(anchors["object"]),
                 doc[anchors["role"]],
             )
+            named = doc[anchors["subject"]]
             if (
                 person
                 and org
-                and not _verb_between(role, doc[anchors["subject"]])
-                and _nearest_person(role, ents) == person
+                and (
+                    named.head.i == role.i  # "the general manager of X, Li Xiaomei,"
+                    or (not _verb_between(role, named) and _nearest_person(role, ents) == person)
+                )
             ):
-                add(person, "org:Post", org, evidence(toks, rule, conf), _role_label(role, lexicon))
+                # "Party secretary and director of X": each coordinated role is a post in X
+                for held in (role, *_coordinated_roles(role, lexicon)):
+                    label = _role_label(held, lexicon)
+                    add(person, "org:Post", org, evidence(toks, rule, conf), label)
         elif kind == "speech":
             person = ents.get(anchors["subject"])
             if person is None and doc[anchors["subject"]].lower_ in PRONOUNS:
@@ -362,6 +368,18 @@ def _nearest_person(token: Token, ents: dict[int, str]) -> str | None:
     return None
 
 
+def _coordinated_roles(role: Token, lexicon: Lexicon) -> list[Token]:
+    """Role words coordinated with ``role`` that name no organisation of their own."""
+    return [
+        c
+        for c in role.conjuncts
+        if c.lower_ in lexicon.roles
+        and not any(
+            g.dep_ == "prep" and g.lower_ in {"of", "at", "for", "with"} for g in c.children
+        )
+    ]
+
+
 def _verb_between(token: Token, ancestor: Token) -> bool:
     node = token.head
     while node.i != ancestor.i and node.head.i != node.i:
@@ -420,10 +438,12 @@ def _same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
                 "speakers": list(info["speakers"]),
                 "organizers": list(info["organizers"]),
                 "places": list(info.get("places", [])),
+                "heads": [head_i],
             }
             last[lemma] = head_i
             continue
         into = merged[target]
+        into["heads"].append(head_i)
         into["speakers"].extend(info["speakers"])
         into["organizers"].extend(info["organizers"])
         into.setdefault("places", []).extend(info.get("places", []))
@@ -461,7 +481,11 @@ def _event(
         key=key,
         cls=cls,
         label=label,
-        aliases=(kind,) if kind != label else (),  # how the text names it: "press conference"
+        # how the text names it: "press conference", "2024 provincial ... work conference",
+        # "the Computing Power Network Development Forum" (one of its later mentions)
+        aliases=tuple(
+            sorted({kind} | {_written_name(doc[h]) for h in info.get("heads", [head_i])} - {label})
+        ),
         date=date,
         evidence=tuple(sorted(set(evs), key=lambda e: (e.start, e.rule))),
     )
@@ -471,13 +495,27 @@ def _event(
     return entity, rels
 
 
+def _written_name(head: Token) -> str:
+    """The noun phrase a head noun ends as written, without its determiner or owner: "the 2024
+    provincial information and communication industry work conference"."""
+    start = head.left_edge.i
+    for t in head.doc[head.left_edge.i : head.i]:
+        if t.dep_ in {"det", "poss", "case", "punct"} or t.is_punct:
+            start = t.i + 1
+    return head.doc[start : head.i + 1].text
+
+
 def _event_date(head: Token, trigger: Token | None, anchor: Date | None):
-    """A DATE entity attached to the event noun or to the verb that introduces it (a relative
-    one resolved against ``anchor``, the document's date)."""
+    """A DATE entity attached to the event noun, to the verb that introduces it or to the verb
+    it is the place of ("said at a forum ... on Nov. 9"); a relative one resolved against
+    ``anchor``, the document's date."""
     candidates = [t for t in head.subtree]
-    if trigger is not None:
+    verbs = [] if trigger is None else [trigger]
+    if head.dep_ == "pobj" and head.head.dep_ == "prep":  # "said at a forum ... on Nov. 9"
+        verbs.append(head.head.head)
+    for verb in verbs:
         candidates += [
-            t for c in trigger.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree
+            t for c in verb.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree
         ]
     for ent in head.doc.ents:
         if ent.label_ == "DATE" and any(t.i == ent.root.i for t in candidates):

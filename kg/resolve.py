@@ -177,6 +177,8 @@ def _surface(span: Span, lexicon: Lexicon) -> str:
         span = span[titles:]
     text = " ".join(span.text.split())
     if span.id_ == "facility.head":
+        if span[-1].lemma_.lower() in lexicon.facility_heads:
+            return text  # "Xiangya Hospital": the head is in the name
         head = span.root.head
         while head.lemma_.lower() not in lexicon.facility_heads and head.head.i != head.i:
             head = head.head

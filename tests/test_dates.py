@@ -198,3 +198,20 @@ def test_relative_phrases_roll_over(anchor, text, value):
 def test_an_anchor_resolves_only_what_it_is_precise_enough_for(anchor, text, value):
     date = parse_date(text, anchor)
     assert (date.value if date is not None else None) == value
+
+
+@pytest.mark.parametrize(
+    ("anchor", "text", "value"),
+    [
+        (_anchor("2024-04-18", "date"), "April 18", "2024-04-18"),
+        (_anchor("2024-04-18", "date"), "on March 3", "2024-03-03"),
+        (_anchor("2024-04", "gYearMonth"), "April 30", "2024-04-30"),
+        # later than the anchor: maybe last year's, so no year
+        (_anchor("2024-04-18", "date"), "April 19", "--04-19"),
+        (_anchor("2024-01-16", "date"), "December 20", "--12-20"),
+        (_anchor("2023-03-01", "date"), "February 29", "--02-29"),
+        (_anchor("2024", "gYear"), "March 3", "--03-03"),
+    ],
+)
+def test_a_day_and_month_take_the_year_of_the_documents_date_up_to_it(anchor, text, value):
+    assert parse_date(text, anchor).value == value

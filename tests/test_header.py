@@ -43,6 +43,7 @@ def test_bylines_give_names_and_sources_give_publishers(line, byline, publisher)
         ("May 2020", "2020-05", "gYearMonth"),
         ("Published: 2020", "2020", "gYear"),
         ("By Ana Ruiz | Harbour Times | Updated: 2020-05-21 10:32", "2020-05-21", "date"),
+        ("Release date: 2024-03-15    Source: Harbour Office", "2024-03-15", "date"),
     ],
 )
 def test_datelines_give_dates_never_times(line, value, datatype):

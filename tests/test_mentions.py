@@ -385,3 +385,18 @@ def test_a_newspaper_named_in_a_transcript_label(nlp):
 def test_areas_and_zones_are_places(nlp):
     text = "The companies moved to Gui'an New Area in Guizhou."
     assert classes_of(nlp, text).get("Gui'an New Area") == "Place"
+
+
+def test_a_peoples_government_and_a_capitalised_facility_are_named_whole(nlp):
+    found = classes_of(
+        nlp,
+        "Officials of the Department of Commerce of Henan Provincial People's Government came. "
+        "Xiangya Hospital in Changsha holds 5G remote consultations.",
+    )
+    assert found.get("Henan Provincial People's Government") == "GovernmentOrganization"
+    assert found.get("Xiangya Hospital") == "Facility"
+
+
+def test_a_letter_before_a_facility_word_is_no_facility(nlp):
+    found = classes_of(nlp, "Operators deployed 10G PON ports in county towns.")
+    assert "G" not in found and "10G PON ports" in found

@@ -493,7 +493,7 @@ def test_a_release_in_its_own_voice_deploys_and_partners():
     )
     g = extract(text)
     rels = rel_set(g)
-    agents = {s for s, p, o, _ in rels if p == "kg:deploys" and o == "10G-PON"}
+    agents = {s for s, p, o, _ in rels if p == "kg:deploys" and o == "10G PON"}
     assert agents and all("Hunan" in a for a in agents)
     assert any(p == "kg:cooperatesWith" and o == "Hunan University" for s, p, o, _ in rels)
 
@@ -547,3 +547,58 @@ def test_a_relative_clause_acts_for_the_name_it_is_on_and_on_the_noun_it_is_on()
     rels = rel_set(extract("Huawei thanked China Unicom, which will deploy data centers."))
     assert ("China Unicom", "kg:deploys", "data center", "") in rels
     assert not any(p == "kg:deploys" and o == "China Unicom" for _, p, o, _ in rels)
+
+
+def test_an_event_keeps_the_name_the_text_gives_it_and_who_presided_or_pointed_out_at_it():
+    g = extract(
+        "On March 3, 2024, the Ministry of Commerce held the 2024 national trade work conference "
+        "in Wuhan. The conference was presided over by Dale Prior. Nina Varga pointed out at the "
+        "conference that exports grew."
+    )
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    assert "2024 national trade work conference" in event.aliases
+    rels = rel_set(g)
+    assert ("Dale Prior", "kg:spokeAt", event.label, "") in rels
+    assert ("Nina Varga", "kg:spokeAt", event.label, "") in rels
+
+
+def test_coordinated_roles_are_each_a_post_and_party_is_part_of_the_role():
+    g = extract(
+        "Zhao Lin, Party secretary and director of the Bureau of Trade Administration, spoke."
+    )
+    rels = rel_set(g)
+    bureau = "Bureau of Trade Administration"
+    assert ("Zhao Lin", "org:Post", bureau, "director") in rels
+    assert ("Zhao Lin", "org:Post", bureau, "party secretary") in rels
+    assert not [e for e in g.entities() if e.label == "Party"]
+
+
+def test_a_role_before_the_name_in_apposition_of_a_unit():
+    rels = rel_set(
+        extract(
+            "The general manager of China Tower's Henan branch, Li Xiaomei, said at the "
+            "conference that the company will invest more."
+        )
+    )
+    assert ("Li Xiaomei", "org:Post", "Henan branch of China Tower", "general manager") in rels
+
+
+def test_a_named_event_the_model_took_for_an_organisation_is_the_event():
+    g = extract(
+        "Officials spoke at a forum held in Guiyang on Nov. 9. Nina Varga, director of the "
+        "Bureau of Trade Administration, told the Computing Power Network Development Forum "
+        "that demand grew. The forum was co-organized by Huawei and the Ministry of Commerce."
+    )
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    assert "Computing Power Network Development Forum" in event.aliases
+    assert event.date is not None and event.date.value == "--11-09"
+    rels = rel_set(g)
+    assert ("Nina Varga", "kg:spokeAt", event.label, "") in rels
+    assert (event.label, "kg:organizedBy", "Ministry of Commerce", "") in rels
+    assert (event.label, "kg:organizedBy", "Huawei", "") in rels
+    assert not [e for e in g.entities() if e.label == "Computing Power Network Development Forum"]
+
+
+def test_a_forum_an_organisation_is_named_by_stays_one():
+    g = extract("The World Trade Forum said exports grew.")
+    assert [e.cls for e in g.entities() if e.label == "World Trade Forum"] == ["Organization"]

@@ -36,6 +36,24 @@ NER_CLASSES = {
     "FAC": "Facility",
 }
 POSSESSIVE_DETERMINERS = {"my", "our", "your", "his", "her", "its", "their"}
+#: what is done to an event, and where one is: "held the ... Forum", "at the ... Summit"
+EVENT_VERBS = frozenset(
+    {
+        "hold",
+        "organize",
+        "organise",
+        "co-organize",
+        "host",
+        "open",
+        "attend",
+        "address",
+        "tell",
+        "convene",
+        "launch",
+        "close",
+    }
+)
+EVENT_PREPOSITIONS = frozenset({"at", "during"})
 #: what an organisation's initials look like on their own: "FAA", "U.N."
 _ORG_INITIALS = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
 
@@ -208,6 +226,10 @@ class MentionFinder:
             return None
         if not concept and self._owned_description(tokens):
             return None
+        if group_of(cls) == "Organization" and self._modifies_a_role(tokens):
+            return None  # "Party secretary": the word is part of the role
+        if rule == "ner" and group_of(cls) == "Organization" and self._names_an_event(tokens):
+            return None  # "told the ... Development Forum": an event, found as one
         if group_of(cls) == "Organization":
             words = [t.text for t in tokens]
             if len(words) == 1 and words[0].lower() in self.lexicon.anaphors:
@@ -215,6 +237,33 @@ class MentionFinder:
             if not concept:
                 cls = self.lexicon.org_class(words)
         return Span(doc, start, end, label=cls, span_id=rule, kb_id=concept)
+
+    def _names_an_event(self, tokens: Span) -> bool:
+        """A name ending in an event word of the lexicon ("Forum", "Summit", "Expo") that the
+        sentence treats as an event: held, organised or opened, attended or addressed, or where
+        someone is or speaks ("at the ... Forum")."""
+        head = tokens[-1]
+        if head.lemma_.lower() not in self.lexicon.event_heads or tokens.root != head:
+            return False
+        verb = head.head
+        if head.dep_ == "pobj":
+            return verb.lower_ in EVENT_PREPOSITIONS
+        if head.dep_ in {"dobj", "nsubjpass"}:
+            return verb.lemma_.lower() in EVENT_VERBS
+        return any(
+            c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in EVENT_VERBS for c in head.children
+        )
+
+    def _modifies_a_role(self, tokens: Span) -> bool:
+        """One word of the lexicon's role modifiers right before a role word ("Party
+        secretary and director of ...")."""
+        doc, end = tokens.doc, tokens.end
+        return (
+            len(tokens) == 1
+            and tokens[0].lower_ in self.lexicon.role_modifiers
+            and end < len(doc)
+            and doc[end].lower_ in self.lexicon.roles
+        )
 
     def _owned_description(self, tokens: Span) -> bool:
         """ "our Headquarters", "our Parent Company": common nouns with capitals, owned by a
@@ -422,7 +471,8 @@ class MentionFinder:
         return found
 
     def _facilities(self, doc: Doc) -> list[Span]:
-        """Named facilities: proper-noun modifiers of a facility head ("Leishenshan hospital")."""
+        """Named facilities: proper-noun modifiers of a facility head ("Leishenshan hospital"),
+        with the head when it is written with a capital ("Xiangya Hospital")."""
         found = []
         heads = self.lexicon.facility_heads
         for i, lemma in enumerate(self._words.lemma):
@@ -433,12 +483,17 @@ class MentionFinder:
             names = [
                 c
                 for c in head.children
-                if c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper()
+                if c.dep_ in {"compound", "amod", "nmod"}
+                and c.text[:1].isupper()
+                and len(c.text) > 1  # "10G port": a letter is no name
             ]
             names += [c for n in names for c in n.conjuncts if c.text[:1].isupper()]
+            # "Xiangya Hospital": a capitalised head is part of the name
+            end = head.i + 1 if head.text[:1].isupper() else None
             for name in names:
                 start = min([c.i for c in name.lefts if c.dep_ == "compound"] + [name.i])
-                found.append(Span(doc, start, name.i + 1, label=cls, span_id="facility.head"))
+                span_end = end if end is not None and name.i == head.i - 1 else name.i + 1
+                found.append(Span(doc, start, span_end, label=cls, span_id="facility.head"))
         return found
 
     def _people_by_shape(self, doc: Doc, spans: list[Span]) -> list[Span]:

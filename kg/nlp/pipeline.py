@@ -35,6 +35,10 @@ def load_pipeline(model: str | None = None, ontology_dir: str | None = None) -> 
         for form in term.forms:
             if " " not in form and any(c.isdigit() for c in form):
                 nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    # "co-organized": the prefix apart, so the parse and the lemma see the verb "organized"
+    for form in prefixed_verb_forms(lexicon.relation_patterns):
+        prefix, verb = form.split("-", 1)
+        nlp.tokenizer.add_special_case(form, [{"ORTH": f"{prefix}-"}, {"ORTH": verb}])
     config = {"ontology_dir": ontology_dir}
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_line_breaks", before="parser")
@@ -42,3 +46,28 @@ def load_pipeline(model: str | None = None, ontology_dir: str | None = None) -> 
     nlp.add_pipe("kg_mentions", config=config)
     nlp.add_pipe("kg_relations", config=config)
     return nlp
+
+
+def prefixed_verb_forms(patterns: list[dict]) -> list[str]:
+    """The inflected forms, lower case and capitalised, of the prefixed verb lemmas relation
+    patterns name ("co-organize": "co-organized", "co-organizes", "co-organizing")."""
+    named = [
+        node.get("RIGHT_ATTRS", {}).get("LEMMA") for spec in patterns for node in spec["pattern"]
+    ]
+    lemmas = sorted(
+        {
+            lemma
+            for value in named
+            for lemma in (value.get("IN", []) if isinstance(value, dict) else [value])
+            if isinstance(lemma, str)
+            and "-" in lemma
+            and lemma.replace("-", "").isalpha()
+            and len(lemma.split("-")[0]) <= 3  # a prefix ("co-"), not a phrasal noun ("roll-out")
+        }
+    )
+    forms = []
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        for form in (f"{stem}ed", f"{lemma}s", f"{stem}ing"):
+            forms += [form, form.capitalize()]
+    return forms

@@ -75,6 +75,7 @@ class RelationMatcher:
         self._roles = {strings.add(role) for role in lexicon.roles}
         self._hyphen = strings.add("-")
         self._noun = strings.add("NOUN")
+        self._propn = strings.add("PROPN")
         self._role_pos = {self._noun, strings.add("PROPN")}
         self._extensions = self.matcher.extensions
         #: lemma id -> (whether, in lower case, an event head; the action it names, or "")
@@ -129,6 +130,11 @@ class RelationMatcher:
             for i in range(span.start, span.end):
                 values["kg_class"][i] = span.label_
                 values["kg_group"][i] = group_of(span.label_)
+        # the head of an event's name ("the Computing Power Network Development Forum"): a proper
+        # noun no mention took (mentions leave out names the text uses as events)
+        for i, (pos, (event, _)) in enumerate(zip(poses, lemma_values, strict=True)):
+            if event and pos == self._propn and not values["kg_group"][i]:
+                values["is_event"][i] = True
         for name in self._extensions - values.keys():
             values[name] = [token._.get(name) for token in doc]
         return values
