@@ -184,6 +184,20 @@ def relate(
                         Evidence(e.doc_id, e.sentence, e.start, e.end, "unit.coheld-posts", 0.7),
                     )
 
+    # a post in a unit, written with the unit's owner before it ("China Telecom Hunan branch
+    # general manager X"), is not also the same post in the owner
+    for key in [k for k in found if k[1] == "org:Post"]:
+        person, _, org, role = key
+        units = {u for (u, p, o, _) in found if p == "org:unitOf" and o == org}
+        in_unit = [
+            e for u in units for e in found.get((person, "org:Post", u, role), []) if u != org
+        ]
+        kept = [e for e in found[key] if not any(e.sentence == f.sentence for f in in_unit)]
+        if kept:
+            found[key] = kept
+        else:
+            del found[key]
+
     # 3. events: one entity each, with organiser, date and speakers; "the press conference"
     # is the one the text named before
     new_entities = []

@@ -216,10 +216,11 @@ def narrator_agent(voices: Voices) -> tuple[str | None, float]:
 
 
 def speaker_orgs(found: dict, lexicon: Lexicon) -> dict[str, tuple[str, float]]:
-    """For each person with posts: the top-level organisation they speak for.
+    """For each person with posts: the organisation they speak for.
 
     A post whose role speaks for its organisation (a spokesperson) comes first; a unit speaks
-    for the organisation it belongs to.
+    for the organisation it belongs to, unless it is of a kind that speaks for itself (a
+    branch: lexicon ``kg:speaksForItself``).
     """
     parent = {s: o for (s, p, o, _r) in sorted(found) if p == "org:unitOf"}
     result = {}
@@ -227,7 +228,11 @@ def speaker_orgs(found: dict, lexicon: Lexicon) -> dict[str, tuple[str, float]]:
     for (s, p, o, role), evs in found.items():
         if p == "org:Post":
             top, seen = o, {o}
-            while top in parent and parent[top] not in seen:
+            while (
+                top in parent
+                and parent[top] not in seen
+                and _unit_head(top) not in lexicon.self_speaking_units
+            ):
                 top = parent[top]
                 seen.add(top)
             speaks = bool(role) and role.split()[-1] in lexicon.speaking_roles
@@ -236,6 +241,13 @@ def speaker_orgs(found: dict, lexicon: Lexicon) -> dict[str, tuple[str, float]]:
         _, conf, org = sorted(orgs, key=lambda x: (not x[0], -x[1], x[2]))[0]
         result[person] = (org, conf)
     return result
+
+
+def _unit_head(key: str) -> str:
+    """The head noun of a unit's name, from its key: "branch" for "Organization:hunan branch
+    of china telecom"."""
+    words = key.split(":", 1)[-1].split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 def sentence_speakers(

@@ -602,3 +602,24 @@ def test_a_named_event_the_model_took_for_an_organisation_is_the_event():
 def test_a_forum_an_organisation_is_named_by_stays_one():
     g = extract("The World Trade Forum said exports grew.")
     assert [e.cls for e in g.entities() if e.label == "World Trade Forum"] == ["Organization"]
+
+
+def test_we_in_a_branch_managers_words_is_the_branch_and_a_departments_its_ministry():
+    rels = rel_set(
+        extract(
+            "China Telecom Hunan branch general manager Xiao Jianhua said: "
+            "\u201cWe built 3,600 5G base stations last year.\u201d"
+        )
+    )
+    branch = "Hunan branch of China Telecom"
+    assert ("Xiao Jianhua", "org:Post", branch, "general manager") in rels
+    assert ("Xiao Jianhua", "org:Post", "China Telecom", "general manager") not in rels
+    assert (branch, "kg:builds", "5G base station", "") in rels
+    assert not any(s == "China Telecom" and p == "kg:builds" for s, p, _, _ in rels)
+    rels = rel_set(
+        extract(
+            "Zhao Lin, director of the Department of Trade of the Ministry of Commerce, said: "
+            "\u201cWe will build new data centers.\u201d"
+        )
+    )
+    assert ("Ministry of Commerce", "kg:builds", "data center", "") in rels

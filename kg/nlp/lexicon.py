@@ -64,6 +64,8 @@ class Lexicon:
     ]  # "the ministry" -> lower-cased head words and classes it refers to
     roles: dict[str, str]  # lower-cased head word -> role label
     speaking_roles: frozenset[str]  # head words of roles that speak for their organisation
+    #: head words (lower case) of units whose people speak for the unit itself: "branch"
+    self_speaking_units: frozenset[str]
     family_names: frozenset[str]
     role_modifiers: frozenset[str]
     event_heads: dict[str, str]  # lemma -> class
@@ -191,6 +193,12 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         key=lambda hc: (order.get(hc[1], 9), hc[0]),
     )
     anaphors: dict[str, set[str]] = {}
+    self_speaking = {
+        h.lower()
+        for c in in_scheme(lex.orgTypes)
+        if (flag := graph.value(c, kg.speaksForItself)) is not None and flag.toPython()
+        for h in heads(c)
+    }
     for concept in in_scheme(lex.orgTypes):
         for word in graph.objects(concept, kg.anaphor):
             anaphors.setdefault(str(word).lower(), set()).update(h.lower() for h in heads(concept))
@@ -253,6 +261,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         anaphors={k: frozenset(v) for k, v in sorted(anaphors.items())},
         roles=roles,
         speaking_roles=frozenset(speaking),
+        self_speaking_units=frozenset(self_speaking),
         portfolios=portfolios,
         family_names=family_names,
         role_modifiers=role_mods,
