@@ -191,6 +191,13 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
     if who is not None and who.i in ents:
         return ents[who.i], 1.0
     speaker = voices.sentence_speaker.get(verb.sent.start)
+    if (
+        who is not None
+        and voices.narrated(who)
+        and verb.sent.start not in voices.transcript
+        and not any(t.i in voices.speech_triggers for t in verb.sent)
+    ):
+        speaker = None  # "we" in the text's own voice, in a sentence nobody is said to say
     if speaker is None or speaker[0] not in voices.speaker_org:
         return narrator_agent(voices) if who is not None and voices.narrated(who) else (None, 0.0)
     org, org_conf = voices.speaker_org[speaker[0]]

@@ -91,11 +91,17 @@ def relate(
                 doc[anchors["role"]],
             )
             named = doc[anchors["subject"]]
+            # "Mayor Yang, Duan Zhiyong, general manager of X, and ...": the name right before
+            # the comma the role follows holds it, whatever the parse made of the list
+            before = _person_before(role, ents)
+            if before is not None and person is not None and before != person:
+                person, named = before, role
             if (
                 person
                 and org
                 and (
-                    named.head.i == role.i  # "the general manager of X, Li Xiaomei,"
+                    named.i == role.i
+                    or named.head.i == role.i  # "the general manager of X, Li Xiaomei,"
                     or (not _verb_between(role, named) and _nearest_person(role, ents) == person)
                 )
             ):
@@ -382,6 +388,15 @@ def _nearest_person(token: Token, ents: dict[int, str]) -> str | None:
     return None
 
 
+def _person_before(role: Token, ents: dict[int, str]) -> str | None:
+    """The person whose name ends right before the comma a role phrase follows."""
+    i = role.left_edge.i - 1
+    if i < 1 or role.doc[i].text != ",":
+        return None
+    key = ents.get(i - 1)
+    return key if key is not None and key_group(key) == "Person" else None
+
+
 def _coordinated_roles(role: Token, lexicon: Lexicon) -> list[Token]:
     """Role words coordinated with ``role`` that name no organisation of their own."""
     return [
@@ -533,6 +548,21 @@ def _event_date(head: Token, trigger: Token | None, anchor: Date | None):
         ]
     for ent in head.doc.ents:
         if ent.label_ == "DATE" and any(t.i == ent.root.i for t in candidates):
+            date = parse_date(ent.text, anchor)
+            if date is not None:
+                return date
+    # "On the afternoon of September 12, A and B held a ceremony": a date the sentence opens
+    # with, before its first comma, dates what happens in it whatever the parse hung it on
+    sent = head.sent
+    comma = next((t.i for t in sent if t.text == ","), None)
+    for ent in head.doc.ents:
+        if (
+            ent.label_ == "DATE"
+            and comma is not None
+            and sent.start <= ent.start < ent.end <= comma
+            and ent.start - sent.start <= 4
+            and head.i > comma
+        ):
             date = parse_date(ent.text, anchor)
             if date is not None:
                 return date

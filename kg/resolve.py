@@ -133,7 +133,12 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         name = _surface(span, lexicon)
         target = None
         if span.id_ == "coref.definite":
-            target = _antecedent(span, spans, span_cluster, clusters, lexicon)
+            # "the company", when the text defined it: "(hereinafter ... “the company”)"
+            start, end = acronyms.get(span.text.lower(), (None, None))
+            target = next(
+                (span_cluster[j] for j, s in enumerate(spans) if (s.start, s.end) == (start, end)),
+                None,
+            ) or _antecedent(span, spans, span_cluster, clusters, lexicon)
             if target is None:
                 continue  # "the company" with nothing to refer to is no entity
         elif span.id_ == "acronym" or span.text in acronyms:

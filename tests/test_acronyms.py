@@ -27,3 +27,17 @@ def test_an_acronym_a_name_spells_out_elsewhere_is_its_alias(nlp):
     # initials that spell two different names define neither
     doc = nlp("CAS met. The China Aviation Society and the Chinese Academy of Sciences agreed.")
     assert "CAS" not in [a for a, _, _ in doc._.kg_acronyms]
+
+
+def test_a_short_name_of_words_defined_hereinafter_names_the_organisation(nlp):
+    doc = nlp(
+        "China Mobile Communications Group Yunnan Co., Ltd. (hereinafter referred to as "
+        "\u201cChina Mobile Yunnan\u201d or \u201cthe company\u201d) opened. China Mobile "
+        "Yunnan will build a data center."
+    )
+    defined = {a: (s, e) for a, s, e in doc._.kg_acronyms}
+    long = doc[slice(*defined["China Mobile Yunnan"])].text
+    assert long == "China Mobile Communications Group Yunnan Co., Ltd."
+    assert defined["company"] == defined["China Mobile Yunnan"]  # a reference, not a name
+    uses = [s for s in doc.spans[SPANS_KEY] if s.text == "China Mobile Yunnan"]
+    assert len(uses) == 2 and all(s.id_ == "acronym" for s in uses)

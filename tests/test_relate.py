@@ -623,3 +623,56 @@ def test_we_in_a_branch_managers_words_is_the_branch_and_a_departments_its_minis
         )
     )
     assert ("Ministry of Commerce", "kg:builds", "data center", "") in rels
+
+
+def test_a_defined_short_name_and_the_company_are_the_defined_organisation():
+    g = extract(
+        "On September 12, China Mobile Communications Group Yunnan Co., Ltd. (hereinafter "
+        "referred to as \u201cChina Mobile Yunnan\u201d or \u201cthe company\u201d) held a "
+        "signing ceremony in Kunming. The city will support the company to deploy 5G-A "
+        "networks. China Mobile Yunnan will build data centers."
+    )
+    company = "China Mobile Communications Group Yunnan Co., Ltd."
+    [entity] = [e for e in g.entities() if e.label == company]
+    assert "China Mobile Yunnan" in entity.aliases
+    rels = rel_set(g)
+    assert (company, "kg:builds", "data center", "") in rels
+    assert any(s == company and p == "kg:deploys" for s, p, _, _ in rels)
+    assert not any(s == "China Mobile" for s, _, _, _ in rels)
+
+
+def test_a_date_the_sentence_opens_with_dates_its_event():
+    # the bracket makes "referred" the root: the date hangs on it, not on "held"
+    g = extract(
+        "On the afternoon of September 12, China Mobile Communications Group Yunnan Co., Ltd. "
+        "(hereinafter referred to as \u201cChina Mobile Yunnan\u201d or \u201cthe "
+        "company\u201d) and the Kunming Municipal People's Government held a signing ceremony "
+        "for their strategic cooperation agreement in Kunming."
+    )
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    assert event.date is not None and event.date.value == "--09-12"
+
+
+def test_a_role_after_a_name_in_a_list_is_that_names():
+    rels = rel_set(
+        extract(
+            "Huawei signed the agreement. Mayor Yang Jiawei, Duan Zhiyong, general manager of "
+            "the company, and Xu Hongbo, vice president of Yunnan University, attended the "
+            "ceremony."
+        )
+    )
+    assert ("Duan Zhiyong", "org:Post", "Huawei", "general manager") in rels
+    assert ("Yang Jiawei", "org:Post", "Huawei", "general manager") not in rels
+    assert ("Xu Hongbo", "org:Post", "Yunnan University", "vice president") in rels
+
+
+def test_we_in_the_texts_own_voice_is_its_narrator_not_the_last_speaker():
+    rels = rel_set(
+        extract(
+            "Kestrel Telecom Co., Ltd. (hereinafter referred to as \u201cthe Company\u201d) "
+            "signed an agreement. Xu Hongbo, vice president of Yunnan University, said the "
+            "university will help. Under the agreement, we will promote smart healthcare."
+        )
+    )
+    assert ("Kestrel Telecom Co., Ltd.", "kg:promotes", "smart healthcare", "") in rels
+    assert ("Yunnan University", "kg:promotes", "smart healthcare", "") not in rels

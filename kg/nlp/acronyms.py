@@ -28,15 +28,73 @@ def acronym_definitions(
             continue
         definitions.append((tok.text, long.start, long.end, long.label_, long.kb_id_))
     definitions += _spelled_out(spans, {d[0] for d in definitions})
+    definitions += _defined_short_names(doc, spans, {d[0] for d in definitions})
     extra = []
     defined = {d[0] for d in definitions}
     # the model's own mention of a defined acronym gives way to the definition's
     taken = {i for s in spans if s.text not in defined for i in range(s.start, s.end)}
     for acronym, _, _, cls, concept in definitions:
+        if acronym[:1].islower():
+            continue  # "the company": a reference resolution sends to the name (kg.resolve)
+        parts = acronym.split()
+        if len(parts) > 1:  # a short name of words: mentions inside it give way to it
+            extra += [
+                Span(doc, i, i + len(parts), label=cls, kb_id=concept, span_id="acronym")
+                for i in _occurrences(words.text, parts)
+                if not _crossed(spans, i, i + len(parts))
+            ]
+            continue
         for i, word in enumerate(words.text):
             if word == acronym and i not in taken:
                 extra.append(Span(doc, i, i + 1, label=cls, kb_id=concept, span_id="acronym"))
     return tuple((a, s, e) for a, s, e, _, _ in definitions), extra
+
+
+#: words between a name's bracket and the short name it defines: (hereinafter referred to as "X")
+_DEFINING_WORDS = frozenset({"hereinafter", "hereafter", "referred", "to", "as", "called"})
+
+
+def _defined_short_names(
+    doc: Doc, spans: list[Span], defined: set[str]
+) -> list[tuple[str, int, int, str, str]]:
+    """ "China Mobile Communications Group Yunnan Co., Ltd. (hereinafter referred to as “China
+    Mobile Yunnan” or “the company”)": each short name quoted in the bracket names the
+    organisation before it; a common noun ("the company", recorded as "company") is how the
+    text refers to it, not a name of it."""
+    found = []
+    for span in spans:
+        end = span.end
+        if (
+            end + 2 >= len(doc)
+            or doc[end].text != "("
+            or doc[end + 1].lower_ not in _DEFINING_WORDS
+        ):
+            continue
+        j = end + 1
+        while j < len(doc) and doc[j].text != ")" and j - end < 40:
+            if doc[j].is_quote:
+                k = j + 1
+                while k < len(doc) and not doc[k].is_quote and doc[k].text != ")":
+                    k += 1
+                name = doc[j + 1 : k].text
+                if name.lower().startswith("the "):  # "the company": the noun refers to it
+                    name = name[4:].lower()
+                if k < len(doc) and doc[k].is_quote and name and name not in defined:
+                    found.append((name, span.start, span.end, span.label_, span.kb_id_))
+                    defined.add(name)
+                j = k
+            j += 1
+    return found
+
+
+def _occurrences(words: list[str], parts: list[str]) -> list[int]:
+    n = len(parts)
+    return [i for i in range(len(words) - n + 1) if words[i : i + n] == parts]
+
+
+def _crossed(spans: list[Span], start: int, end: int) -> bool:
+    """Whether a mention runs across the edge of [start, end) (one inside it does not)."""
+    return any(s.start < end and s.end > start and (s.start < start or s.end > end) for s in spans)
 
 
 def defined_by_common_words(doc: Doc, words: Words | None = None) -> frozenset[str]:

@@ -95,7 +95,7 @@ class Lexicon:
         heads = [name_tokens[-1]] if first is None else [name_tokens[first - 1], name_tokens[-1]]
         for head in heads:
             for word, cls in self.org_heads:
-                if head == word:
+                if head.rstrip(".") == word:  # "Co., Ltd."
                     return cls
         return "Organization"
 

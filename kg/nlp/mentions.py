@@ -157,7 +157,7 @@ class MentionFinder:
         acronyms, extra = acronym_definitions(doc, spans, self._words)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
         spans = _region_abbreviations([self._of_its_kind(_aged_person(doc, s)) for s in spans])
-        spans = _listed_with_places(spans)
+        spans = _as_defined(_listed_with_places(spans), acronyms)
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
@@ -593,6 +593,27 @@ class MentionFinder:
             else:
                 i += 1
         return found
+
+
+def _as_defined(spans: list[Span], acronyms: tuple[tuple[str, int, int], ...]) -> list[Span]:
+    """Each use of a defined acronym or short name with the class its long name has in the
+    end (decided after the definition was read: "Zhejiang Branch", a unit, not a person)."""
+    final = {(s.start, s.end): s for s in spans}
+    longs = {a: final.get((start, end)) for a, start, end in acronyms}
+    result = []
+    for span in spans:
+        long = longs.get(span.text) if span.id_ == "acronym" else None
+        if long is not None and long.label_ != span.label_:
+            span = Span(
+                span.doc,
+                span.start,
+                span.end,
+                label=long.label_,
+                kb_id=long.kb_id_,
+                span_id="acronym",
+            )
+        result.append(span)
+    return result
 
 
 def _owned_words(doc: Doc, words: Words) -> frozenset[str]:
