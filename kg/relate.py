@@ -7,6 +7,7 @@ and objects (found by :mod:`kg.agents`), and links such as units and locations.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
@@ -14,7 +15,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kg.agents import agents_of, objects_of, owner_of
-from kg.dates import parse_date
+from kg.dates import XSD, parse_date
 from kg.model import Date, Document, Entity, Evidence, Relation, entity_key, key_group
 from kg.nlp.datelines import DATELINE_AGENCY, DATELINE_PLACE, SOURCE_NAME, SOURCE_PLACE
 from kg.nlp.lexicon import Lexicon
@@ -106,6 +107,8 @@ def relate(
                 )
             ):
                 # "Party secretary and director of X": each coordinated role is a post in X
+                if _hyphen_continues(role):
+                    continue  # "director" of "director-general": the post is the whole word's
                 for held in (role, *_coordinated_roles(role, lexicon)):
                     label = _role_label(held, lexicon)
                     add(person, "org:Post", org, evidence(toks, rule, conf), label)
@@ -124,7 +127,8 @@ def relate(
                 ev.setdefault("trigger", anchors["trigger"])
         elif kind == "event-organizer":
             # "co-organized by CAICT and the provincial government": each organiser
-            for org in _with_conjuncts(doc[anchors["object"]], ents):
+            named = doc[anchors["object"]]
+            for org in dict.fromkeys(_with_conjuncts(named, ents) + _listed_after(named, ents)):
                 ev = events.setdefault(anchors["event"], {"speakers": [], "organizers": []})
                 ev["organizers"].append((org, evidence(toks, rule, conf)))
                 if "verb" in anchors:  # the date may hang on the verb: "held ... on July 14"
@@ -261,9 +265,13 @@ def relate(
             continue
         verb = doc[anchors["trigger"]]
         agents, factor = agents_of(verb, ents, voices)
-        if spec["kind"] == "partner":  # "we will cooperate with X": X by name, the agent found
-            partner = ents.get(anchors["object"])
-            objects = [(partner, anchors["object"])] if partner else []
+        if spec["kind"] == "partner":  # "we will cooperate with X, Y and Z": each by name
+            named = doc[anchors["object"]]
+            first: dict[str, int] = {}  # each partner once, where it is first named
+            for t in (named, *named.conjuncts):
+                if t.i in ents:
+                    first.setdefault(ents[t.i], t.i)
+            objects = list(first.items())
         else:
             objects = objects_of(doc, verb, action_triggers, ents, lexicon.transparent_heads)
         for agent in agents:
@@ -388,6 +396,17 @@ def _nearest_person(token: Token, ents: dict[int, str]) -> str | None:
     return None
 
 
+def _hyphen_continues(role: Token) -> bool:
+    """Whether the role word goes on after a hyphen ("director" in "director-general")."""
+    doc = role.doc
+    return (
+        role.i + 2 < len(doc)
+        and doc[role.i + 1].text == "-"
+        and not doc[role.i + 1].whitespace_
+        and doc[role.i + 2].is_alpha
+    )
+
+
 def _person_before(role: Token, ents: dict[int, str]) -> str | None:
     """The person whose name ends right before the comma a role phrase follows."""
     i = role.left_edge.i - 1
@@ -432,12 +451,51 @@ def _role_label(role: Token, lexicon: Lexicon) -> str:
         before = doc[role.i - 2].lower_
         if before in lexicon.roles or (before in lexicon.role_modifiers and len(before) <= 2):
             head = f"{before}-{head}"  # "director-general"; a prefix, not a word: "co-director"
+            mods += [  # "deputy director-general": the modifiers of the first part
+                c.lower_
+                for c in doc[role.i - 2].lefts
+                if c.dep_ in {"amod", "compound", "nmod"}
+                and c.lower_ in lexicon.role_modifiers
+                and c.lower_ not in mods
+            ]
         elif before in lexicon.role_modifiers and before not in mods:
             mods.append(before)
     # "director general" written apart: the "general" after the role is part of it
     if any(c.dep_ == "amod" and c.lower_ == "general" and c.i == role.i + 1 for c in role.rights):
         head = f"{head} general"
     return " ".join([*mods, head])
+
+
+def _listed_after(token: Token, ents: dict[int, str]) -> list[str]:
+    """The organisations listed right after the one ``token`` names, read from the words ("A
+    (AA), the B and the C": commas, "and", "the" and bracketed acronyms between them), for
+    lists a bracket made the parse lose."""
+    doc, key = token.doc, ents.get(token.i)
+    if key is None or key_group(key) != "Organization":
+        return []
+    found = [key]
+    i = token.i
+    while i + 1 < len(doc) and ents.get(i + 1) == found[-1]:
+        i += 1
+    i += 1
+    while i < len(doc) and doc[i].sent == token.sent:
+        word = doc[i]
+        if word.text == "(":  # an acronym in brackets: "(MIIT)"
+            close = next((j for j in range(i, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+            if close is None:
+                break
+            i = close + 1
+            continue
+        if word.text == "," or word.lower_ in {"and", "the"}:
+            i += 1
+            continue
+        other = ents.get(i)
+        if other is None or key_group(other) != "Organization":
+            break
+        found.append(other)
+        while i < len(doc) and ents.get(i) == other:
+            i += 1
+    return list(dict.fromkeys(found))
 
 
 def _with_conjuncts(token: Token, ents: dict[int, str]) -> list[str]:
@@ -468,11 +526,13 @@ def _same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
                 "organizers": list(info["organizers"]),
                 "places": list(info.get("places", [])),
                 "heads": [head_i],
+                "triggers": {head_i: info.get("trigger")},
             }
             last[lemma] = head_i
             continue
         into = merged[target]
         into["heads"].append(head_i)
+        into["triggers"][head_i] = info.get("trigger")
         into["speakers"].extend(info["speakers"])
         into["organizers"].extend(info["organizers"])
         into.setdefault("places", []).extend(info.get("places", []))
@@ -496,7 +556,17 @@ def _event(
     ]
     kind = " ".join(words)
     organizers = sorted({o for o, _ in info["organizers"]})
-    date = _event_date(head, doc[info["trigger"]] if "trigger" in info else None, document.date)
+    # the date of its first mention that gives one ("... Convention opens" in a headline, then
+    # "The 2023 World 5G Convention opened on Dec. 5")
+    triggers = info.get("triggers", {head_i: info.get("trigger")})
+    date = next(
+        (
+            found
+            for h, t in triggers.items()
+            if (found := _event_date(doc[h], doc[t] if t is not None else None, document.date))
+        ),
+        None,
+    )
     if not organizers and date is None:
         return None, []
     label = kind
@@ -534,6 +604,22 @@ def _written_name(head: Token) -> str:
     return head.doc[start : head.i + 1].text
 
 
+def _with_named_year(dates: list[Date]) -> Date:
+    """The first date found, or, when it lacks a year that one other date gives, the day with
+    that year: "the 2023 World 5G Convention opened on Dec. 5" is 2023-12-05."""
+    first = dates[0]
+    days = [d for d in dates if d.datatype == XSD + "gMonthDay"]
+    years = {d.value for d in dates if d.datatype == XSD + "gYear"}
+    if first.datatype not in {XSD + "gYear", XSD + "gMonthDay"} or not days or len(years) != 1:
+        return first
+    day, year = days[0], years.pop()
+    try:
+        value = datetime.date(int(year), int(day.value[2:4]), int(day.value[5:7]))
+    except ValueError:  # February 29 of a year without one
+        return first
+    return Date(value.isoformat(), XSD + "date", f"{day.text} {year}")
+
+
 def _event_date(head: Token, trigger: Token | None, anchor: Date | None):
     """A DATE entity attached to the event noun, to the verb that introduces it or to the verb
     it is the place of ("said at a forum ... on Nov. 9"); a relative one resolved against
@@ -546,11 +632,15 @@ def _event_date(head: Token, trigger: Token | None, anchor: Date | None):
         candidates += [
             t for c in verb.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree
         ]
-    for ent in head.doc.ents:
-        if ent.label_ == "DATE" and any(t.i == ent.root.i for t in candidates):
-            date = parse_date(ent.text, anchor)
-            if date is not None:
-                return date
+    roots = {t.i for t in candidates}
+    dates = [
+        date
+        for ent in head.doc.ents
+        if ent.label_ == "DATE" and ent.root.i in roots
+        if (date := parse_date(ent.text, anchor)) is not None
+    ]
+    if dates:
+        return _with_named_year(dates)
     # "On the afternoon of September 12, A and B held a ceremony": a date the sentence opens
     # with, before its first comma, dates what happens in it whatever the parse hung it on
     sent = head.sent

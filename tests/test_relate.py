@@ -676,3 +676,53 @@ def test_we_in_the_texts_own_voice_is_its_narrator_not_the_last_speaker():
     )
     assert ("Kestrel Telecom Co., Ltd.", "kg:promotes", "smart healthcare", "") in rels
     assert ("Yunnan University", "kg:promotes", "smart healthcare", "") not in rels
+
+
+def test_a_hyphenated_department_name_its_head_and_what_they_said():
+    g = extract(
+        "On March 18, the head of the Department of Innovation and High-Tech Development of the "
+        "Ministry of Commerce, Xu Lihong, said that exports grew. An expert from the Chinese "
+        "Academy of Sciences, Tang Ying, said that demand will rise. Feng Jianhua, deputy "
+        "director-general of the Bureau of Trade Administration, spoke."
+    )
+    rels = rel_set(g)
+    dept = "Department of Innovation and High-Tech Development"
+    assert ("Xu Lihong", "org:Post", dept, "head") in rels
+    assert (dept, "org:unitOf", "Ministry of Commerce", "") in rels
+    assert ("Tang Ying", "org:Post", "Chinese Academy of Sciences", "expert") in rels
+    bureau = "Bureau of Trade Administration"
+    assert ("Feng Jianhua", "org:Post", bureau, "deputy director-general") in rels
+    assert not any(
+        p == "org:Post" and r in {"deputy director", "director-general"} for _, p, _, r in rels
+    )
+    assert {s.speaker for s in g.statements} >= {
+        e.key for e in g.entities() if e.label in {"Xu Lihong", "Tang Ying"}
+    }
+
+
+def test_every_partner_listed_and_every_organiser_listed_after_a_bracket():
+    g = extract(
+        "The 2023 World Trade Convention opened in Wuhan on Dec. 5. The convention is "
+        "co-hosted by the Ministry of Commerce (MOFCOM), the China Association for Science and "
+        "Technology and the Hunan Provincial People's Government. Vice Minister of Commerce "
+        "Xu Haoming delivered a keynote speech at the convention. The ministry will cooperate "
+        "with China Telecom, China Mobile and China Unicom to build 5G-Advanced networks."
+    )
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    assert "2023 World Trade Convention" in event.aliases
+    rels = rel_set(g)
+    for org in (
+        "Ministry of Commerce",
+        "China Association for Science and Technology",
+        "Hunan Provincial People's Government",
+    ):
+        assert (event.label, "kg:organizedBy", org, "") in rels
+    assert (event.label, "kg:locatedIn", "Wuhan", "") in rels
+    assert ("Xu Haoming", "kg:spokeAt", event.label, "") in rels
+    for partner in ("China Telecom", "China Mobile", "China Unicom"):
+        assert ("Ministry of Commerce", "kg:cooperatesWith", partner, "") in rels
+    assert any(
+        s == "Ministry of Commerce" and p == "kg:builds" and o.startswith("5G-Advanced")
+        for s, p, o, _ in rels
+    )
+    assert event.date is not None and event.date.value == "2023-12-05"  # the name's year

@@ -307,6 +307,11 @@ class MentionFinder:
             kind = named if named in allowed else None
         if kind is None or group_of(kind) == group:
             return span
+        if group_of(kind) == "Person" and self.lexicon.org_class([t.text for t in span]) not in {
+            "Organization",
+            "Person",
+        }:
+            return span  # "the head of the Department of ...": a department has a head
         return Span(span.doc, span.start, span.end, label=kind, span_id="kind")
 
     def _kind(self, span: Span) -> str | None:
