@@ -92,6 +92,7 @@ class KG(DefinedNamespace):
     headWord: URIRef
     anaphor: URIRef
     speaksFor: URIRef
+    speaksForItself: URIRef
     portfolioOf: URIRef
     roleModifier: URIRef
     ignorableModifier: URIRef
