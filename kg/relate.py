@@ -480,7 +480,7 @@ def _listed_after(token: Token, ents: dict[int, str]) -> list[str]:
     i += 1
     while i < len(doc) and doc[i].sent == token.sent:
         word = doc[i]
-        if word.text == "(":  # an acronym in brackets: "(MIIT)"
+        if word.text == "(":  # an acronym in brackets: "(MOFCOM)"
             close = next((j for j in range(i, min(i + 6, len(doc))) if doc[j].text == ")"), None)
             if close is None:
                 break
