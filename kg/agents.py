@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.model import key_group
+from kg.nlp.units import UNIT_CLASS
 from kg.voices import Voices, narrator_agent
 
 AGENTS = {"Person", "Organization"}
@@ -109,10 +110,14 @@ def _subject_token(verb: Token, ents: dict[int, str]) -> Token | None:
 
 def _relative_antecedent(subject: Token, verb: Token) -> Token:
     """The name a relative pronoun stands for: "China Mobile, which built ..." (the noun the
-    relative clause is on); any other subject is itself."""
-    if subject.tag_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        return verb.head
-    return subject
+    relative clause is on), or the unit when that noun is its owner ("the Changsha branch of
+    China Telecom, which deployed ...": the branch); any other subject is itself."""
+    if subject.tag_ not in RELATIVE_PRONOUNS or verb.dep_ != "relcl":
+        return subject
+    head = verb.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head._.kg_class == UNIT_CLASS:
+        return head.head.head
+    return head
 
 
 def _inherits_subject(verb: Token) -> bool:

@@ -520,12 +520,15 @@ def _same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
         )
         target = last.get(lemma) if definite else None
         if target is None:
+            # "the festival" first matched by a pattern may name back an event the text named
+            # before without one ("during the 2024 Changsha Night Consumption Festival")
+            named = _named_before(head) if definite else None
             merged[head_i] = {
                 **info,
                 "speakers": list(info["speakers"]),
                 "organizers": list(info["organizers"]),
                 "places": list(info.get("places", [])),
-                "heads": [head_i],
+                "heads": [named.i, head_i] if named is not None else [head_i],
                 "triggers": {head_i: info.get("trigger")},
             }
             last[lemma] = head_i
@@ -539,6 +542,20 @@ def _same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
         if "trigger" not in into and "trigger" in info:
             into["trigger"] = info["trigger"]
     return merged
+
+
+def _named_before(head: Token) -> Token | None:
+    """The last capitalised mention of the same event word before ``head`` (a name: "... Night
+    Consumption Festival"), if the text has one."""
+    lemma = head.lemma_.lower()
+    return next(
+        (
+            t
+            for t in reversed(head.doc[: head.i])
+            if t.lemma_.lower() == lemma and t.text[:1].isupper() and t.pos_ == "PROPN"
+        ),
+        None,
+    )
 
 
 def _event(
@@ -567,6 +584,16 @@ def _event(
         ),
         None,
     )
+    if date is not None and date.datatype == XSD + "gMonthDay":
+        # "the 2024 Changsha Night Consumption Festival ... opened on Aug. 8": its name's year
+        years = {
+            w
+            for h in info.get("heads", [head_i])
+            for w in _written_name(doc[h]).split()
+            if len(w) == 4 and w.isdigit() and w[:2] in {"19", "20"}
+        }
+        if len(years) == 1:
+            date = _with_named_year([date, Date(years.pop(), XSD + "gYear", "")])
     if not organizers and date is None:
         return None, []
     label = kind

@@ -80,6 +80,12 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
     spans: list[Span] = list(doc.spans[SPANS_KEY])
     acronyms = {a: (s, e) for a, s, e in doc._.kg_acronyms}
     concepts = {t.concept: t for t in lexicon.terms}
+    org_forms = {
+        form.casefold(): t.concept
+        for t in lexicon.terms
+        if group_of(t.cls) == "Organization"
+        for form in t.forms
+    }
     clusters: dict[str, _Cluster] = {}
     span_cluster: dict[int, str] = {}  # span index -> cluster id
 
@@ -113,7 +119,18 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         ):
             deferred.append(i)
             continue
-        if span.kb_id_ and name.casefold() in {f.casefold() for f in concepts[span.kb_id_].forms}:
+        if not span.kb_id_ and group == "Organization":
+            # "China Tower Corp.", "Huawei Technologies Co., Ltd.": a known name and a suffix
+            base = _without_company_suffix(name)
+            known = org_forms.get(base.casefold()) if base != name else None
+            if known is not None:
+                span = Span(span.doc, span.start, span.end, label=span.label_, kb_id=known)
+                spans[i] = span
+        if span.kb_id_ and (
+            name.casefold() in {f.casefold() for f in concepts[span.kb_id_].forms}
+            or _without_company_suffix(name).casefold()
+            in {f.casefold() for f in concepts[span.kb_id_].forms}
+        ):
             cid = span.kb_id_
             clusters.setdefault(
                 cid, _Cluster(group, concept=span.kb_id_, fixed_label=concepts[cid].label)
@@ -171,6 +188,35 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
 
 def _fold(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+#: words that end a company's registered name and not its common one ("Co., Ltd.", "Corp.")
+_COMPANY_SUFFIXES = (
+    "co., ltd.",
+    "co., ltd",
+    "co. ltd.",
+    "co.,ltd.",
+    "company limited",
+    "corporation limited",
+    "corp.",
+    "corp",
+    "corporation",
+    "co.",
+    "ltd.",
+    "ltd",
+    "limited",
+    "inc.",
+    "inc",
+)
+
+
+def _without_company_suffix(name: str) -> str:
+    """A company's name without the legal suffix it may be written with."""
+    low = name.casefold()
+    for suffix in _COMPANY_SUFFIXES:
+        if low.endswith(" " + suffix) or low.endswith("," + suffix):
+            return name[: len(name) - len(suffix)].rstrip(" ,")
+    return name
 
 
 def _surface(span: Span, lexicon: Lexicon) -> str:

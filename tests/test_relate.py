@@ -726,3 +726,31 @@ def test_every_partner_listed_and_every_organiser_listed_after_a_bracket():
         for s, p, o, _ in rels
     )
     assert event.date is not None and event.date.value == "2023-12-05"  # the name's year
+
+
+def test_a_festival_named_before_its_pattern_mention_gives_its_name_and_year():
+    g = extract(
+        "Crowds came during the 2024 Wuhan Night Consumption Festival. The festival, organized "
+        "by the Ministry of Commerce, opened on Aug. 8 in Wuhan."
+    )
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    assert "2024 Wuhan Night Consumption Festival" in event.aliases
+    assert event.date is not None and event.date.value == "2024-08-08"
+
+
+def test_a_relative_clause_on_a_units_owner_is_the_units():
+    rels = rel_set(
+        extract(
+            "The network was built by the Changsha branch of China Telecom, which deployed 86 "
+            "temporary 5G base stations around the venues."
+        )
+    )
+    assert ("Changsha branch of China Telecom", "kg:deploys", "base station", "") in rels
+    assert not any(s == "China Telecom" and p == "kg:deploys" for s, p, _, _ in rels)
+
+
+def test_a_known_company_with_a_legal_suffix_is_the_company():
+    g = extract("China Tower Corp. said profits rose. China Tower will build more sites.")
+    assert [e.label for e in g.entities() if key_group(e.key) == "Organization"] == ["China Tower"]
+    g = extract("Meituan Vice President Luo Yifan said sales rose.")
+    assert ("Luo Yifan", "org:Post", "Meituan", "vice president") in rel_set(g)

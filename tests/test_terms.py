@@ -78,3 +78,10 @@ def test_hub_nodes_clusters_and_fiber_routes_are_infrastructure(nlp):
     assert any(t.endswith("computing hub nodes") for t in texts)
     assert any(t.endswith("data center clusters") and t[0].isalpha() for t in texts)  # no count
     assert any(t.endswith("optical fiber routes") for t in texts)
+
+
+def test_live_streaming_e_commerce_is_one_consumption_form(nlp):
+    doc = nlp("Merchants turned to live-streaming e-commerce and instant retail.")
+    found = {(s.text, s.label_) for s in doc.spans[SPANS_KEY]}
+    assert ("live-streaming e-commerce", "ConsumptionForm") in found
+    assert ("instant retail", "ConsumptionForm") in found
