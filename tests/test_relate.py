@@ -754,3 +754,9 @@ def test_a_known_company_with_a_legal_suffix_is_the_company():
     assert [e.label for e in g.entities() if key_group(e.key) == "Organization"] == ["China Tower"]
     g = extract("Meituan Vice President Luo Yifan said sales rose.")
     assert ("Luo Yifan", "org:Post", "Meituan", "vice president") in rel_set(g)
+
+
+def test_the_companys_cfo_holds_a_post_in_the_company():
+    g = extract("China Tower reported profits. The company's CFO Xu Lan said costs fell.")
+    assert ("Xu Lan", "org:Post", "China Tower", "cfo") in rel_set(g)
+    assert [e.label for e in g.entities() if key_group(e.key) == "Person"] == ["Xu Lan"]
