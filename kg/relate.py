@@ -94,9 +94,12 @@ def relate(
             named = doc[anchors["subject"]]
             # "Mayor Yang, Duan Zhiyong, general manager of X, and ...": the name right before
             # the comma the role follows holds it, whatever the parse made of the list
+            # or, with no name before it, the name right after the comma it ends at ("..., and
+            # the deputy general manager of X, Liu Jianguo, attended")
             before = _person_before(role, ents)
-            if before is not None and person is not None and before != person:
-                person, named = before, role
+            holder = before if before is not None else _person_after(role, ents)
+            if holder is not None and person is not None and holder != person:
+                person, named = holder, role
             if (
                 person
                 and org
@@ -407,6 +410,17 @@ def _hyphen_continues(role: Token) -> bool:
     )
 
 
+def _person_after(role: Token, ents: dict[int, str]) -> str | None:
+    """The person whose name follows the comma a role phrase ends at ("the general manager of
+    X, Li Xiaomei,")."""
+    doc = role.doc
+    i = next((t.i for t in doc[role.i : role.sent.end] if t.text == ","), None)
+    if i is None or i + 1 >= len(doc):
+        return None
+    key = ents.get(i + 1)
+    return key if key is not None and key_group(key) == "Person" else None
+
+
 def _person_before(role: Token, ents: dict[int, str]) -> str | None:
     """The person whose name ends right before the comma a role phrase follows."""
     i = role.left_edge.i - 1
@@ -625,8 +639,10 @@ def _written_name(head: Token) -> str:
     """The noun phrase a head noun ends as written, without its determiner or owner: "the 2024
     provincial information and communication industry work conference"."""
     start = head.left_edge.i
-    for t in head.doc[head.left_edge.i : head.i]:
-        if t.dep_ in {"det", "poss", "case", "punct"} or t.is_punct:
+    doc = head.doc
+    for t in doc[head.left_edge.i : head.i]:
+        inside_a_word = t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_
+        if (t.dep_ in {"det", "poss", "case", "punct"} or t.is_punct) and not inside_a_word:
             start = t.i + 1
     return head.doc[start : head.i + 1].text
 

@@ -760,3 +760,22 @@ def test_the_companys_cfo_holds_a_post_in_the_company():
     g = extract("China Tower reported profits. The company's CFO Xu Lan said costs fell.")
     assert ("Xu Lan", "org:Post", "China Tower", "cfo") in rel_set(g)
     assert [e.label for e in g.entities() if key_group(e.key) == "Person"] == ["Xu Lan"]
+
+
+def test_a_provincial_government_an_airport_and_an_on_site_meeting_are_named_whole():
+    g = extract(
+        "On September 11, 2024, the Yunnan provincial government held an on-site promotion "
+        "meeting in Yuxi. Officials visited Kunming Changshui International Airport. Zhao Lin, "
+        "director of the Bureau of Trade Administration, and the deputy general manager of the "
+        "Shandong branch of China Unicom, Liu Jianguo, attended the meeting."
+    )
+    labels = {e.label: e.cls for e in g.entities()}
+    assert labels.get("Yunnan provincial government") is not None
+    assert labels.get("Kunming Changshui International Airport") == "Facility"
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    assert "on-site promotion meeting" in event.aliases
+    rels = rel_set(g)
+    branch = "Shandong branch of China Unicom"
+    # the role names its holder after it: not the name before its comma
+    assert ("Liu Jianguo", "org:Post", branch, "deputy general manager") in rels
+    assert ("Zhao Lin", "org:Post", branch, "deputy general manager") not in rels

@@ -70,6 +70,8 @@ class Lexicon:
     role_modifiers: frozenset[str]
     event_heads: dict[str, str]  # lemma -> class
     facility_heads: dict[str, str]  # lemma -> class
+    #: facility heads that name institutions too ("hospital"): the model's organisation stays
+    institution_heads: frozenset[str]
     ignorable: frozenset[str]
     technical: frozenset[str]
     term_patterns: tuple[dict, ...]
@@ -224,6 +226,12 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
     )
     actions = {h.lower(): _local(c) for c in in_scheme(lex.actions) for h in heads(c)}
     events = {h.lower(): cls_of(c, "Event") for c in in_scheme(lex.eventTypes) for h in heads(c)}
+    institutions = frozenset(
+        h.lower()
+        for c in in_scheme(lex.facilities)
+        if (flag := graph.value(c, kg.alsoOrganization)) is not None and flag.toPython()
+        for h in heads(c)
+    )
     facilities = {
         h.lower(): cls_of(c, "Facility") for c in in_scheme(lex.facilities) for h in heads(c)
     }
@@ -267,6 +275,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         role_modifiers=role_mods,
         event_heads=events,
         facility_heads=facilities,
+        institution_heads=institutions,
         ignorable=ignorable,
         technical=technical,
         term_patterns=_read_json(base / "patterns" / "entities.json"),

@@ -480,6 +480,9 @@ class MentionFinder:
         with the head when it is written with a capital ("Xiangya Hospital")."""
         found = []
         heads = self.lexicon.facility_heads
+        organisations = {
+            (e.start + (e[0].pos_ == "DET"), e.end) for e in doc.ents if e.label_ == "ORG"
+        }
         for i, lemma in enumerate(self._words.lemma):
             cls = heads.get(lemma.lower())
             if cls is None:
@@ -493,12 +496,25 @@ class MentionFinder:
                 and len(c.text) > 1  # "10G port": a letter is no name
             ]
             names += [c for n in names for c in n.conjuncts if c.text[:1].isupper()]
-            # "Xiangya Hospital": a capitalised head is part of the name
-            end = head.i + 1 if head.text[:1].isupper() else None
+            if head.text[:1].isupper():
+                # "Xiangya Hospital", "Kunming Changshui International Airport": the capitalised
+                # words before a capitalised head and the head are the name
+                start = head.i
+                while (
+                    start > head.sent.start
+                    and _first_letter_upper(doc[start - 1].text)
+                    and doc[start - 1].pos_ != "DET"
+                ):
+                    start -= 1
+                # unless the model took the whole name for an organisation ("Parkland Memorial
+                # Hospital": an institution as much as a building)
+                institution = lemma.lower() in self.lexicon.institution_heads
+                if start < head.i and not (institution and (start, head.i + 1) in organisations):
+                    found.append(Span(doc, start, head.i + 1, label=cls, span_id="facility.head"))
+                continue
             for name in names:
                 start = min([c.i for c in name.lefts if c.dep_ == "compound"] + [name.i])
-                span_end = end if end is not None and name.i == head.i - 1 else name.i + 1
-                found.append(Span(doc, start, span_end, label=cls, span_id="facility.head"))
+                found.append(Span(doc, start, name.i + 1, label=cls, span_id="facility.head"))
         return found
 
     def _people_by_shape(self, doc: Doc, spans: list[Span]) -> list[Span]:

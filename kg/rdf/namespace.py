@@ -93,6 +93,7 @@ class KG(DefinedNamespace):
     anaphor: URIRef
     speaksFor: URIRef
     speaksForItself: URIRef
+    alsoOrganization: URIRef
     portfolioOf: URIRef
     roleModifier: URIRef
     ignorableModifier: URIRef
