@@ -7,7 +7,6 @@ and objects (found by :mod:`kg.agents`), and links such as units and locations.
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
@@ -15,8 +14,8 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kg.agents import agents_of, objects_of, owner_of
-from kg.dates import XSD, parse_date
-from kg.model import Date, Document, Entity, Evidence, Relation, entity_key, key_group
+from kg.events import event_entity, same_events
+from kg.model import Document, Entity, Evidence, Relation, key_group
 from kg.nlp.datelines import DATELINE_AGENCY, DATELINE_PLACE, SOURCE_NAME, SOURCE_PLACE
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import SPANS_KEY
@@ -214,8 +213,8 @@ def relate(
     # 3. events: one entity each, with organiser, date and speakers; "the press conference"
     # is the one the text named before
     new_entities = []
-    for head_i, info in sorted(_same_events(doc, events).items()):
-        entity, rels = _event(doc, document, lexicon, head_i, info, by_key)
+    for head_i, info in sorted(same_events(doc, events).items()):
+        entity, rels = event_entity(doc, document, lexicon, head_i, info, by_key)
         if entity is None:
             continue
         new_entities.append(entity)
@@ -516,187 +515,3 @@ def _with_conjuncts(token: Token, ents: dict[int, str]) -> list[str]:
     """The entity a token names and those of the names coordinated with it, once each."""
     keys = [ents.get(t.i) for t in (token, *token.conjuncts)]
     return list(dict.fromkeys(k for k in keys if k is not None))
-
-
-def _same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
-    """Event mentions merged into the events they refer to: a definite mention ("the press
-    conference", "the forum", "today's ceremony") is the nearest event before it with the same
-    head noun; an indefinite one ("a forum held in Guiyang") is a new event."""
-    merged: dict[int, dict] = {}
-    last: dict[str, int] = {}  # head lemma -> the event it last named
-    for head_i in sorted(events):
-        head = doc[head_i]
-        lemma = head.lemma_.lower()
-        info = events[head_i]
-        definite = any(
-            c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "another"}
-            for c in head.children
-        )
-        target = last.get(lemma) if definite else None
-        if target is None:
-            # "the festival" first matched by a pattern may name back an event the text named
-            # before without one ("during the 2024 Changsha Night Consumption Festival")
-            named = _named_before(head) if definite else None
-            merged[head_i] = {
-                **info,
-                "speakers": list(info["speakers"]),
-                "organizers": list(info["organizers"]),
-                "places": list(info.get("places", [])),
-                "heads": [named.i, head_i] if named is not None else [head_i],
-                "triggers": {head_i: info.get("trigger")},
-            }
-            last[lemma] = head_i
-            continue
-        into = merged[target]
-        into["heads"].append(head_i)
-        into["triggers"][head_i] = info.get("trigger")
-        into["speakers"].extend(info["speakers"])
-        into["organizers"].extend(info["organizers"])
-        into.setdefault("places", []).extend(info.get("places", []))
-        if "trigger" not in into and "trigger" in info:
-            into["trigger"] = info["trigger"]
-    return merged
-
-
-def _named_before(head: Token) -> Token | None:
-    """The last capitalised mention of the same event word before ``head`` (a name: "... Night
-    Consumption Festival"), if the text has one."""
-    lemma = head.lemma_.lower()
-    return next(
-        (
-            t
-            for t in reversed(head.doc[: head.i])
-            if t.lemma_.lower() == lemma and t.text[:1].isupper() and t.pos_ == "PROPN"
-        ),
-        None,
-    )
-
-
-def _event(
-    doc: Doc,
-    document: Document,
-    lexicon: Lexicon,
-    head_i: int,
-    info: dict,
-    by_key: dict[str, Entity],
-):
-    head = doc[head_i]
-    cls = lexicon.event_heads.get(head.lemma_.lower(), "Event")
-    words = [c.lower_ for c in head.lefts if c.dep_ == "compound" and not c._.kg_group] + [
-        head.lemma_.lower()
-    ]
-    kind = " ".join(words)
-    organizers = sorted({o for o, _ in info["organizers"]})
-    # the date of its first mention that gives one ("... Convention opens" in a headline, then
-    # "The 2023 World 5G Convention opened on Dec. 5")
-    triggers = info.get("triggers", {head_i: info.get("trigger")})
-    date = next(
-        (
-            found
-            for h, t in triggers.items()
-            if (found := _event_date(doc[h], doc[t] if t is not None else None, document.date))
-        ),
-        None,
-    )
-    if date is not None and date.datatype == XSD + "gMonthDay":
-        # "the 2024 Changsha Night Consumption Festival ... opened on Aug. 8": its name's year
-        years = {
-            w
-            for h in info.get("heads", [head_i])
-            for w in _written_name(doc[h]).split()
-            if len(w) == 4 and w.isdigit() and w[:2] in {"19", "20"}
-        }
-        if len(years) == 1:
-            date = _with_named_year([date, Date(years.pop(), XSD + "gYear", "")])
-    if not organizers and date is None:
-        return None, []
-    label = kind
-    if organizers:
-        label += " of " + " and ".join(by_key[o].label for o in organizers)
-    if date is not None:
-        label += f" on {date.text}"
-    key = entity_key("Event", label)
-    evs = [e for _, e in info["speakers"] + info["organizers"] + info.get("places", [])]
-    entity = Entity(
-        key=key,
-        cls=cls,
-        label=label,
-        # how the text names it: "press conference", "2024 provincial ... work conference",
-        # "the Computing Power Network Development Forum" (one of its later mentions)
-        aliases=tuple(
-            sorted({kind} | {_written_name(doc[h]) for h in info.get("heads", [head_i])} - {label})
-        ),
-        date=date,
-        evidence=tuple(sorted(set(evs), key=lambda e: (e.start, e.rule))),
-    )
-    rels = [(p, "kg:spokeAt", key, e) for p, e in info["speakers"]]
-    rels += [(key, "kg:organizedBy", o, e) for o, e in info["organizers"]]
-    rels += [(key, "kg:locatedIn", p, e) for p, e in info.get("places", [])]
-    return entity, rels
-
-
-def _written_name(head: Token) -> str:
-    """The noun phrase a head noun ends as written, without its determiner or owner: "the 2024
-    provincial information and communication industry work conference"."""
-    start = head.left_edge.i
-    doc = head.doc
-    for t in doc[head.left_edge.i : head.i]:
-        inside_a_word = t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_
-        if (t.dep_ in {"det", "poss", "case", "punct"} or t.is_punct) and not inside_a_word:
-            start = t.i + 1
-    return head.doc[start : head.i + 1].text
-
-
-def _with_named_year(dates: list[Date]) -> Date:
-    """The first date found, or, when it lacks a year that one other date gives, the day with
-    that year: "the 2023 World 5G Convention opened on Dec. 5" is 2023-12-05."""
-    first = dates[0]
-    days = [d for d in dates if d.datatype == XSD + "gMonthDay"]
-    years = {d.value for d in dates if d.datatype == XSD + "gYear"}
-    if first.datatype not in {XSD + "gYear", XSD + "gMonthDay"} or not days or len(years) != 1:
-        return first
-    day, year = days[0], years.pop()
-    try:
-        value = datetime.date(int(year), int(day.value[2:4]), int(day.value[5:7]))
-    except ValueError:  # February 29 of a year without one
-        return first
-    return Date(value.isoformat(), XSD + "date", f"{day.text} {year}")
-
-
-def _event_date(head: Token, trigger: Token | None, anchor: Date | None):
-    """A DATE entity attached to the event noun, to the verb that introduces it or to the verb
-    it is the place of ("said at a forum ... on Nov. 9"); a relative one resolved against
-    ``anchor``, the document's date."""
-    candidates = [t for t in head.subtree]
-    verbs = [] if trigger is None else [trigger]
-    if head.dep_ == "pobj" and head.head.dep_ == "prep":  # "said at a forum ... on Nov. 9"
-        verbs.append(head.head.head)
-    for verb in verbs:
-        candidates += [
-            t for c in verb.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree
-        ]
-    roots = {t.i for t in candidates}
-    dates = [
-        date
-        for ent in head.doc.ents
-        if ent.label_ == "DATE" and ent.root.i in roots
-        if (date := parse_date(ent.text, anchor)) is not None
-    ]
-    if dates:
-        return _with_named_year(dates)
-    # "On the afternoon of September 12, A and B held a ceremony": a date the sentence opens
-    # with, before its first comma, dates what happens in it whatever the parse hung it on
-    sent = head.sent
-    comma = next((t.i for t in sent if t.text == ","), None)
-    for ent in head.doc.ents:
-        if (
-            ent.label_ == "DATE"
-            and comma is not None
-            and sent.start <= ent.start < ent.end <= comma
-            and ent.start - sent.start <= 4
-            and head.i > comma
-        ):
-            date = parse_date(ent.text, anchor)
-            if date is not None:
-                return date
-    return None

@@ -13,6 +13,12 @@ BRIEFING = (
 )
 
 
+def the_event(g):
+    """The one event of a graph."""
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    return event
+
+
 def test_posts_units_events_and_actions_of_a_briefing():
     g = extract(BRIEFING)
     rels = rel_set(g)
@@ -481,7 +487,7 @@ def test_each_person_of_a_list_holds_their_own_post():
 )
 def test_where_an_event_is_held(text):
     g = extract(text)
-    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    event = the_event(g)
     assert (event.label, "kg:locatedIn", "Chengdu", "") in rel_set(g)
 
 
@@ -555,7 +561,7 @@ def test_an_event_keeps_the_name_the_text_gives_it_and_who_presided_or_pointed_o
         "in Wuhan. The conference was presided over by Dale Prior. Nina Varga pointed out at the "
         "conference that exports grew."
     )
-    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    event = the_event(g)
     assert "2024 national trade work conference" in event.aliases
     rels = rel_set(g)
     assert ("Dale Prior", "kg:spokeAt", event.label, "") in rels
@@ -589,7 +595,7 @@ def test_a_named_event_the_model_took_for_an_organisation_is_the_event():
         "Bureau of Trade Administration, told the Computing Power Network Development Forum "
         "that demand grew. The forum was co-organized by Huawei and the Ministry of Commerce."
     )
-    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    event = the_event(g)
     assert "Computing Power Network Development Forum" in event.aliases
     assert event.date is not None and event.date.value == "--11-09"
     rels = rel_set(g)
@@ -649,7 +655,7 @@ def test_a_date_the_sentence_opens_with_dates_its_event():
         "company\u201d) and the Kunming Municipal People's Government held a signing ceremony "
         "for their strategic cooperation agreement in Kunming."
     )
-    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    event = the_event(g)
     assert event.date is not None and event.date.value == "--09-12"
 
 
@@ -708,7 +714,7 @@ def test_every_partner_listed_and_every_organiser_listed_after_a_bracket():
         "Xu Haoming delivered a keynote speech at the convention. The ministry will cooperate "
         "with China Telecom, China Mobile and China Unicom to build 5G-Advanced networks."
     )
-    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    event = the_event(g)
     assert "2023 World Trade Convention" in event.aliases
     rels = rel_set(g)
     for org in (
@@ -733,7 +739,7 @@ def test_a_festival_named_before_its_pattern_mention_gives_its_name_and_year():
         "Crowds came during the 2024 Wuhan Night Consumption Festival. The festival, organized "
         "by the Ministry of Commerce, opened on Aug. 8 in Wuhan."
     )
-    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    event = the_event(g)
     assert "2024 Wuhan Night Consumption Festival" in event.aliases
     assert event.date is not None and event.date.value == "2024-08-08"
 
@@ -772,7 +778,7 @@ def test_a_provincial_government_an_airport_and_an_on_site_meeting_are_named_who
     labels = {e.label: e.cls for e in g.entities()}
     assert labels.get("Yunnan provincial government") is not None
     assert labels.get("Kunming Changshui International Airport") == "Facility"
-    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    event = the_event(g)
     assert "on-site promotion meeting" in event.aliases
     rels = rel_set(g)
     branch = "Shandong branch of China Unicom"

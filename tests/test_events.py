@@ -1,0 +1,28 @@
+"""Events (kg/events.py): mentions merged into the events they refer to, and their dates."""
+
+from kg.dates import XSD
+from kg.events import _with_named_year, same_events
+from kg.model import Date
+
+
+def test_a_day_takes_the_one_year_the_events_name_gives():
+    day = Date("--12-05", XSD + "gMonthDay", "Dec. 5")
+    year = Date("2023", XSD + "gYear", "2023")
+    assert _with_named_year([day, year]).value == "2023-12-05"
+    assert _with_named_year([year, day]).value == "2023-12-05"
+    # two years, or none: the first date as found
+    other = Date("2024", XSD + "gYear", "2024")
+    assert _with_named_year([day, year, other]).value == "--12-05"
+    assert _with_named_year([day]).value == "--12-05"
+    # a day no year has (February 29) stays without one
+    leap = Date("--02-29", XSD + "gMonthDay", "Feb. 29")
+    assert _with_named_year([leap, year]).value == "--02-29"
+
+
+def test_a_definite_mention_is_the_event_named_before_and_an_indefinite_one_a_new_one(nlp):
+    doc = nlp("Officials met at a forum in Wuhan. Later the forum closed. A forum opened in Xi'an.")
+    heads = [t.i for t in doc if t.lower_ == "forum"]
+    events = {i: {"speakers": [], "organizers": []} for i in heads}
+    merged = same_events(doc, events)
+    assert sorted(merged) == [heads[0], heads[2]]
+    assert merged[heads[0]]["heads"] == [heads[0], heads[1]]
