@@ -400,3 +400,14 @@ def test_a_peoples_government_and_a_capitalised_facility_are_named_whole(nlp):
 def test_a_letter_before_a_facility_word_is_no_facility(nlp):
     found = classes_of(nlp, "Operators deployed 10G PON ports in county towns.")
     assert "G" not in found and "10G PON ports" in found
+
+
+def test_news_agencies_and_cloud_providers_of_the_lexicon(nlp):
+    found = classes_of(
+        nlp,
+        "Alibaba Cloud Vice-President Qiao Wenbin told Xinhua that the China Internet "
+        "Network Information Center (CNNIC) released a report.",
+    )
+    assert found.get("Xinhua") == "MediaOrganization"
+    assert found.get("Alibaba Cloud") == "Company"
+    assert group_of(found.get("China Internet Network Information Center", "")) == "Organization"
