@@ -268,12 +268,7 @@ def relate(
         verb = doc[anchors["trigger"]]
         agents, factor = agents_of(verb, ents, voices)
         if spec["kind"] == "partner":  # "we will cooperate with X, Y and Z": each by name
-            named = doc[anchors["object"]]
-            first: dict[str, int] = {}  # each partner once, where it is first named
-            for t in (named, *named.conjuncts):
-                if t.i in ents:
-                    first.setdefault(ents[t.i], t.i)
-            objects = list(first.items())
+            objects = list(_named_with_conjuncts(doc[anchors["object"]], ents).items())
         else:
             objects = objects_of(doc, verb, action_triggers, ents, lexicon.transparent_heads)
         for agent in agents:
@@ -511,7 +506,16 @@ def _listed_after(token: Token, ents: dict[int, str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _named_with_conjuncts(token: Token, ents: dict[int, str]) -> dict[str, int]:
+    """The entity a token names and those of the names coordinated with it, each once, with
+    the token where it is first named."""
+    first: dict[str, int] = {}
+    for t in (token, *token.conjuncts):
+        if t.i in ents:
+            first.setdefault(ents[t.i], t.i)
+    return first
+
+
 def _with_conjuncts(token: Token, ents: dict[int, str]) -> list[str]:
     """The entity a token names and those of the names coordinated with it, once each."""
-    keys = [ents.get(t.i) for t in (token, *token.conjuncts)]
-    return list(dict.fromkeys(k for k in keys if k is not None))
+    return list(_named_with_conjuncts(token, ents))

@@ -80,12 +80,6 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
     spans: list[Span] = list(doc.spans[SPANS_KEY])
     acronyms = {a: (s, e) for a, s, e in doc._.kg_acronyms}
     concepts = {t.concept: t for t in lexicon.terms}
-    org_forms = {
-        form.casefold(): t.concept
-        for t in lexicon.terms
-        if group_of(t.cls) == "Organization"
-        for form in t.forms
-    }
     clusters: dict[str, _Cluster] = {}
     span_cluster: dict[int, str] = {}  # span index -> cluster id
 
@@ -122,14 +116,13 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         if not span.kb_id_ and group == "Organization":
             # "China Tower Corp.", "Huawei Technologies Co., Ltd.": a known name and a suffix
             base = _without_company_suffix(name)
-            known = org_forms.get(base.casefold()) if base != name else None
+            known = lexicon.org_forms.get(base.casefold()) if base != name else None
             if known is not None:
                 span = Span(span.doc, span.start, span.end, label=span.label_, kb_id=known)
                 spans[i] = span
-        if span.kb_id_ and (
-            name.casefold() in {f.casefold() for f in concepts[span.kb_id_].forms}
-            or _without_company_suffix(name).casefold()
-            in {f.casefold() for f in concepts[span.kb_id_].forms}
+        forms = lexicon.concept_forms.get(span.kb_id_, frozenset())
+        if forms and (
+            name.casefold() in forms or _without_company_suffix(name).casefold() in forms
         ):
             cid = span.kb_id_
             clusters.setdefault(

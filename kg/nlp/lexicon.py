@@ -15,6 +15,7 @@ import rdflib
 from rdflib.namespace import SKOS
 
 from kg.errors import OntologyError
+from kg.nlp.classes import group_of
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
 KG_NS = "https://w3id.org/kg-ict/ontology#"
@@ -86,6 +87,21 @@ class Lexicon:
     not_name_heads: frozenset[str] = frozenset()  # "Initiative", "Act": titles, not names
     portfolios: dict[str, str] = field(default_factory=dict)  # "minister" -> "Ministry"
     units: Units = field(default_factory=Units)  # the words of figures
+
+    @functools.cached_property
+    def concept_forms(self) -> dict[str, frozenset[str]]:
+        """Each concept's forms, case-folded (computed once per lexicon)."""
+        return {t.concept: frozenset(f.casefold() for f in t.forms) for t in self.terms}
+
+    @functools.cached_property
+    def org_forms(self) -> dict[str, str]:
+        """Case-folded form -> concept, for the lexicon's organisations."""
+        return {
+            form: t.concept
+            for t in self.terms
+            if group_of(t.cls) == "Organization"
+            for form in self.concept_forms[t.concept]
+        }
 
     def org_class(self, name_tokens: list[str]) -> str:
         """Class implied by an organisation name's head word: the word before its first "of",
