@@ -1,0 +1,127 @@
+"""What committing documents to a store on disk costs kg, against Oxigraph's own loaders.
+
+The same synthetic document graphs (the generator of bench/rdf_bench.py) are written, in batches
+as ``kg build`` writes them (64 documents per transaction, the memory tables flushed every 512),
+three ways side by side in one process, each into a fresh store on disk and in turn per repeat:
+
+- ``kg``: ``Store.add`` (one SPARQL update per batch: the documents' named graphs, their copy in
+  the union, the entity summary and the tallies, atomically);
+- ``load``: pyoxigraph's transactional ``Store.load`` of the batch's quads alone (the named graphs
+  and the union copy as N-Quads: no summary, no tallies), the floor for an atomic write;
+- ``bulk_load``: pyoxigraph's ``Store.bulk_load`` of the same quads, which is not atomic.
+
+It prints and, with ``--out``, writes milliseconds of CPU and wall time per document and the
+ratios of kg to the two loaders (medians over repeats).
+
+    .venv/bin/python bench/store_write.py --docs 2000 --repeats 3 --out bench/results/store_write.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pyoxigraph as ox
+import rdf_bench
+
+from kg.api import FLUSH_EVERY
+from kg.parallel import partitions
+from kg.rdf.graph import document_rdf
+from kg.rdf.store import Store
+
+BATCH = 64
+
+
+def cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def nquads(store: Store, batch: list) -> bytes:
+    """The batch's document graphs and their union copy, as kg writes them, in N-Quads."""
+    out = []
+    for graph in batch:
+        name = f"<{store.mint.document(graph.document.id)}>"
+        lines = document_rdf(graph, store.mint).ntriples
+        out += [lines.replace(" .\n", f" {name} .\n"), lines]
+    return "".join(out).encode()
+
+
+def write(way: str, batches: list[list], folder: Path) -> dict[str, float]:
+    shutil.rmtree(folder, ignore_errors=True)
+    store = Store(folder)
+    data = [nquads(store, b) for b in batches] if way != "kg" else []
+    n = sum(len(b) for b in batches)
+    started, cpu = time.perf_counter(), cpu_s()
+    written = 0
+    for i, batch in enumerate(batches):
+        if way == "kg":
+            store.add(batch, force=True)
+        elif way == "load":
+            store.oxigraph.load(data[i], format=ox.RdfFormat.N_QUADS)
+        else:
+            store.oxigraph.bulk_load(data[i], format=ox.RdfFormat.N_QUADS)
+        written += len(batch)
+        if written >= FLUSH_EVERY:
+            store.flush()
+            written = 0
+    store.flush()
+    result = {
+        "wall_ms_per_doc": round(1000 * (time.perf_counter() - started) / n, 3),
+        "cpu_ms_per_doc": round(1000 * (cpu_s() - cpu) / n, 3),
+        "quads": len(store.oxigraph),
+    }
+    del store
+    shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    docs = rdf_bench.corpus(rdf_bench.entity_pools(1, args.docs), 1)
+    batches = list(partitions(itertools.islice(docs, args.docs), BATCH))
+    ways = ("kg", "load", "bulk_load")
+    runs: dict[str, list[dict]] = {w: [] for w in ways}
+    with tempfile.TemporaryDirectory(prefix="kg-store-write-") as tmp:
+        for r in range(args.repeats):
+            for way in ways:
+                runs[way].append(write(way, batches, Path(tmp) / way))
+                print(f"repeat {r + 1} {way:9s} {runs[way][-1]}", flush=True)
+    median = {
+        w: {k: statistics.median(run[k] for run in runs[w]) for k in runs[w][0]} for w in ways
+    }
+    result = {
+        "command": " ".join([".venv/bin/python", "bench/store_write.py", *(argv or sys.argv[1:])]),
+        "docs": args.docs,
+        "batch": BATCH,
+        "median": median,
+        "kg_over_load_cpu": round(
+            median["kg"]["cpu_ms_per_doc"] / median["load"]["cpu_ms_per_doc"], 3
+        ),
+        "kg_over_bulk_load_cpu": round(
+            median["kg"]["cpu_ms_per_doc"] / median["bulk_load"]["cpu_ms_per_doc"], 3
+        ),
+        "runs": runs,
+    }
+    print(json.dumps({k: v for k, v in result.items() if k != "runs"}, indent=1))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
