@@ -4,8 +4,9 @@ The same synthetic document graphs (the generator of bench/rdf_bench.py) are wri
 as ``kg build`` writes them (64 documents per transaction, the memory tables flushed every 512),
 three ways side by side in one process, each into a fresh store on disk and in turn per repeat:
 
-- ``kg``: ``Store.add`` (one SPARQL update per batch: the documents' named graphs, their copy in
-  the union, the entity summary and the tallies, atomically);
+- ``kg``: ``Store.add`` (per batch, the documents' named graphs and their copy in the union
+  bulk-loaded without their seals, then one transaction for the seals, the entity summary and
+  the tallies: see kg/rdf/store.py);
 - ``load``: pyoxigraph's transactional ``Store.load`` of the batch's quads alone (the named graphs
   and the union copy as N-Quads: no summary, no tallies), the floor for an atomic write;
 - ``bulk_load``: pyoxigraph's ``Store.bulk_load`` of the same quads, which is not atomic.

@@ -108,6 +108,30 @@ def test_the_store_persists_and_reopens(tmp_path):
     assert Store(tmp_path / "s", read_only=True).serialize("trig") == expected
 
 
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_batch_loaded_but_not_sealed_is_dropped_when_the_store_is_opened(
+    tmp_path, monkeypatch, read_only
+):
+    # a build killed between loading a batch's graphs and the transaction that seals them
+    store = Store(tmp_path / "s")
+    store.add(graphs(("a", A)))
+    before = store.serialize("trig")
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "_commit", killed)
+    with pytest.raises(KeyboardInterrupt):
+        store.add(graphs(("b", B), ("c", B2)))
+    assert store.oxigraph.contains_named_graph(N(store.mint.document("b")))
+    assert store.serialize("trig") != before
+    del store
+    monkeypatch.undo()
+    reopened = Store(tmp_path / "s", read_only=read_only)
+    assert reopened.serialize("trig") == before
+    assert list(reopened.documents()) == ["a"]
+
+
 def test_sparql_update_is_refused_unless_asked(tmp_path):
     store = Store()
     store.add(graphs(("a", A)))

@@ -154,6 +154,14 @@ class DocumentRdf:
 
     ntriples: str
     tallies: Mapping[str, Tally]
+    #: the line of ``ntriples`` that states the document's content hash: a store writes it last,
+    #: so a document graph without it is one whose writing was cut short
+    seal: str = ""
+
+    @property
+    def unsealed(self) -> str:
+        """``ntriples`` without the seal."""
+        return self.ntriples.replace(self.seal, "", 1)
 
 
 def document_rdf(graph: DocumentGraph, mint: Minter) -> DocumentRdf:
@@ -174,7 +182,8 @@ def document_rdf(graph: DocumentGraph, mint: Minter) -> DocumentRdf:
         _statement(out, mint, graph.document.id, statement, labels)
     for quantity in graph.quantities:
         _quantity(out, mint, graph.document.id, quantity)
-    return DocumentRdf("".join(out.lines), out.tallies())
+    seal = out.lines[_SEAL_LINE]
+    return DocumentRdf("".join(out.lines), out.tallies(), seal)
 
 
 class _Writer:
@@ -224,11 +233,15 @@ def _class(name: str) -> str:
     return _term(KG[name])
 
 
+#: the index of the content-hash line among a document graph's lines (see _document)
+_SEAL_LINE = 2
+
+
 def _document(out: _Writer, iri: str, doc: Document) -> None:
     meta = dict(doc.metadata)
     out.add(iri, _TYPE, _DOCUMENT_CLASS)
     out.add(iri, _DOCUMENT_ID, _literal(doc.id))
-    out.add(iri, _CONTENT_HASH, _literal(content_hash(doc.text)))
+    out.add(iri, _CONTENT_HASH, _literal(content_hash(doc.text)))  # line _SEAL_LINE
     if doc.title:
         out.add(iri, _HEADLINE, _literal(doc.title))
     if doc.source:

@@ -7,11 +7,13 @@ export is one dump of it. One more graph, ``<base>graph/tallies``, is bookkeepin
 ``kg:tally`` of how many documents use each label and how many pieces of evidence carry each
 confidence. It is not in the default graph, not exported and not pushed.
 
-Adding documents is one transaction: the graphs of new and changed documents are replaced,
-unchanged ones (same content hash) are left alone, and the summary of every entity they touch is
-updated from the tallies of the documents that come and go (not by re-reading every document
-that names it, which made each batch slower as the store grew), in the same SPARQL update, so a
-killed build leaves the store as it was before or after a batch.
+Adding documents: unchanged ones (same content hash) are left alone; the graphs of changed ones
+are replaced in one transaction; new ones are bulk-loaded without the triple that states their
+content hash (their seal), and one transaction then seals them. Either transaction updates the
+summary of every entity the documents touch from the tallies of the documents that come and go
+(not by re-reading every document that names it, which made each batch slower as the store
+grew). A build killed before the seal leaves unsealed graphs, which opening the store drops, so
+a killed build leaves the store as it was before or after a batch.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import rdflib
 from kg.errors import KGError, NotFoundError, QueryError, StoreError, UsageError
 from kg.model import DocumentGraph
 from kg.rdf.graph import (
+    DocumentRdf,
     N,
     Tally,
     annotation_quads,
@@ -39,7 +42,9 @@ from kg.rdf.graph import (
     tally_quads,
 )
 from kg.rdf.iris import Minter
-from kg.rdf.namespace import DEFAULT_BASE
+from kg.rdf.namespace import DEFAULT_BASE, KG
+
+_SEAL = N(KG.contentHash)
 
 #: RDF formats the store writes, with pyoxigraph's format (None: written through rdflib)
 RDF_FORMATS = {
@@ -87,12 +92,37 @@ class Store:
                 if not self.path.is_dir():
                     raise StoreError(f"no store at {self.path}")
                 self._ox = ox.Store.read_only(str(self.path))
+                if self._unsealed():
+                    # a build was killed while loading a batch: drop it first, as a writer would
+                    del self._ox
+                    Store(self.path, base=base)
+                    self._ox = ox.Store.read_only(str(self.path))
             else:
                 if self.path.exists() and not self.path.is_dir():
                     raise StoreError(f"{self.path} is a file, not a store folder")
                 self._ox = ox.Store(str(self.path))
+                self._unseal()
         except OSError as exc:
             raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
+
+    def _unsealed(self) -> list[ox.NamedNode]:
+        """Document graphs without their seal (content hash): what a build killed while it
+        loaded a batch left (see :meth:`_append`)."""
+        sealed = {q.graph_name for q in self._ox.quads_for_pattern(None, _SEAL, None, None)}
+        documents = str(self.mint.document(""))
+        return sorted(
+            (
+                g
+                for g in self._ox.named_graphs()
+                if g.value.startswith(documents) and g not in sealed
+            ),
+            key=lambda g: g.value,
+        )
+
+    def _unseal(self) -> None:
+        """Drop the unsealed document graphs, with what only they put in the union."""
+        if names := self._unsealed():
+            self._update(" ;\n".join(step for name in names for step in _drop(name)))
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -110,9 +140,11 @@ class Store:
             for name, g in by_name.items()
             if force or stored.get(name.value) != content_hash(g.document.text)
         }
-        if todo:
-            stale = [name for name in todo if self._ox.contains_named_graph(name)]
-            self._replace(stale, list(todo.values()))
+        stale = [name for name in todo if self._ox.contains_named_graph(name)]
+        if stale:
+            self._replace(stale, [todo[name] for name in stale])
+        if fresh := [g for name, g in todo.items() if name not in stale]:
+            self._append(fresh)
         return Changes(
             added=tuple(g.document.id for n, g in todo.items() if n.value not in stored),
             replaced=tuple(g.document.id for n, g in todo.items() if n.value in stored),
@@ -139,6 +171,44 @@ class Store:
         """One transaction: drop the graphs ``names``, add ``graphs``, and update the summary of
         every entity either touches from the tallies of the documents that come and go."""
         new = {N(self.mint.document(g.document.id)): document_rdf(g, self.mint) for g in graphs}
+        self._commit(names, new, {name: rdf.ntriples for name, rdf in new.items()})
+
+    def _append(self, graphs: Sequence[DocumentGraph]) -> None:
+        """Add the graphs of documents the store does not hold.
+
+        Their triples but the seals (content hashes) are bulk-loaded, the named graphs first and
+        then their copies in the union, which costs less than half a transaction's writing them;
+        then one transaction adds the seals and updates the summary. A build killed before that
+        leaves unsealed graphs, which opening the store for writing drops (:meth:`_unseal`), with
+        what they put in the union (all of it, as the named graphs were loaded first); until the
+        transaction, the store's documents, summary and tallies are those before the batch.
+        """
+        new = {N(self.mint.document(g.document.id)): document_rdf(g, self.mint) for g in graphs}
+        self._bulk(
+            "".join(rdf.unsealed.replace(" .\n", f" {name} .\n") for name, rdf in new.items()),
+            ox.RdfFormat.N_QUADS,
+        )
+        self._bulk("".join(rdf.unsealed for rdf in new.values()), ox.RdfFormat.N_TRIPLES)
+        self._commit([], new, {name: rdf.seal for name, rdf in new.items()})
+
+    def _bulk(self, data: str, format: ox.RdfFormat) -> None:
+        if not data:
+            return
+        try:
+            # lenient: the IRIs were checked or minted by document_rdf
+            self._ox.bulk_load(data.encode("utf-8"), format, lenient=True)
+        except OSError as exc:
+            raise StoreError(f"cannot write the store {self.path}: {_first_line(exc)}") from exc
+
+    def _commit(
+        self,
+        names: Sequence[ox.NamedNode],
+        new: dict[ox.NamedNode, DocumentRdf],
+        lines: dict[ox.NamedNode, str],
+    ) -> None:
+        """One transaction: drop the graphs ``names``, write ``lines`` into the graphs ``new``
+        (and the union) and update the summary from the tallies of the documents that come and
+        go."""
         change: dict[str, Tally] = {}
         for rdf in new.values():
             for entity, tally in rdf.tallies.items():
@@ -156,7 +226,7 @@ class Store:
             steps += self._clear_summary(sorted(tallies), after_drops=bool(names))
         # each graph's triples go into the default graph (the union) as data of the same
         # INSERT DATA: a set, so a triple another graph already states is not doubled
-        data = {name: rdf.ntriples for name, rdf in new.items()}
+        data = dict(lines)
         if summary:
             data[self.summary_graph] = _triple_lines(summary)
         blocks = [_graph_block(name, lines) for name, lines in data.items()]
