@@ -36,11 +36,26 @@ def agents_of(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[s
     agents = [agent]
     subject = _subject_token(verb, ents)
     if subject is not None and subject.i in ents:
-        for conj in subject.conjuncts:
+        for conj in [*subject.conjuncts, *_conjuncts_of_its_place(subject, ents)]:
             key = ents.get(conj.i)
             if key and key_group(key) in AGENTS and key not in agents:
                 agents.append(key)
     return agents, factor
+
+
+def _conjuncts_of_its_place(subject: Token, ents: dict[int, str]) -> list[Token]:
+    """Agents the parse coordinated with a place in the subject's "in" phrase rather than with
+    the subject: in "the X Government in Gansu Province and China Telecom signed ...", an
+    organisation is no conjunct of a province."""
+    return [
+        conj
+        for prep in subject.children
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for place in prep.children
+        if place.dep_ == "pobj" and place.i in ents and key_group(ents[place.i]) == "Place"
+        for conj in place.conjuncts
+        if conj.i in ents and key_group(ents[conj.i]) in AGENTS
+    ]
 
 
 def _nominal_agent(noun: Token, ents: dict[int, str], voices: Voices) -> tuple[str | None, float]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -78,6 +78,8 @@ def relate(
         if subject != obj:
             found[(subject, predicate, obj, role)].append(ev)
 
+    governed: set[tuple[str, str]] = set()  # (person, place) of posts in a place's government
+
     # 1. posts, speech, events, links: everything but actions
     matches = tuple((r, a) for r, a in matches if not _excluded(doc, specs[r], a))
     for rule, anchors in matches:
@@ -114,6 +116,13 @@ def relate(
                 for held in (role, *_coordinated_roles(role, lexicon)):
                     label = _role_label(held, lexicon)
                     add(person, "org:Post", org, evidence(toks, rule, conf), label)
+        elif kind == "place-post":  # "X, vice mayor of Qingyang": a post in its government
+            person, place = ents.get(anchors["subject"]), ents.get(anchors["object"])
+            government = _government_of(place, by_key, lexicon) if place else None
+            if person and government and _nearest_person(doc[anchors["role"]], ents) == person:
+                label = _role_label(doc[anchors["role"]], lexicon)
+                add(person, "org:Post", government, evidence(toks, rule, conf), label)
+                governed.add((person, place))
         elif kind == "speech":
             person = ents.get(anchors["subject"])
             if person is None and doc[anchors["subject"]].lower_ in PRONOUNS:
@@ -263,10 +272,15 @@ def relate(
                     evidence(sorted(anchors.values()), rule, conf),
                 )
             continue
-        if spec["kind"] not in {"action", "partner"}:
+        if spec["kind"] not in {"action", "partner", "mutual"}:
             continue
         verb = doc[anchors["trigger"]]
         agents, factor = agents_of(verb, ents, voices)
+        if spec["kind"] == "mutual":  # "A and B signed an agreement": each with each other
+            conf = float(spec["confidence"]) * factor
+            for a, b in combinations(agents, 2):
+                add(a, spec["relation"], b, evidence(sorted(anchors.values()), rule, conf))
+            continue
         if spec["kind"] == "partner":  # "we will cooperate with X, Y and Z": each by name
             objects = list(_named_with_conjuncts(doc[anchors["object"]], ents).items())
         else:
@@ -282,6 +296,9 @@ def relate(
         for s, p, o, ev in predict_relations(doc, document, resolution, relation_model, linked):
             add(s, p, o, ev)
 
+    # a post in a place's government says more than that its holder lives there
+    for person, place in governed:
+        found.pop((person, "kg:livesIn", place, None), None)
     relations = tuple(
         Relation(s, p, o, role, tuple(sorted(set(evs), key=lambda e: (e.start, e.end, e.rule))))
         for (s, p, o, role), evs in sorted(
@@ -443,6 +460,21 @@ def _verb_between(token: Token, ancestor: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def _government_of(place: str, entities: dict[str, Entity], lexicon: Lexicon) -> str | None:
+    """The one organisation of the document that governs the place by name ("Qingyang
+    Municipal People's Government" for Qingyang; the lexicon's ``kg:governsPlace`` heads)."""
+    name = entities[place].label.casefold() + " " if place in entities else None
+    found = [
+        key
+        for key, e in entities.items()
+        if name
+        and key_group(key) == "Organization"
+        and e.label.casefold().startswith(name)
+        and e.label.split()[-1] in lexicon.place_governments
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _role_label(role: Token, lexicon: Lexicon) -> str:

@@ -268,8 +268,11 @@ def _antecedent(
     clusters: dict[str, _Cluster],
     lexicon: Lexicon,
 ) -> str | None:
-    """The nearest organisation before ``span`` that its noun can refer to."""
-    wanted = lexicon.anaphors.get(span.text.lower(), frozenset())
+    """The nearest organisation before ``span`` that its noun can refer to; with adjectives
+    ("the municipal government"), one named with them too ("... Municipal People's
+    Government")."""
+    *modifiers, noun = span.text.lower().split()
+    wanted = lexicon.anaphors.get(noun, frozenset())
     by_name = by_class = None
     for j, other in enumerate(spans):
         if other.start >= span.start:
@@ -278,7 +281,10 @@ def _antecedent(
         if cid is None or clusters[cid].group != "Organization":
             continue
         cluster = clusters[cid]
-        if span.text.lower() in {w.lower() for n in cluster.names for w in n.split()}:
+        words = {w.lower() for n in cluster.names for w in n.split()}
+        if not words.issuperset(modifiers):
+            continue
+        if noun in words:
             by_name = cid  # "the ministry" -> the last organisation named "Ministry ..."
         elif set(cluster.classes) & wanted:
             by_class = cid  # "the company" -> the last company or operator

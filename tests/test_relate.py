@@ -785,3 +785,59 @@ def test_a_provincial_government_an_airport_and_an_on_site_meeting_are_named_who
     # the role names its holder after it: not the name before its comma
     assert ("Liu Jianguo", "org:Post", branch, "deputy general manager") in rels
     assert ("Zhao Lin", "org:Post", branch, "deputy general manager") not in rels
+
+
+def test_parties_that_sign_an_agreement_together_cooperate():
+    # the parse makes the operator a conjunct of the province the government is "in"
+    g = extract(
+        "The Zhangye Municipal People's Government in northwest China's Gansu Province and China "
+        "Unicom signed a framework agreement on Monday to jointly build a cloud computing center."
+    )
+    rels = rel_set(g)
+    government = "Zhangye Municipal People's Government"
+    assert (government, "kg:cooperatesWith", "China Unicom", "") in rels
+    assert (government, "kg:builds", "cloud computing center", "") in rels
+    assert ("China Unicom", "kg:builds", "cloud computing center", "") in rels
+
+
+def test_a_subsidiary_in_apposition_and_an_institute_at_an_academy_are_units():
+    g = extract(
+        "Unicom Digital Tech, a subsidiary of China Unicom, will run the platform. Gao Feng, deputy "
+        "director of the Internet and Data Security Research Institute at the China Academy of "
+        "Information and Communications Technology, said demand is rising."
+    )
+    rels = rel_set(g)
+    institute = "Internet and Data Security Research Institute"
+    academy = "China Academy of Information and Communications Technology"
+    assert ("Unicom Digital Tech", "org:unitOf", "China Unicom", "") in rels
+    assert (institute, "org:unitOf", academy, "") in rels
+    assert ("Gao Feng", "org:Post", institute, "deputy director") in rels
+    assert not any(r[0] == "Gao Feng" and r[2] == academy for r in rels)
+
+
+def test_a_role_of_a_place_is_a_post_in_its_government_when_the_text_names_it():
+    named = extract(
+        "The Tianshui Municipal People's Government hosted the forum. Li Hong, vice mayor of "
+        "Tianshui, spoke at the forum."
+    )
+    rels = rel_set(named)
+    assert ("Li Hong", "org:Post", "Tianshui Municipal People's Government", "vice mayor") in rels
+    assert not any(r[0] == "Li Hong" and r[1] == "kg:livesIn" for r in rels)
+    # no government named: no post invented, and (as CoNLL04 has it) the place is where X lives
+    unnamed = rel_set(extract("Li Hong, vice mayor of Tianshui, spoke at the forum."))
+    assert not any(r[1] == "org:Post" for r in unnamed)
+    assert ("Li Hong", "kg:livesIn", "Tianshui", "") in unnamed
+
+
+def test_a_dateline_is_no_subject_and_the_municipal_government_is_the_one_named():
+    g = extract(
+        "TIANSHUI, May 6 -- The Tianshui Municipal People's Government and China Mobile signed an "
+        "agreement on Tuesday. It was signed at a ceremony held by the municipal government. The "
+        "provincial government sent a letter."
+    )
+    rels = rel_set(g)
+    government = "Tianshui Municipal People's Government"
+    assert (government, "kg:cooperatesWith", "China Mobile", "") in rels
+    assert any(r[1] == "kg:organizedBy" and r[2] == government for r in rels)
+    # "the provincial government" is not the municipal one
+    assert [e.label for e in g.entities("Organization") if "overnment" in e.label] == [government]

@@ -67,6 +67,8 @@ class Lexicon:
     speaking_roles: frozenset[str]  # head words of roles that speak for their organisation
     #: head words (lower case) of units whose people speak for the unit itself: "branch"
     self_speaking_units: frozenset[str]
+    #: head words of organisations that govern the place they are named after: "Government"
+    place_governments: frozenset[str]
     family_names: frozenset[str]
     role_modifiers: frozenset[str]
     event_heads: dict[str, str]  # lemma -> class
@@ -286,6 +288,9 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         roles=roles,
         speaking_roles=frozenset(speaking),
         self_speaking_units=frozenset(self_speaking),
+        place_governments=frozenset(
+            str(w) for c in in_scheme(lex.orgTypes) for w in graph.objects(c, kg.governsPlace)
+        ),
         portfolios=portfolios,
         family_names=family_names,
         role_modifiers=role_mods,

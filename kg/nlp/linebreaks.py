@@ -1,4 +1,5 @@
-"""spaCy component: a line break ends a sentence, and so does a speaker's label opening a line.
+"""spaCy component: a line break ends a sentence, and so do a speaker's label and a dateline
+opening a line.
 
 Headlines, bylines and captions stand on lines of their own without a final full stop; the
 parser would otherwise glue them to the next paragraph. A transcript opens its paragraphs with
@@ -13,6 +14,9 @@ from spacy.tokens import Doc
 
 #: a speaker's label is at most this many words before its colon
 LABEL_WORDS = 4
+#: a dateline is at most this many tokens before its dash
+DATELINE_TOKENS = 12
+DASHES = {"--", "—", "–", "-"}
 
 
 @Language.component("kg_line_breaks", assigns=["token.is_sent_start"])
@@ -23,10 +27,27 @@ def line_breaks(doc: Doc) -> Doc:
             doc[token.i + 1].is_sent_start = True
             starts.append(token.i + 1)
     for start in starts:
-        colon = _label_end(doc, start)
-        if colon is not None and colon + 1 < len(doc):
-            doc[colon + 1].is_sent_start = True
+        for end in (_label_end(doc, start), _dateline_end(doc, start)):
+            if end is not None and end + 1 < len(doc):
+                doc[end + 1].is_sent_start = True
     return doc
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """The dash closing a dateline that opens a line ("QINGYANG, March 13 --", "Beijing, July 22
+    (Xinhua) --"): a capitalised word and a comma, and no word in lower case, up to the dash;
+    what follows is a sentence of its own, or the parser makes the place its subject."""
+    first = doc[start].text
+    if not (first.isalpha() and first[0].isupper()):
+        return None
+    for i in range(start + 1, min(start + DATELINE_TOKENS + 1, len(doc))):
+        text = doc[i].text
+        if text in DASHES:
+            comma = any(t.text == "," for t in doc[start:i])
+            return i if comma and "\n" not in doc[i].whitespace_ else None
+        if (text.isalpha() and text.islower()) or "\n" in doc[i].whitespace_:
+            return None
+    return None
 
 
 def _label_end(doc: Doc, start: int) -> int | None:

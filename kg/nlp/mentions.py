@@ -131,6 +131,7 @@ class MentionFinder:
             if (
                 span is None
                 or sum(span.start <= o.start and o.end <= span.end for o in named_orgs) >= 2
+                or self._unit_after_its_owner(span, named_orgs)
                 or self._is_a_common_word(span)
             ):
                 continue
@@ -146,6 +147,7 @@ class MentionFinder:
             + self._named_by_kind(doc, spans)
         )
         spans = _with_company_suffix(doc, spans)
+        spans = filter_spans(self._with_coordinated_words(doc, spans) + spans)
         spans = filter_spans(  # a unit with its owner before the model's guess of the same words
             portfolio_mentions(doc, spans, self.lexicon)
             + owned_units(doc, spans, self._unit_nouns, self._org_nouns, self._role_words)
@@ -165,6 +167,38 @@ class MentionFinder:
                 token._.kg_class = span.label_
                 token._.kg_group = group_of(span.label_)
         return doc
+
+    def _unit_after_its_owner(self, span: Span, named_orgs: list[Span]) -> bool:
+        """Whether a name the model found is a known organisation's unit, written after it:
+        "China Telecom Gansu Branch" (the unit is then found with its owner, see kg.nlp.units)."""
+        return span[-1].lower_ in self._unit_nouns and any(
+            o.start == span.start and o.end < span.end - 1 for o in named_orgs
+        )
+
+    def _with_coordinated_words(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Organisation names whose first words the model left out at an "and": "the Cloud
+        Computing and Big Data Research Institute" (the model saw "Cloud Computing" as a name of
+        its own, "Big Data Research Institute" as the organisation). The words before "and" are
+        capitalised words that no organisation or place is named by, after "the"."""
+        heads = {head for head, _ in self.lexicon.org_heads}
+        taken = {
+            i
+            for s in spans
+            if group_of(s.label_) in {"Organization", "Place"}
+            for i in range(s.start, s.end)
+        }
+        out = []
+        for span in spans:
+            if group_of(span.label_) != "Organization" or span[-1].text not in heads:
+                continue
+            if span.start < 3 or doc[span.start - 1].lower_ != "and":
+                continue
+            start = span.start - 1
+            while start > 0 and _capitalised_word(doc[start - 1]) and start - 1 not in taken:
+                start -= 1
+            if start < span.start - 1 and start > 0 and doc[start - 1].lower_ == "the":
+                out.append(Span(doc, start, span.end, label=span.label_))
+        return out
 
     def _names_a_title(self, tokens: Span) -> bool:
         """Whether the name, in quotes, is that of the plan, strategy or award the common noun
@@ -463,15 +497,22 @@ class MentionFinder:
         anaphors = self.lexicon.anaphors
         for i in [i for i, w in enumerate(self._words.lower) if w in anaphors and i > 0]:
             tok = doc[i]
+            # "the municipal government": adjectives in lower case may come between, which the
+            # organisation referred to must be named with (see kg.resolve._antecedent)
+            start = tok.i
+            while start > 1 and doc[start - 1].dep_ == "amod" and doc[start - 1].is_lower:
+                start -= 1
             if (
                 tok.i not in taken
                 and tok.tag_ in {"NN", "NNP"}
-                and doc[tok.i - 1].lower_ == "the"
+                and doc[start - 1].lower_ == "the"
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
-                and not any(c.dep_ in {"compound", "amod"} for c in tok.lefts)
+                and not any(
+                    c.dep_ == "compound" or (c.dep_ == "amod" and c.i < start) for c in tok.lefts
+                )
             ):
                 found.append(
-                    Span(doc, tok.i, tok.i + 1, label="Organization", span_id="coref.definite")
+                    Span(doc, start, tok.i + 1, label="Organization", span_id="coref.definite")
                 )
         return found
 
@@ -677,6 +718,10 @@ def _named_with_age(doc: Doc, spans: list[Span], words: Words | None = None) -> 
         if start < i:
             found.append(Span(doc, start, i, label="Person", span_id="person.age"))
     return found
+
+
+def _capitalised_word(token: Token) -> bool:
+    return token.is_alpha and token.is_title and not token.is_stop
 
 
 def _first_letter_upper(word: str) -> bool:

@@ -95,6 +95,7 @@ class KG(DefinedNamespace):
     speaksForItself: URIRef
     alsoOrganization: URIRef
     portfolioOf: URIRef
+    governsPlace: URIRef
     roleModifier: URIRef
     ignorableModifier: URIRef
     familyName: URIRef
