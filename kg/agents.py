@@ -34,13 +34,21 @@ def agents_of(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[s
     if agent is None or key_group(agent) not in AGENTS:
         return [], 0.0
     agents = [agent]
-    subject = _subject_token(verb, ents)
+    subject = _subject_token(verb, ents) or _by_agent_token(verb)
     if subject is not None and subject.i in ents:
         for conj in [*subject.conjuncts, *_conjuncts_of_its_place(subject, ents)]:
             key = ents.get(conj.i)
             if key and key_group(key) in AGENTS and key not in agents:
                 agents.append(key)
     return agents, factor
+
+
+def _by_agent_token(verb: Token) -> Token | None:
+    """The name in a passive verb's "by" phrase ("launched by A and B")."""
+    return next(
+        (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
 
 
 def _conjuncts_of_its_place(subject: Token, ents: dict[int, str]) -> list[Token]:

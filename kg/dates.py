@@ -74,6 +74,7 @@ _YEAR_SHIFTS = {
 }
 _MONTH_SHIFTS = {"this month": 0, "last month": -1, "previous month": -1, "next month": 1}
 _DAY_SHIFTS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ANCHOR_FORMS = {
     XSD + "gYear": re.compile(r"[0-9]{4}"),
     XSD + "gYearMonth": re.compile(r"[0-9]{4}-[0-9]{2}"),
@@ -105,6 +106,8 @@ def parse_date(text: str, anchor: Date | None = None) -> Date | None:
     True
     >>> parse_date("October 9", anchor).value
     '--10-09'
+    >>> parse_date("on Friday", anchor).value  # 15 March 2020 is a Sunday
+    '2020-03-13'
     """
     read = _read_anchor(anchor)
     date = _explicit(text) or _vague(_normalise(text), read)
@@ -206,6 +209,11 @@ def _relative(phrase: str, anchor: _Anchor | None) -> Date | None:
         return _year_month(anchor.year, month, phrase) if month <= anchor.month else None
     if phrase in _DAY_SHIFTS and anchor.day is not None:
         day = anchor.day + datetime.timedelta(days=_DAY_SHIFTS[phrase])
+        return Date(day.isoformat(), XSD + "date", phrase)
+    if phrase in _WEEKDAYS and anchor.day is not None:
+        # news reports what happened: "said Tuesday" is the last Tuesday on or before its date
+        back = (anchor.day.weekday() - _WEEKDAYS.index(phrase)) % 7
+        day = anchor.day - datetime.timedelta(days=back)
         return Date(day.isoformat(), XSD + "date", phrase)
     return None
 

@@ -164,7 +164,11 @@ def _event_date(head: Token, trigger: Token | None, anchor: Date | None):
     candidates = [t for t in head.subtree]
     verbs = [] if trigger is None else [trigger]
     if head.dep_ == "pobj" and head.head.dep_ == "prep":  # "said at a forum ... on Nov. 9"
-        verbs.append(head.head.head)
+        # the verb above it, where the parse hung the phrase on a noun ("announced the list at
+        # a news conference ... on Tuesday")
+        verbs.append(
+            next((a for a in head.head.ancestors if a.pos_ in {"VERB", "AUX"}), head.head.head)
+        )
     for verb in verbs:
         candidates += [
             t for c in verb.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree

@@ -215,3 +215,14 @@ def test_an_anchor_resolves_only_what_it_is_precise_enough_for(anchor, text, val
 )
 def test_a_day_and_month_take_the_year_of_the_documents_date_up_to_it(anchor, text, value):
     assert parse_date(text, anchor).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Sunday", "2020-03-15"), ("on Friday", "2020-03-13"), ("Monday", "2020-03-09")],
+)
+def test_a_weekday_is_the_last_one_on_or_before_the_documents_day(text, value):
+    date = parse_date(text, MID_MARCH)  # 15 March 2020 is a Sunday
+    assert (date.value, date.datatype) == (value, XSD + "date")
+    assert parse_date(text) is None  # and no date without one
+    assert parse_date(text, _anchor("2020-03", "gYearMonth")) is None

@@ -416,3 +416,16 @@ def test_a_letter_before_a_facility_word_is_no_facility(nlp):
 )
 def test_names_of_the_lexicon_and_of_their_heads_get_their_class(nlp, text, name, cls):
     assert classes_of(nlp, text).get(name) == cls
+
+
+def test_a_name_the_model_ran_on_to_an_and_ends_before_it(nlp):
+    names = [
+        m[0]
+        for m in mentions(
+            nlp,
+            "The programme was launched by the Ministry of Culture and Tourism and the Ministry of "
+            "Industry and Information Technology.",
+        )
+    ]
+    assert "Ministry of Culture and Tourism" in names
+    assert not any(name.endswith(" and") for name in names)

@@ -841,3 +841,33 @@ def test_a_dateline_is_no_subject_and_the_municipal_government_is_the_one_named(
     assert any(r[1] == "kg:organizedBy" and r[2] == government for r in rels)
     # "the provincial government" is not the municipal one
     assert [e.label for e in g.entities("Organization") if "overnment" in e.label] == [government]
+
+
+def test_what_is_done_jointly_makes_partners_and_an_event_takes_its_verbs_weekday():
+    g = kg_extract_dated(
+        "The Ministry of Commerce and the Ministry of Transport jointly launched a pilot programme. "
+        "They announced the list of pilot cities at a news conference in Beijing on Tuesday. "
+        "Wu Hao told the news conference that the cities were chosen."
+    )
+    rels = rel_set(g)
+    assert ("Ministry of Commerce", "kg:cooperatesWith", "Ministry of Transport", "") in rels
+    event = the_event(g)
+    assert (event.cls, event.date.value) == ("PressConference", "2024-06-18")
+    assert ("Wu Hao", "kg:spokeAt", event.label, "") in rels
+    assert (event.label, "kg:locatedIn", "Beijing", "") in rels
+
+
+def kg_extract_dated(text):
+    """extract() of a document dated Wednesday 19 June 2024."""
+    import kg
+    from kg.model import Document
+
+    dated = Document(
+        id="t",
+        text=text,
+        metadata=(
+            ("date", "2024-06-19"),
+            ("date_datatype", "http://www.w3.org/2001/XMLSchema#date"),
+        ),
+    )
+    return kg.api.from_documents([dated])

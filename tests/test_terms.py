@@ -85,3 +85,9 @@ def test_live_streaming_e_commerce_is_one_consumption_form(nlp):
     found = {(s.text, s.label_) for s in doc.spans[SPANS_KEY]}
     assert ("live-streaming e-commerce", "ConsumptionForm") in found
     assert ("instant retail", "ConsumptionForm") in found
+
+
+def test_a_month_the_parse_ran_into_a_term_is_not_part_of_it(nlp):
+    found = terms(nlp, "By the end of September 5G networks covered most villages.")
+    assert ("5G networks", "Infrastructure") in found
+    assert not any("September" in text for text, _ in found)

@@ -233,9 +233,9 @@ class MentionFinder:
                 end = i
                 break
         while end > start and (
-            doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+            doc[end - 1].tag_ in {"POS", "CC"} or doc[end - 1].is_punct or doc[end - 1].is_space
         ):
-            end -= 1
+            end -= 1  # "the Ministry of Culture and Tourism and": the model ran on to the "and"
         if cls == "Organization":
             while end - start > 1 and doc[end - 1].lower_ in self.lexicon.roles:
                 end -= 1

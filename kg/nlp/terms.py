@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.dates import MONTHS
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.windows import WindowedMatcher
 
@@ -143,13 +144,15 @@ class TermMatcher:
 
     def _strip_left(self, doc: Doc, start: int, end: int) -> int:
         """The start of a term without words that do not restrict it: ignorable modifiers,
-        punctuation, stop words, and a count ("10 national data center clusters"; a number
-        glued to a word, "400G", stays)."""
+        punctuation, stop words, a count ("10 national data center clusters"; a number glued to
+        a word, "400G", stays) and a date the parse ran into it ("by the end of September 5G
+        networks covered ...")."""
         while start < end - 1 and (
             doc[start].lower_ in self.lexicon.ignorable
             or doc[start].is_punct
             or doc[start].is_stop
             or (doc[start].like_num and doc[start].whitespace_)
+            or _is_date_word(doc[start])
         ):
             start += 1
         return start
@@ -174,12 +177,20 @@ class TermMatcher:
                 and technical
                 and tok.dep_ in _MODIFIER_DEPS
                 and not tok.ent_type_
+                and not _is_date_word(tok)
                 and tok.lower_ not in self.lexicon.ignorable
             ):
                 i -= 1
                 continue
             break
         return max(i + 1, 0)
+
+
+def _is_date_word(tok) -> bool:
+    """A word of a date: the model's, or a month's name written in full with a capital."""
+    return tok.ent_type_ in {"DATE", "TIME"} or (
+        tok.is_title and len(tok) > 3 and MONTHS.get(tok.lower_) is not None
+    )
 
 
 def _is_head(doc: Doc, i: int) -> bool:
