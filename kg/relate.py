@@ -38,6 +38,8 @@ TRANSCRIPT_EVENT_RULE = "event.transcript-speaker"
 
 
 SOURCE_RULE, DATELINE_RULE = "location.source-line", "report.dateline"
+#: "MIIT spokesperson and chief engineer Xu Haoran": posts read from the words, not the parse
+POSTS_IN_A_ROW_RULE, POSTS_IN_A_ROW = "post.org-roles-name", 0.85
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,16 @@ def relate(
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
             if s and o and not _in_a_list(doc, anchors["subject"], anchors["object"], ents):
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
+
+    for person, org, roles, (start, end) in _posts_in_a_row(doc, ents, lexicon):
+        for role in roles:
+            add(
+                person,
+                "org:Post",
+                org,
+                evidence([start, end], POSTS_IN_A_ROW_RULE, POSTS_IN_A_ROW),
+                role,
+            )
 
     # "he said", "she said": the person who spoke last before, else the last person named
     for trigger, conf in pronouns:
@@ -411,7 +423,12 @@ def _nearest_person(token: Token, ents: dict[int, str]) -> str | None:
 
 
 def _hyphen_continues(role: Token) -> bool:
-    """Whether the role word goes on after a hyphen ("director" in "director-general")."""
+    """Whether the role word goes on after a hyphen ("director" in "director-general") in a
+    word the parse made the head of it (which then holds the post)."""
+    return _hyphenated_after(role) and role.doc[role.i + 2].head.i != role.i
+
+
+def _hyphenated_after(role: Token) -> bool:
     doc = role.doc
     return (
         role.i + 2 < len(doc)
@@ -419,6 +436,37 @@ def _hyphen_continues(role: Token) -> bool:
         and not doc[role.i + 1].whitespace_
         and doc[role.i + 2].is_alpha
     )
+
+
+def _posts_in_a_row(
+    doc: Doc, ents: dict[int, str], lexicon: Lexicon
+) -> list[tuple[str, str, list[str], tuple[int, int]]]:
+    """(person, organisation, roles, token span) of each organisation's name followed by role
+    words and a person's name, read from the words whatever the parse made of them: "MIIT
+    spokesperson and chief engineer Xu Haoran", "Huawei CEO Ren Zhengfei"."""
+    found = []
+    for i, key in ents.items():
+        if key_group(key) != "Person" or ents.get(i - 1) == key:
+            continue
+        roles: list[str] = []
+        words: list[str] = []  # the role being read, right to left
+        j = i - 1
+        while j >= 0 and j not in ents and doc[j].sent.start == doc[i].sent.start:
+            word = doc[j].lower_
+            if word in lexicon.roles and not words:
+                words = [word]
+            elif word in lexicon.role_modifiers and words:
+                words.insert(0, word)
+            elif word == "and" and words:
+                roles.append(" ".join(words))
+                words = []
+            else:
+                break
+            j -= 1
+        org = ents.get(j)
+        if words and org is not None and key_group(org) == "Organization" and j < i - 1:
+            found.append((key, org, [*roles, " ".join(words)], (j, i)))
+    return found
 
 
 def _person_after(role: Token, ents: dict[int, str]) -> str | None:
@@ -503,6 +551,8 @@ def _role_label(role: Token, lexicon: Lexicon) -> str:
     # "director general" written apart: the "general" after the role is part of it
     if any(c.dep_ == "amod" and c.lower_ == "general" and c.i == role.i + 1 for c in role.rights):
         head = f"{head} general"
+    elif _hyphenated_after(role) and doc[role.i + 2].head.i == role.i:
+        head = f"{head}-{doc[role.i + 2].lower_}"  # "director-general", the parse's head first
     return " ".join([*mods, head])
 
 

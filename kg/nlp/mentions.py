@@ -233,9 +233,12 @@ class MentionFinder:
                 end = i
                 break
         while end > start and (
-            doc[end - 1].tag_ in {"POS", "CC"} or doc[end - 1].is_punct or doc[end - 1].is_space
+            doc[end - 1].tag_ in {"POS", "CC", "DT", "IN"}
+            or doc[end - 1].is_punct
+            or doc[end - 1].is_space
         ):
-            end -= 1  # "the Ministry of Culture and Tourism and": the model ran on to the "and"
+            end -= 1  # "the Ministry of Culture and Tourism and", "Bureau of Trade of the": the
+            # model ran on into the next words
         if cls == "Organization":
             while end - start > 1 and doc[end - 1].lower_ in self.lexicon.roles:
                 end -= 1
