@@ -39,6 +39,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h19", 0.84, 0.73, 0.95, 0.85),
         ("h20", 0.8, 0.82, 0.62, 0.62),
         ("h21", 0.85, 0.82, 0.8, 0.75),
+        ("h22", 0.72, 0.58, 0.85, 0.83),
+        ("h23", 0.67, 0.25, 0.77, 0.63),
+        ("h24", 0.78, 0.47, 0.95, 0.7),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):
