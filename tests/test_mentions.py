@@ -429,3 +429,11 @@ def test_a_name_the_model_ran_on_to_an_and_ends_before_it(nlp):
     ]
     assert "Ministry of Culture and Tourism" in names
     assert not any(name.endswith(" and") for name in names)
+
+
+def test_a_role_written_with_capitals_is_no_person(nlp):
+    found = classes_of(
+        nlp, "Wu Dan, Executive Director and General Manager of the Company, said demand grew."
+    )
+    assert found.get("Wu Dan") == "Person"
+    assert "Executive Director" not in found and "General Manager" not in found

@@ -168,6 +168,12 @@ class MentionFinder:
                 token._.kg_group = group_of(span.label_)
         return doc
 
+    def _all_role_words(self, tokens: Span) -> bool:
+        """Whether the words only name a role ("Executive Director", "Spokesperson"), as a
+        role written with capitals does: no person's name."""
+        roles, modifiers = self.lexicon.roles, self.lexicon.role_modifiers
+        return all(t.lower_ in roles or t.lower_ in modifiers for t in tokens)
+
     def _unit_after_its_owner(self, span: Span, named_orgs: list[Span]) -> bool:
         """Whether a name the model found is a known organisation's unit, written after it:
         "China Telecom Gansu Branch" (the unit is then found with its owner, see kg.nlp.units)."""
@@ -256,7 +262,7 @@ class MentionFinder:
         ):
             return None
         if cls == "Person" and (
-            len(tokens) == 1 and (tokens[0].is_stop or tokens[0].lower_ in self.lexicon.roles)
+            (len(tokens) == 1 and tokens[0].is_stop) or self._all_role_words(tokens)
         ):
             return None
         if rule == "ner" and not self._looks_like_a_name(tokens, cls):
@@ -583,6 +589,7 @@ class MentionFinder:
                 and not any(t.i in taken for t in tokens)
                 and self.lexicon.org_class([t.text for t in tokens]) == "Organization"
                 and (len(tokens) > 1 or rule == "person.family-name")
+                and not self._all_role_words(tokens)
             ):
                 found.append(Span(doc, start, head.i + 1, label="Person", span_id=rule))
 
