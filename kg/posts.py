@@ -1,0 +1,215 @@
+"""Posts: who holds which role in which organisation, from a post pattern's match, from a
+place's role ("vice mayor of Qingyang": a post in its government) or read from the words
+("MIIT spokesperson and chief engineer Xu Haoran"), with the role labelled as the text names it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Entity, key_group
+from kg.nlp.lexicon import Lexicon
+
+#: "MIIT spokesperson and chief engineer Xu Haoran": posts read from the words, not the parse
+POSTS_IN_A_ROW_RULE, POSTS_IN_A_ROW = "post.org-roles-name", 0.85
+
+
+def role_posts(
+    doc: Doc, anchors: dict[str, int], ents: dict[int, str], lexicon: Lexicon
+) -> list[tuple[str, str, str]]:
+    """(person, organisation, role label) of a ``post`` pattern's match (anchors ``subject``,
+    ``role``, ``object``), for the role and the roles coordinated with it."""
+    person, org, role = (
+        ents.get(anchors["subject"]),
+        ents.get(anchors["object"]),
+        doc[anchors["role"]],
+    )
+    named = doc[anchors["subject"]]
+    # "Mayor Yang, Duan Zhiyong, general manager of X, and ...": the name right before
+    # the comma the role follows holds it, whatever the parse made of the list
+    # or, with no name before it, the name right after the comma it ends at ("..., and
+    # the deputy general manager of X, Liu Jianguo, attended")
+    before = _person_before(role, ents)
+    holder = before if before is not None else _person_after(role, ents)
+    if holder is not None and person is not None and holder != person:
+        person, named = holder, role
+    if not (
+        person
+        and org
+        and (
+            named.i == role.i
+            or named.head.i == role.i  # "the general manager of X, Li Xiaomei,"
+            or (not _verb_between(role, named) and _nearest_person(role, ents) == person)
+        )
+    ):
+        return []
+    if _hyphen_continues(role):
+        return []  # "director" of "director-general": the post is the whole word's
+    # "Party secretary and director of X": each coordinated role is a post in X
+    return [
+        (person, org, _role_label(held, lexicon))
+        for held in (role, *_coordinated_roles(role, lexicon))
+    ]
+
+
+def place_post(
+    doc: Doc,
+    anchors: dict[str, int],
+    ents: dict[int, str],
+    entities: dict[str, Entity],
+    lexicon: Lexicon,
+) -> tuple[str, str, str, str] | None:
+    """(person, government, role label, place) of a ``place-post`` pattern's match, when the
+    document names the one organisation that governs the place."""
+    person, place = ents.get(anchors["subject"]), ents.get(anchors["object"])
+    government = _government_of(place, entities, lexicon) if place else None
+    role = doc[anchors["role"]]
+    if person and government and _nearest_person(role, ents) == person:
+        return person, government, _role_label(role, lexicon), place
+    return None
+
+
+def _nearest_person(token: Token, ents: dict[int, str]) -> str | None:
+    """The first person up the tree from a role: in "Chen, director of X, and He, manager of Y",
+    the manager is He's, not Chen's (Chen is further up)."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        key = ents.get(node.i)
+        if key is not None and key_group(key) == "Person":
+            return key
+    return None
+
+
+def _hyphen_continues(role: Token) -> bool:
+    """Whether the role word goes on after a hyphen ("director" in "director-general") in a
+    word the parse made the head of it (which then holds the post)."""
+    return _hyphenated_after(role) and role.doc[role.i + 2].head.i != role.i
+
+
+def _hyphenated_after(role: Token) -> bool:
+    doc = role.doc
+    return (
+        role.i + 2 < len(doc)
+        and doc[role.i + 1].text == "-"
+        and not doc[role.i + 1].whitespace_
+        and doc[role.i + 2].is_alpha
+    )
+
+
+def posts_in_a_row(
+    doc: Doc, ents: dict[int, str], lexicon: Lexicon
+) -> list[tuple[str, str, list[str], tuple[int, int]]]:
+    """(person, organisation, roles, token span) of each organisation's name followed by role
+    words and a person's name, read from the words whatever the parse made of them: "MIIT
+    spokesperson and chief engineer Xu Haoran", "Huawei CEO Ren Zhengfei"."""
+    found = []
+    for i, key in ents.items():
+        if key_group(key) != "Person" or ents.get(i - 1) == key:
+            continue
+        roles: list[str] = []
+        words: list[str] = []  # the role being read, right to left
+        j = i - 1
+        while j >= 0 and j not in ents and doc[j].sent.start == doc[i].sent.start:
+            word = doc[j].lower_
+            if word in lexicon.roles and not words:
+                words = [word]
+            elif word in lexicon.role_modifiers and words:
+                words.insert(0, word)
+            elif word == "and" and words:
+                roles.append(" ".join(words))
+                words = []
+            else:
+                break
+            j -= 1
+        org = ents.get(j)
+        if words and org is not None and key_group(org) == "Organization" and j < i - 1:
+            found.append((key, org, [*roles, " ".join(words)], (j, i)))
+    return found
+
+
+def _person_after(role: Token, ents: dict[int, str]) -> str | None:
+    """The person whose name follows the comma a role phrase ends at ("the general manager of
+    X, Li Xiaomei,")."""
+    doc = role.doc
+    i = next((t.i for t in doc[role.i : role.sent.end] if t.text == ","), None)
+    if i is None or i + 1 >= len(doc):
+        return None
+    key = ents.get(i + 1)
+    return key if key is not None and key_group(key) == "Person" else None
+
+
+def _person_before(role: Token, ents: dict[int, str]) -> str | None:
+    """The person whose name ends right before the comma a role phrase follows."""
+    i = role.left_edge.i - 1
+    if i < 1 or role.doc[i].text != ",":
+        return None
+    key = ents.get(i - 1)
+    return key if key is not None and key_group(key) == "Person" else None
+
+
+def _coordinated_roles(role: Token, lexicon: Lexicon) -> list[Token]:
+    """Role words coordinated with ``role`` that name no organisation of their own."""
+    return [
+        c
+        for c in role.conjuncts
+        if c.lower_ in lexicon.roles
+        and not any(
+            g.dep_ == "prep" and g.lower_ in {"of", "at", "for", "with"} for g in c.children
+        )
+    ]
+
+
+def _verb_between(token: Token, ancestor: Token) -> bool:
+    node = token.head
+    while node.i != ancestor.i and node.head.i != node.i:
+        if node.pos_ in {"VERB", "AUX"}:
+            return True
+        node = node.head
+    return False
+
+
+def _government_of(place: str, entities: dict[str, Entity], lexicon: Lexicon) -> str | None:
+    """The one organisation of the document that governs the place by name ("Qingyang
+    Municipal People's Government" for Qingyang; the lexicon's ``kg:governsPlace`` heads)."""
+    name = entities[place].label.casefold() + " " if place in entities else None
+    found = [
+        key
+        for key, e in entities.items()
+        if name
+        and key_group(key) == "Organization"
+        and e.label.casefold().startswith(name)
+        and e.label.split()[-1] in lexicon.place_governments
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _role_label(role: Token, lexicon: Lexicon) -> str:
+    """The role as the text names it, singular and lower-case: "deputy director", "research
+    fellow", "vice minister" (from "vice-minister"), "director-general"."""
+    mods = [
+        c.lower_.rstrip("-")
+        for c in role.lefts
+        if c.dep_ in {"amod", "compound", "nmod"} and c.lower_.rstrip("-") in lexicon.role_modifiers
+    ]
+    head = role.lemma_.lower() if role.tag_ in {"NNS", "NNPS"} else role.lower_
+    doc = role.doc
+    if role.i >= 2 and doc[role.i - 1].text == "-":  # a hyphenated role, read from its parts
+        before = doc[role.i - 2].lower_
+        if before in lexicon.roles or (before in lexicon.role_modifiers and len(before) <= 2):
+            head = f"{before}-{head}"  # "director-general"; a prefix, not a word: "co-director"
+            mods += [  # "deputy director-general": the modifiers of the first part
+                c.lower_
+                for c in doc[role.i - 2].lefts
+                if c.dep_ in {"amod", "compound", "nmod"}
+                and c.lower_ in lexicon.role_modifiers
+                and c.lower_ not in mods
+            ]
+        elif before in lexicon.role_modifiers and before not in mods:
+            mods.append(before)
+    # "director general" written apart: the "general" after the role is part of it
+    if any(c.dep_ == "amod" and c.lower_ == "general" and c.i == role.i + 1 for c in role.rights):
+        head = f"{head} general"
+    elif _hyphenated_after(role) and doc[role.i + 2].head.i == role.i:
+        head = f"{head}-{doc[role.i + 2].lower_}"  # "director-general", the parse's head first
+    return " ".join([*mods, head])

@@ -1,0 +1,46 @@
+"""Posts: from a post pattern's match, a place's role and an organisation, roles and a name in
+a row (kg/posts.py), on short texts the repository's seed does not contain."""
+
+from conftest import extract, rel_set
+
+
+def test_a_role_of_a_place_is_a_post_in_its_government_when_the_text_names_it():
+    named = extract(
+        "The Tianshui Municipal People's Government hosted the forum. Li Hong, vice mayor of "
+        "Tianshui, spoke at the forum."
+    )
+    rels = rel_set(named)
+    assert ("Li Hong", "org:Post", "Tianshui Municipal People's Government", "vice mayor") in rels
+    assert not any(r[0] == "Li Hong" and r[1] == "kg:livesIn" for r in rels)
+    # no government named: no post invented, and (as CoNLL04 has it) the place is where X lives
+    unnamed = rel_set(extract("Li Hong, vice mayor of Tianshui, spoke at the forum."))
+    assert not any(r[1] == "org:Post" for r in unnamed)
+    assert ("Li Hong", "kg:livesIn", "Tianshui", "") in unnamed
+
+
+def test_an_organisation_roles_and_a_name_in_a_row_are_posts_whatever_the_parse():
+    # the parse hangs "MOFCOM spokesperson" on "held" and makes the name its conjunct
+    g = extract(
+        "Speaking at a press conference held by the State Council Information Office in Beijing, "
+        "MIIT spokesperson and chief engineer Sun Jie said exports grew."
+    )
+    rels = rel_set(g)
+    miit = "Ministry of Industry and Information Technology"
+    assert ("Sun Jie", "org:Post", miit, "spokesperson") in rels
+    assert ("Sun Jie", "org:Post", miit, "chief engineer") in rels
+    g = extract("Huawei spokesperson and chief engineer Ma Lin spoke in Shenzhen.")
+    rels = rel_set(g)
+    assert ("Ma Lin", "org:Post", "Huawei", "spokesperson") in rels
+    assert ("Ma Lin", "org:Post", "Huawei", "chief engineer") in rels
+
+
+def test_a_director_general_whose_parse_heads_the_first_word_holds_the_whole_role():
+    g = extract(
+        "Ding Wei, deputy director-general of the Information and Communication Administration "
+        "Bureau of the Ministry of Commerce, spoke. Hu Bo, director-general of the Bureau of Trade "
+        "of the MIIT, spoke too."
+    )
+    rels = rel_set(g)
+    bureau = "Information and Communication Administration Bureau"
+    assert ("Ding Wei", "org:Post", bureau, "deputy director-general") in rels
+    assert ("Hu Bo", "org:Post", "Bureau of Trade", "director-general") in rels
