@@ -437,3 +437,13 @@ def test_a_role_written_with_capitals_is_no_person(nlp):
     )
     assert found.get("Wu Dan") == "Person"
     assert "Executive Director" not in found and "General Manager" not in found
+
+
+def test_a_department_of_a_province_is_named_with_its_province(nlp):
+    found = classes_of(
+        nlp,
+        "Tian Mei, deputy director-general of the Department of Commerce of Guizhou Province, "
+        "spoke in Guiyang.",
+    )
+    assert group_of(found["Department of Commerce of Guizhou Province"]) == "Organization"
+    assert "Department of Commerce" not in found

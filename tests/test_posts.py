@@ -44,3 +44,17 @@ def test_a_director_general_whose_parse_heads_the_first_word_holds_the_whole_rol
     bureau = "Information and Communication Administration Bureau"
     assert ("Ding Wei", "org:Post", bureau, "deputy director-general") in rels
     assert ("Hu Bo", "org:Post", "Bureau of Trade", "director-general") in rels
+
+
+def test_a_post_in_a_provinces_department_is_in_that_department():
+    rels = rel_set(
+        extract(
+            "Tian Mei, deputy director-general of the Department of Commerce of Guizhou Province, "
+            "said the department will cooperate with Douyin. Wu Lan, director of the Department "
+            "of Commerce of Sichuan Province, agreed."
+        )
+    )
+    guizhou = "Department of Commerce of Guizhou Province"
+    sichuan = "Department of Commerce of Sichuan Province"
+    assert ("Tian Mei", "org:Post", guizhou, "deputy director-general") in rels
+    assert ("Wu Lan", "org:Post", sichuan, "director") in rels  # two departments, not one

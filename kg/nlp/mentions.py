@@ -64,6 +64,10 @@ if not Doc.has_extension("kg_acronyms"):
     Doc.set_extension("kg_acronyms", default=())
 
 
+#: the rule of an organisation's name that goes on with its place ("... of Guizhou Province")
+OF_PLACE = "org.of-place"
+
+
 @Language.factory(
     "kg_mentions",
     default_config={"ontology_dir": None},
@@ -147,7 +151,9 @@ class MentionFinder:
             + self._named_by_kind(doc, spans)
         )
         spans = _with_company_suffix(doc, spans)
-        spans = filter_spans(self._with_coordinated_words(doc, spans) + spans)
+        spans = filter_spans(
+            self._with_coordinated_words(doc, spans) + self._with_its_place(doc, spans) + spans
+        )
         spans = filter_spans(  # a unit with its owner before the model's guess of the same words
             portfolio_mentions(doc, spans, self.lexicon)
             + owned_units(doc, spans, self._unit_nouns, self._org_nouns, self._role_words)
@@ -180,6 +186,28 @@ class MentionFinder:
         return span[-1].lower_ in self._unit_nouns and any(
             o.start == span.start and o.end < span.end - 1 for o in named_orgs
         )
+
+    def _with_its_place(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Organisation names that go on with "of" and an administrative place: "the Department
+        of Commerce of Guizhou Province" is one department, not Guizhou's among every province's
+        "Department of Commerce" (the place's head word is a lexicon ``kg:nameHead`` of places)."""
+        places = {
+            s.start: s
+            for s in spans
+            if group_of(s.label_) == "Place" and self.lexicon.name_heads.get(s[-1].text) == "Place"
+        }
+        out = []
+        for span in spans:
+            if group_of(span.label_) != "Organization" or span.kb_id_ or span.end + 1 >= len(doc):
+                continue
+            if doc[span.end].lower_ != "of":
+                continue
+            at = span.end + 2 if doc[span.end + 1].lower_ == "the" else span.end + 1
+            if (place := places.get(at)) is not None:
+                out.append(
+                    Span(doc, span.start, place.end, label=span.label_, span_id="org.of-place")
+                )
+        return out
 
     def _with_coordinated_words(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Organisation names whose first words the model left out at an "and": "the Cloud
@@ -340,6 +368,11 @@ class MentionFinder:
         group = group_of(span.label_)
         if span.kb_id_ or group not in {"Person", "Organization", "Place"}:
             return span
+        if group == "Organization" and self.lexicon.org_class([t.text for t in span]) not in {
+            "Organization",
+            "Person",
+        }:
+            return span  # named by its own head: "the Department of Commerce of Sichuan Province"
         kind = self._kind(span)
         if kind is None and group in {"Place", "Person"} and span.id_ == "ner" and len(span) > 1:
             # "Guizhou Provincial People's Government", "Zhejiang Branch": a name ending in the
