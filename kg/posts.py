@@ -1,6 +1,6 @@
 """Posts: who holds which role in which organisation, from a post pattern's match, from a
 place's role ("vice mayor of Qingyang": a post in its government) or read from the words
-("MIIT spokesperson and chief engineer Xu Haoran"), with the role labelled as the text names it.
+("CAICT spokesperson and chief engineer Xu Haoran"), with the role labelled as the text names it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from kg.model import Entity, key_group
 from kg.nlp.lexicon import Lexicon
 
-#: "MIIT spokesperson and chief engineer Xu Haoran": posts read from the words, not the parse
+#: "CAICT spokesperson and chief engineer Xu Haoran": posts read from the words, not the parse
 POSTS_IN_A_ROW_RULE, POSTS_IN_A_ROW = "post.org-roles-name", 0.85
 
 
@@ -101,7 +101,7 @@ def posts_in_a_row(
     doc: Doc, ents: dict[int, str], lexicon: Lexicon
 ) -> list[tuple[str, str, list[str], tuple[int, int]]]:
     """(person, organisation, roles, token span) of each organisation's name followed by role
-    words and a person's name, read from the words whatever the parse made of them: "MIIT
+    words and a person's name, read from the words whatever the parse made of them: "CAICT
     spokesperson and chief engineer Xu Haoran", "Huawei CEO Ren Zhengfei"."""
     found = []
     for i, key in ents.items():

@@ -37,6 +37,8 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     """The dash closing a dateline that opens a line ("QINGYANG, March 13 --", "Beijing, July 22
     (Xinhua) --"): a capitalised word and a comma, and no word in lower case, up to the dash;
     what follows is a sentence of its own, or the parser makes the place its subject."""
+    if start >= len(doc):
+        return None
     first = doc[start].text
     if not (first.isalpha() and first[0].isupper()):
         return None
