@@ -172,7 +172,7 @@ def document_rdf(graph: DocumentGraph, mint: Minter) -> DocumentRdf:
     """
     doc = f"<{mint.document(graph.document.id)}>"
     out = _Writer()
-    _document(out, doc, graph.document)
+    seal = _document(out, doc, graph.document)
     labels = {e.key: e.label for e in graph.entities}
     for entity in graph.entities:
         _entity(out, mint, doc, entity)
@@ -182,7 +182,6 @@ def document_rdf(graph: DocumentGraph, mint: Minter) -> DocumentRdf:
         _statement(out, mint, graph.document.id, statement, labels)
     for quantity in graph.quantities:
         _quantity(out, mint, graph.document.id, quantity)
-    seal = out.lines[_SEAL_LINE]
     return DocumentRdf("".join(out.lines), out.tallies(), seal)
 
 
@@ -196,8 +195,10 @@ class _Writer:
         self.evidence: dict[str, set[str]] = {}
         self.confidence: dict[str, str] = {}
 
-    def add(self, s: str, p: str, o: str) -> None:
-        self.lines.append(f"{s} {p} {o} .\n")
+    def add(self, s: str, p: str, o: str) -> str:
+        line = f"{s} {p} {o} .\n"
+        self.lines.append(line)
+        return line
 
     def tallies(self) -> dict[str, Tally]:
         """The tally of each entity with evidence: each of its labels once, the confidence of
@@ -233,15 +234,12 @@ def _class(name: str) -> str:
     return _term(KG[name])
 
 
-#: the index of the content-hash line among a document graph's lines (see _document)
-_SEAL_LINE = 2
-
-
-def _document(out: _Writer, iri: str, doc: Document) -> None:
+def _document(out: _Writer, iri: str, doc: Document) -> str:
+    """Write the document node; returns its seal (the content-hash line)."""
     meta = dict(doc.metadata)
     out.add(iri, _TYPE, _DOCUMENT_CLASS)
     out.add(iri, _DOCUMENT_ID, _literal(doc.id))
-    out.add(iri, _CONTENT_HASH, _literal(content_hash(doc.text)))  # line _SEAL_LINE
+    seal = out.add(iri, _CONTENT_HASH, _literal(content_hash(doc.text)))
     if doc.title:
         out.add(iri, _HEADLINE, _literal(doc.title))
     if doc.source:
@@ -254,6 +252,7 @@ def _document(out: _Writer, iri: str, doc: Document) -> None:
         out.add(iri, _PUBLISHER, _literal(meta["publisher"]))
     if meta.get("date") and meta.get("date_datatype"):
         out.add(iri, _DATE_PUBLISHED, _typed(meta["date"], meta["date_datatype"]))
+    return seal
 
 
 def _evidence(out: _Writer, mint: Minter, subject: str, ev: Evidence) -> str:
