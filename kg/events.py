@@ -15,9 +15,12 @@ from kg.nlp.lexicon import Lexicon
 def same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
     """Event mentions merged into the events they refer to: a definite mention ("the press
     conference", "the forum", "today's ceremony") is the nearest event before it with the same
-    head noun; an indefinite one ("a forum held in Guiyang") is a new event."""
+    head noun, else, when no event was named with its word, the event named last ("told the
+    meeting" after "held a work conference"); an indefinite one ("a forum held in Guiyang") is a
+    new event."""
     merged: dict[int, dict] = {}
     last: dict[str, int] = {}  # head lemma -> the event it last named
+    latest: int | None = None  # the event last named
     for head_i in sorted(events):
         head = doc[head_i]
         lemma = head.lemma_.lower()
@@ -27,10 +30,14 @@ def same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
             for c in head.children
         )
         target = last.get(lemma) if definite else None
+        # "the festival" first matched by a pattern may name back an event the text named
+        # before without one ("during the 2024 Changsha Night Consumption Festival")
+        named = _named_before(head) if definite and target is None else None
+        if definite and target is None and named is None and latest is not None:
+            # "the meeting" after "a work conference", "the opening ceremony" after "the
+            # summit": a definite event no other word named before is the last event named
+            target = last[lemma] = latest
         if target is None:
-            # "the festival" first matched by a pattern may name back an event the text named
-            # before without one ("during the 2024 Changsha Night Consumption Festival")
-            named = _named_before(head) if definite else None
             merged[head_i] = {
                 **info,
                 "speakers": list(info["speakers"]),
@@ -39,8 +46,9 @@ def same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
                 "heads": [named.i, head_i] if named is not None else [head_i],
                 "triggers": {head_i: info.get("trigger")},
             }
-            last[lemma] = head_i
+            last[lemma] = latest = head_i
             continue
+        latest = target
         into = merged[target]
         into["heads"].append(head_i)
         into["triggers"][head_i] = info.get("trigger")

@@ -26,3 +26,19 @@ def test_a_definite_mention_is_the_event_named_before_and_an_indefinite_one_a_ne
     merged = same_events(doc, events)
     assert sorted(merged) == [heads[0], heads[2]]
     assert merged[heads[0]]["heads"] == [heads[0], heads[1]]
+
+
+def test_a_definite_mention_of_another_word_is_the_event_named_last(nlp):
+    doc = nlp(
+        "The ministry held a work conference in Zhengzhou. Officials met at a forum in Wuhan. "
+        "Li told the meeting that work went well. A summit opened in Xi'an."
+    )
+    conference, forum, meeting, summit = (
+        next(t.i for t in doc if t.lower_ == w)
+        for w in ("conference", "forum", "meeting", "summit")
+    )
+    events = {i: {"speakers": [], "organizers": []} for i in (conference, forum, meeting, summit)}
+    merged = same_events(doc, events)
+    # "the meeting": no meeting named before, so the forum, the event named last
+    assert sorted(merged) == [conference, forum, summit]
+    assert merged[forum]["heads"] == [forum, meeting]
