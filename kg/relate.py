@@ -102,9 +102,10 @@ def relate(
             elif person:
                 speakers.setdefault(doc[anchors["trigger"]].sent.start, (person, conf))
                 speech_triggers[anchors["trigger"]] = person
-        elif kind == "spoke-at":
-            person = ents.get(anchors["subject"])
-            if person:
+        elif kind == "spoke-at":  # each speaker of "A and B spoke at ..."
+            for person in _with_conjuncts(doc[anchors["subject"]], ents):
+                if key_group(person) != "Person":
+                    continue
                 ev = events.setdefault(anchors["event"], {"speakers": [], "organizers": []})
                 ev["speakers"].append((person, evidence(toks, rule, conf)))
                 ev.setdefault("trigger", anchors["trigger"])

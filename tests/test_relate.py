@@ -472,6 +472,20 @@ def test_a_ceremony_hosted_by_an_organisation_and_a_speaker_speaking_at_it():
     assert ("Ma Lin", "kg:spokeAt", event.label, "") in rels
 
 
+def test_who_attends_and_speaks_speaks_at_it_each_of_a_list():
+    g = extract(
+        "On May 9, the Ministry of Commerce held a work meeting in Wuhan. Zhou Ning, deputy "
+        "director of the Hunan Development Bureau, and Gao Yun attended the meeting and delivered "
+        "speeches. Tan Lei attended the meeting."
+    )
+    rels = rel_set(g)
+    [event] = [e for e in g.entities() if "meeting" in e.label]
+    assert ("Zhou Ning", "kg:spokeAt", event.label, "") in rels
+    assert ("Gao Yun", "kg:spokeAt", event.label, "") in rels
+    # attending alone is no speaking
+    assert not any(s == "Tan Lei" and p == "kg:spokeAt" for s, p, _, _ in rels)
+
+
 def test_a_transcripts_speakers_spoke_at_the_event_it_records():
     text = (
         "Transcript\n"
