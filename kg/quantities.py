@@ -373,7 +373,12 @@ def _counted(span: Span, head: Token) -> list[Token]:
     for conj in head.conjuncts:
         if conj.i > last.i and not any(c.dep_ == "nummod" for c in conj.children):
             last = conj
-    of = next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    # its "of" phrase after it, not one the parse hung on it from before ("Of them, 1.36
+    # million households ...")
+    of = next(
+        (c for c in last.rights if c.dep_ == "prep" and c.lower_ == "of"),
+        None,
+    )
     if of is not None:  # "142 million Internet of Things (IoT) smart connections"
         last = max((t for t in of.subtree), key=lambda t: t.i)
     tokens = list(span.doc[span.end : last.i + 1])

@@ -42,6 +42,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h22", 0.78, 0.6, 0.85, 0.83),
         ("h23", 0.67, 0.25, 0.77, 0.63),
         ("h24", 0.82, 0.55, 0.95, 0.7),
+        ("h25", 0.77, 0.63, 0.68, 0.77),
+        ("h26", 0.84, 0.62, 0.77, 0.6),
+        ("h27", 0.8, 0.5, 0.72, 0.75),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):

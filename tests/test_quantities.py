@@ -80,6 +80,11 @@ def _figures(graph) -> list[tuple[str, str | None, str]]:
             "The fibre share rose 4.8 percentage points.",
             ("4.8", "percent", "fibre share"),
         ),
+        # an "of" phrase the parse hung on the counted noun from before it is not its own
+        (
+            "Of them, 1.36 million households subscribed to gigabit broadband last year.",
+            ("1360000", None, "households"),
+        ),
     ],
 )
 def test_a_figure_and_what_it_measures(text, figure):
