@@ -91,7 +91,7 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
 
     gold_rels = {}
     for r in gold["relations"]:
-        role = r.get("role", "").casefold()  # "Party secretary" is the role "party secretary"
+        role = role_key(r.get("role", ""))
         key = (r["subject"], r["predicate"], r.get("object", r.get("value")), role)
         gold_rels[key] = r
     found = set()
@@ -99,7 +99,7 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
     for s, p, o, role in sorted(graph_relations(graph, G)):
         gs = iri_to_gold.get(s)
         go = iri_to_gold.get(o, o) if p != "kg:date" else o
-        key = (gs, p, go, role.casefold())
+        key = (gs, p, go, role_key(role))
         if key in gold_rels:
             found.add(key)
         else:
@@ -235,6 +235,12 @@ def _describe(key: tuple, gold_ents: dict) -> str:
     s, p, o, role = key
     name = lambda x: gold_ents[x]["names"][0] if x in gold_ents else x  # noqa: E731
     return f"{name(s)} {p}{'/' + role if role else ''} {name(o)}"
+
+
+def role_key(role: str) -> str:
+    """A role as compared: case and hyphenation are spelling ("Party secretary" is "party
+    secretary", "vice-president" is "vice president")."""
+    return " ".join(role.casefold().replace("-", " ").split())
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:

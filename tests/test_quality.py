@@ -125,3 +125,11 @@ def test_a_gold_type_is_compared_by_its_top_class_and_a_role_ignoring_case():
     result = score(gold, g)
     assert result["entities"]["f1"] == 1.0, result["entities"]
     assert result["relations"]["f1"] == 1.0, result["relations"]
+
+
+def test_a_role_is_compared_ignoring_its_hyphenation():
+    from kg.eval import role_key
+
+    assert role_key("Vice-President") == role_key("vice president")
+    assert role_key("director-general") == role_key("Director General")
+    assert role_key("deputy director") != role_key("director")
