@@ -447,3 +447,20 @@ def test_a_department_of_a_province_is_named_with_its_province(nlp):
     )
     assert group_of(found["Department of Commerce of Guizhou Province"]) == "Organization"
     assert "Department of Commerce" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after a role's "of": no person, whatever the role words around it
+        "Schools are linked, said Luo Xiaoyan, deputy general manager of China Mobile's Guizhou "
+        "branch, who spoke at the briefing.",
+        # in apposition to a place's description: no place
+        "In Zunyi, Guizhou's second-largest city, China Telecom's Zunyi branch has upgraded 312 "
+        "villages.",
+    ],
+)
+def test_a_unit_with_its_owner_stays_a_unit_whatever_surrounds_it(nlp, text):
+    units = [(t, c) for t, c, rule in mentions(nlp, text) if t.endswith("branch")]
+    assert len(units) == 1
+    assert units[0][1] == "OrganizationalUnit"

@@ -24,6 +24,7 @@ from kg.nlp.datelines import source_lines
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.portfolios import portfolio_mentions
 from kg.nlp.terms import SPANS_KEY as TERMS_KEY
+from kg.nlp.units import RULE as UNIT_RULE
 from kg.nlp.units import UNIT_CLASS, owned_units
 from kg.nlp.words import Words
 
@@ -366,8 +367,8 @@ class MentionFinder:
         official": a person; "the copper company Codelco": an organisation; "the resort town of
         Lowman": a place), whatever the statistical model said; a lexicon name keeps its own."""
         group = group_of(span.label_)
-        if span.kb_id_ or group not in {"Person", "Organization", "Place"}:
-            return span
+        if span.kb_id_ or span.id_ == UNIT_RULE or group not in {"Person", "Organization", "Place"}:
+            return span  # a unit with its owner ("China Mobile's Guizhou branch") is one
         if group == "Organization" and self.lexicon.org_class([t.text for t in span]) not in {
             "Organization",
             "Person",
