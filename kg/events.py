@@ -100,6 +100,9 @@ def event_entity(
         ),
         None,
     )
+    if date is None and (act := _its_act(head)) is not None:
+        # "the signing ceremony" after "A and B on Friday signed ...": the day of the signing
+        date = _event_date(act, None, document.date)
     if date is not None and date.datatype == XSD + "gMonthDay":
         # "the 2024 Changsha Night Consumption Festival ... opened on Aug. 8": its name's year
         years = {
@@ -135,6 +138,24 @@ def event_entity(
     rels += [(key, "kg:organizedBy", o, e) for o, e in info["organizers"]]
     rels += [(key, "kg:locatedIn", p, e) for p, e in info.get("places", [])]
     return entity, rels
+
+
+def _its_act(head: Token) -> Token | None:
+    """The verb, before the event noun, of the act a word of the event's name names: "signed"
+    for "the signing ceremony", "launched" for "the launch ceremony"."""
+    forms = set()
+    for word in head.lefts:
+        if word.dep_ in {"compound", "amod"} and word.is_alpha:
+            low = word.lower_
+            forms |= {word.lemma_.lower(), low}
+            if low.endswith("ing"):
+                forms |= {low[:-3], low[:-3] + "e"}
+    if not forms:
+        return None
+    return next(
+        (t for t in reversed(head.doc[: head.i]) if t.pos_ == "VERB" and t.lemma_.lower() in forms),
+        None,
+    )
 
 
 def _written_name(head: Token) -> str:

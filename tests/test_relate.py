@@ -472,6 +472,16 @@ def test_a_ceremony_hosted_by_an_organisation_and_a_speaker_speaking_at_it():
     assert ("Ma Lin", "kg:spokeAt", event.label, "") in rels
 
 
+def test_a_ceremony_named_for_an_act_takes_the_acts_date():
+    g = kg_extract_dated(
+        "The Ministry of Commerce and China Mobile on Monday signed an agreement. The signing "
+        "ceremony was presided over by Zhou Ning."
+    )
+    event = the_event(g)
+    assert event.date.value == "2024-06-17"  # Monday before Wednesday 19 June 2024
+    assert ("Zhou Ning", "kg:spokeAt", event.label, "") in rel_set(g)
+
+
 def test_who_attends_and_speaks_speaks_at_it_each_of_a_list():
     g = extract(
         "On May 9, the Ministry of Commerce held a work meeting in Wuhan. Zhou Ning, deputy "
