@@ -98,11 +98,13 @@ def _hyphenated_after(role: Token) -> bool:
 
 
 def posts_in_a_row(
-    doc: Doc, ents: dict[int, str], lexicon: Lexicon
+    doc: Doc, ents: dict[int, str], lexicon: Lexicon, entities: dict[str, Entity] | None = None
 ) -> list[tuple[str, str, list[str], tuple[int, int]]]:
     """(person, organisation, roles, token span) of each organisation's name followed by role
     words and a person's name, read from the words whatever the parse made of them: "CAICT
-    spokesperson and chief engineer Xu Haoran", "Huawei CEO Ren Zhengfei"."""
+    spokesperson and chief engineer Xu Haoran", "Huawei CEO Ren Zhengfei"; after a place's name
+    ("Qingyang Mayor X"), a post in the place's government when the document names it (one of
+    ``entities``)."""
     found = []
     for i, key in ents.items():
         if key_group(key) != "Person" or ents.get(i - 1) == key:
@@ -123,9 +125,26 @@ def posts_in_a_row(
                 break
             j -= 1
         org = ents.get(j)
+        if entities is not None and j >= 0:
+            # a place's name, whether the model tagged it here or not, or made an organisation
+            # of it ("Tianshui Mayor Li Hong" where the text names Tianshui the place)
+            place = _place_named_at(doc, j, entities)
+            if place is not None and (org is None or entities[org].label == entities[place].label):
+                org = _government_of(place, entities, lexicon)
         if words and org is not None and key_group(org) == "Organization" and j < i - 1:
             found.append((key, org, [*roles, " ".join(words)], (j, i)))
     return found
+
+
+def _place_named_at(doc: Doc, end: int, entities: dict[str, Entity]) -> str | None:
+    """The place of the document whose name (its label) the words up to ``end`` spell, if any."""
+    places = {e.label: key for key, e in entities.items() if key_group(key) == "Place"}
+    for start in range(end, max(end - 4, -1), -1):
+        if not doc[start].text[:1].isupper():
+            break
+        if (key := places.get(doc[start : end + 1].text)) is not None:
+            return key
+    return None
 
 
 def _person_after(role: Token, ents: dict[int, str]) -> str | None:

@@ -18,6 +18,15 @@ def test_a_role_of_a_place_is_a_post_in_its_government_when_the_text_names_it():
     assert ("Li Hong", "kg:livesIn", "Tianshui", "") in unnamed
 
 
+def test_a_place_a_role_and_a_name_in_a_row_are_a_post_in_its_government():
+    g = extract(
+        "The Tianshui Municipal People's Government signed the agreement in Tianshui. The "
+        "ceremony was presided over by Tianshui Mayor Li Hong."
+    )
+    rels = rel_set(g)
+    assert ("Li Hong", "org:Post", "Tianshui Municipal People's Government", "mayor") in rels
+
+
 def test_an_organisation_roles_and_a_name_in_a_row_are_posts_whatever_the_parse():
     # the parse hangs "MOFCOM spokesperson" on "held" and makes the name its conjunct
     g = extract(
