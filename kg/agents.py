@@ -21,6 +21,11 @@ RELATIVE_PRONOUNS = {"WDT", "WP"}  # "that", "which", "who" (tags)
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
 #: confidence multipliers for agents that are inferred rather than written
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE = 0.95, 0.8, 0.75
+#: "the two sides", "both parties": the organisations last named together ("the two companies"
+#: is not: the last organisations named together may be no companies)
+PARTY_NOUNS = {"side", "party"}
+PARTY_COUNTS = {"two", "both"}
+PARTIES = 0.85
 
 
 def agents_of(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[str], float]:
@@ -30,6 +35,9 @@ def agents_of(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[s
         agent, factor = _nominal_agent(verb, ents, voices)
         ok = agent is not None and key_group(agent) in AGENTS
         return ([agent], factor) if ok else ([], 0.0)
+    parties = _parties(_subject_token(verb, ents), ents)
+    if parties:
+        return parties, PARTIES
     agent, factor = _agent(verb, ents, voices)
     if agent is None or key_group(agent) not in AGENTS:
         return [], 0.0
@@ -41,6 +49,30 @@ def agents_of(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[s
             if key and key_group(key) in AGENTS and key not in agents:
                 agents.append(key)
     return agents, factor
+
+
+def _parties(subject: Token | None, ents: dict[int, str]) -> list[str]:
+    """The organisations "the two sides" (or "both parties") stands for: the last organisations
+    coordinated before it ("A and B signed an agreement. The two sides will build ...")."""
+    if (
+        subject is None
+        or subject.i in ents
+        or subject.lemma_.lower() not in PARTY_NOUNS
+        or not any(c.lower_ in PARTY_COUNTS for c in subject.children)
+    ):
+        return []
+    for token in reversed(subject.doc[: subject.i]):
+        key = ents.get(token.i)
+        if key is None or key_group(key) != "Organization" or token.dep_ == "conj":
+            continue
+        named = [key] + [
+            ents[c.i]
+            for c in token.conjuncts
+            if c.i in ents and key_group(ents[c.i]) == "Organization" and ents[c.i] != key
+        ]
+        if len(named) >= 2:
+            return list(dict.fromkeys(named))
+    return []
 
 
 def _by_agent_token(verb: Token) -> Token | None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.agents import SPEAKER_WE, agents_of, objects_of
+from kg.agents import PARTIES, SPEAKER_WE, agents_of, objects_of
 from kg.voices import Voices
 
 
@@ -40,6 +40,26 @@ def test_coordinated_subjects_all_act(parse):
     ents = entities(doc, {"China Mobile": "Organization:cm", "China Unicom": "Organization:cu"})
     found, factor = agents_of(verb(doc, "build"), ents, voices(doc))
     assert found == ["Organization:cm", "Organization:cu"] and factor == 1.0
+
+
+def test_the_two_sides_are_the_organisations_last_named_together(parse):
+    doc = parse(
+        "Lanzhou hosted China Mobile and China Unicom. The Lanzhou government and Huawei signed "
+        "an agreement. The two sides will build data centers. The sides will open labs."
+    )
+    ents = entities(
+        doc,
+        {
+            "China Mobile": "Organization:cm",
+            "China Unicom": "Organization:cu",
+            "The Lanzhou government": "Organization:gov",
+            "Huawei": "Organization:hw",
+        },
+    )
+    found, factor = agents_of(verb(doc, "build"), ents, voices(doc))
+    assert found == ["Organization:gov", "Organization:hw"] and factor == PARTIES
+    # no count ("the sides"): nobody
+    assert agents_of(verb(doc, "open"), ents, voices(doc)) == ([], 0.0)
 
 
 def test_we_is_the_organisation_its_speaker_speaks_for(parse):
