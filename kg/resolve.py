@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from kg.model import Document, Entity, Evidence, entity_key
-from kg.nlp.classes import group_of
+from kg.model import Document, Entity, Evidence, entity_key, key_group
+from kg.nlp.classes import group_of, kind_after_place
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import SPANS_KEY
 from kg.nlp.portfolios import RULE as PORTFOLIO_RULE
@@ -176,6 +176,9 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         for span in cluster.spans:
             for t in span:
                 token_entity[t.i] = entity.key
+    place = [key_group(token_entity.get(i, "")) == "Place" for i in range(len(doc))]
+    for noun, name in kind_after_place(doc, place, lexicon.kinds).items():
+        token_entity[noun] = token_entity[name]  # "Zhejiang province": the place Zhejiang
     return Resolution(tuple(sorted(entities, key=lambda e: e.key)), token_entity)
 
 

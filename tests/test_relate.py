@@ -183,6 +183,13 @@ def test_a_place_name_then_in_and_a_place_name_is_inside_it():
     assert ("Tarvisio", "kg:locatedIn", "Umbria", "") in rels
 
 
+def test_a_place_written_with_its_kind_in_lower_case_takes_part_in_relations():
+    rels = rel_set(extract("The forum was held in Xining, capital of Qinghai province."))
+    assert ("Xining", "kg:locatedIn", "Qinghai", "") in rels
+    # the kind word is no part of the place's name
+    assert not any("province" in r[2] for r in rels)
+
+
 def test_a_list_of_places_is_no_chain():
     assert extract("Officials visited Kosovo, Serbia and Croatia.").relations == []
 

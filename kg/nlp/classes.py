@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 GROUPS = {
     "Person": "Person",
     "Place": "Place",
@@ -14,3 +16,22 @@ GROUPS = {
 def group_of(cls: str) -> str:
     """The top class of the ontology a class falls under (organisation subclasses included)."""
     return GROUPS.get(cls, "Event" if cls.endswith(("Event", "Conference")) else "Organization")
+
+
+def kind_after_place(doc: Doc, place: list[bool], kinds: dict[str, str]) -> dict[int, int]:
+    """Lower-case kind nouns that a place's name modifies ("province" of "Zhejiang province",
+    "city" of "Xining city"): each noun's index -> the index of the name's last word. They are
+    the place for the relations the noun takes part in ("Hangzhou, capital of Zhejiang
+    province"), no part of its name. ``place[i]``: whether token ``i`` is in a place's mention."""
+    found = {}
+    for i in range(1, len(doc)):
+        token = doc[i]
+        if (
+            place[i - 1]
+            and not place[i]
+            and token.is_lower
+            and group_of(kinds.get(token.lower_, "")) == "Place"
+            and doc[i - 1].head.i == i
+        ):
+            found[i] = i - 1
+    return found

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.errors import OntologyError
-from kg.nlp.classes import group_of
+from kg.nlp.classes import group_of, kind_after_place
 from kg.nlp.depmatch import DependencyPatterns, PatternError
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.mentions import SPANS_KEY as MENTIONS_KEY
@@ -130,6 +130,10 @@ class RelationMatcher:
             for i in range(span.start, span.end):
                 values["kg_class"][i] = span.label_
                 values["kg_group"][i] = group_of(span.label_)
+        place = [group == "Place" for group in values["kg_group"]]
+        for noun, name in kind_after_place(doc, place, self.lexicon.kinds).items():
+            values["kg_class"][noun] = values["kg_class"][name]
+            values["kg_group"][noun] = "Place"
         # the head of an event's name ("the Computing Power Network Development Forum"): a proper
         # noun no mention took (mentions leave out names the text uses as events)
         for i, (pos, (event, _)) in enumerate(zip(poses, lemma_values, strict=True)):
