@@ -864,6 +864,17 @@ def test_a_subsidiary_in_apposition_and_an_institute_at_an_academy_are_units():
     assert not any(r[0] == "Gao Feng" and r[2] == academy for r in rels)
 
 
+def test_an_organisation_in_apposition_to_a_body_under_another_is_its_unit():
+    rels = rel_set(
+        extract(
+            "The forum was organized by the Tianshui Data Institute, a research institute under "
+            "the Ministry of Commerce, and by Huawei, a company with offices across China."
+        )
+    )
+    assert ("Tianshui Data Institute", "org:unitOf", "Ministry of Commerce", "") in rels
+    assert not any(r[0] == "Huawei" and r[1] == "org:unitOf" for r in rels)
+
+
 def test_a_dateline_is_no_subject_and_the_municipal_government_is_the_one_named():
     g = extract(
         "TIANSHUI, May 6 -- The Tianshui Municipal People's Government and China Mobile signed an "
