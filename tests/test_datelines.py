@@ -60,3 +60,9 @@ def test_a_source_line_gives_a_place_and_a_news_source(nlp):
         "Farmers met in Albi 14 May 1995 and voted. Tarn Cereals Union met in Albi 14 May 1995.",
     )
     assert not any(m[2].startswith("source") for m in prose)
+
+
+def test_a_heading_opening_with_a_function_word_is_no_source_line(nlp):
+    found = mentions(nlp, "About ZTE\n\nZTE helps to connect the world.")
+    assert not any(m[2].startswith("source") for m in found)
+    assert not any(m[0] == "About" for m in found)

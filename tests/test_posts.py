@@ -67,3 +67,13 @@ def test_a_post_in_a_provinces_department_is_in_that_department():
     sichuan = "Department of Commerce of Sichuan Province"
     assert ("Tian Mei", "org:Post", guizhou, "deputy director-general") in rels
     assert ("Wu Lan", "org:Post", sichuan, "director") in rels  # two departments, not one
+
+
+def test_a_dean_of_a_school_holds_a_post_and_the_capitalised_role_is_no_person():
+    g = extract(
+        "Professor Xie Wen, Dean of the School of Electronic Engineering at Hunan University, "
+        "spoke."
+    )
+    rels = rel_set(g)
+    assert ("Xie Wen", "org:Post", "School of Electronic Engineering", "dean") in rels
+    assert not any(e.label == "Dean" for e in g.entities())

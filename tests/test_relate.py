@@ -190,6 +190,11 @@ def test_a_place_written_with_its_kind_in_lower_case_takes_part_in_relations():
     assert not any("province" in r[2] for r in rels)
 
 
+def test_an_organisation_is_headquartered_in_a_place():
+    rels = rel_set(extract("Founded in 1985, ZTE is headquartered in Shenzhen."))
+    assert ("ZTE", "kg:locatedIn", "Shenzhen", "") in rels
+
+
 def test_a_list_of_places_is_no_chain():
     assert extract("Officials visited Kosovo, Serbia and Croatia.").relations == []
 

@@ -91,7 +91,7 @@ def source_lines(doc: Doc, words: Words, common: frozenset[str] | set[str]) -> l
         while hi > lo and doc[hi - 1].is_space:
             hi -= 1
         ends = [k for k in range(lo + 1, hi - 2) if _source_language(text, k, hi)]
-        if not ends and _place_then_capitals(text, lo, hi, common):
+        if not ends and _place_then_capitals(text, lo, hi, common) and not _function_word(doc, lo):
             ends = [hi]
         for end in ends[:1]:
             start = end
@@ -147,6 +147,12 @@ def _place_then_capitals(
     if not (first > 0 and all(caps[first:]) and not any(caps[:first])):
         return False
     return not any(w in common or w.lower() in common for w in words)
+
+
+def _function_word(doc: Doc, i: int) -> bool:
+    """Whether the word opening a line is a function word ("About ZTE", "For MEDIA"): then the
+    line is a heading, no place and source."""
+    return doc.vocab[doc[i].lower_].is_stop
 
 
 def _place_end(doc: Doc, text: list[str], start: int, end: int) -> int:
