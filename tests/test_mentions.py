@@ -464,3 +464,17 @@ def test_a_unit_with_its_owner_stays_a_unit_whatever_surrounds_it(nlp, text):
     units = [(t, c) for t, c, rule in mentions(nlp, text) if t.endswith("branch")]
     assert len(units) == 1
     assert units[0][1] == "OrganizationalUnit"
+
+
+def test_an_organisation_of_an_autonomous_region_is_one_name_the_model_cut_or_ran_on(nlp):
+    names = [
+        t
+        for t, cls, _ in mentions(
+            nlp,
+            "Ma Lin, deputy director of the Development and Reform Commission of Ningxia Hui "
+            "Autonomous Region, spoke. The Information Office of the People's Government of "
+            "Ningxia Hui Autonomous Region held a press conference.",
+        )
+    ]
+    assert "Development and Reform Commission of Ningxia Hui Autonomous Region" in names
+    assert "People's Government of Ningxia Hui Autonomous Region" in names

@@ -204,11 +204,20 @@ class MentionFinder:
             if doc[span.end].lower_ != "of":
                 continue
             at = span.end + 2 if doc[span.end + 1].lower_ == "the" else span.end + 1
-            if (place := places.get(at)) is not None:
-                out.append(
-                    Span(doc, span.start, place.end, label=span.label_, span_id="org.of-place")
-                )
+            end = places[at].end if at in places else self._place_name_end(doc, at)
+            if end is not None:
+                out.append(Span(doc, span.start, end, label=span.label_, span_id="org.of-place"))
         return out
+
+    def _place_name_end(self, doc: Doc, start: int) -> int | None:
+        """The end of capitalised words from ``start`` that end in a place's head word, when no
+        mention took them ("Ningxia Hui Autonomous Region" inside a name the model ran on)."""
+        end = start
+        while end < len(doc) and end - start < 5 and _capitalised_word(doc[end]):
+            end += 1
+        if end - start >= 2 and self.lexicon.name_heads.get(doc[end - 1].text) == "Place":
+            return end
+        return None
 
     def _with_coordinated_words(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Organisation names whose first words the model left out at an "and": "the Cloud
@@ -224,7 +233,9 @@ class MentionFinder:
         }
         out = []
         for span in spans:
-            if group_of(span.label_) != "Organization" or span[-1].text not in heads:
+            # its head word: the last, or the last before "of" ("Reform Commission of X Region")
+            of = next((t.i for t in span if t.lower_ == "of"), span.end)
+            if group_of(span.label_) != "Organization" or doc[of - 1].text not in heads:
                 continue
             if span.start < 3 or doc[span.start - 1].lower_ != "and":
                 continue
