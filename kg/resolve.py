@@ -117,8 +117,9 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
             # "China Tower Corp.", "Huawei Technologies Co., Ltd.": a known name and a suffix
             base = _without_company_suffix(name)
             known = lexicon.org_forms.get(base.casefold()) if base != name else None
-            if known is not None:
-                span = Span(span.doc, span.start, span.end, label=span.label_, kb_id=known)
+            if known is not None:  # the known organisation, of its class
+                cls = concepts[known].cls if known in concepts else span.label_
+                span = Span(span.doc, span.start, span.end, label=cls, kb_id=known)
                 spans[i] = span
         forms = lexicon.concept_forms.get(span.kb_id_, frozenset())
         if forms and (
@@ -207,11 +208,12 @@ _COMPANY_SUFFIXES = (
 
 
 def _without_company_suffix(name: str) -> str:
-    """A company's name without the legal suffix it may be written with."""
+    """A company's name without the legal suffixes it may be written with ("China Telecom Corp
+    Ltd": both)."""
     low = name.casefold()
     for suffix in _COMPANY_SUFFIXES:
         if low.endswith(" " + suffix) or low.endswith("," + suffix):
-            return name[: len(name) - len(suffix)].rstrip(" ,")
+            return _without_company_suffix(name[: len(name) - len(suffix)].rstrip(" ,"))
     return name
 
 
@@ -264,6 +266,10 @@ def _person_for_part(part: str, clusters: dict[str, _Cluster]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+#: dependencies of the names a clause is about
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
 def _antecedent(
     span: Span,
     spans: list[Span],
@@ -276,7 +282,7 @@ def _antecedent(
     Government")."""
     *modifiers, noun = span.text.lower().split()
     wanted = lexicon.anaphors.get(noun, frozenset())
-    by_name = by_class = None
+    by_name = by_class = by_subject = None
     for j, other in enumerate(spans):
         if other.start >= span.start:
             break
@@ -291,7 +297,11 @@ def _antecedent(
             by_name = cid  # "the ministry" -> the last organisation named "Ministry ..."
         elif set(cluster.classes) & wanted:
             by_class = cid  # "the company" -> the last company or operator
-    return by_name or by_class
+            if other.root.dep_ in SUBJECTS:
+                by_subject = cid  # ... that a clause was about
+    # "X said ... the second-largest after China Mobile ... the company's": the last one a
+    # clause was about, rather than one named in passing
+    return by_name or by_subject or by_class
 
 
 def _merge_prefixes(clusters: dict[str, _Cluster], span_cluster: dict[int, str]) -> None:

@@ -52,6 +52,22 @@ def test_definite_descriptions_resolve_to_the_nearest_matching_organisation():
     assert promoted == [("Organization:ministry of commerce", "Infrastructure:industrial internet")]
 
 
+def test_the_company_is_the_last_one_a_clause_was_about_not_one_named_in_passing():
+    g = extract(
+        "Veltrix Mobile said profit rose. The carrier, the second-largest after Norvia Telecom, "
+        "will build data centers. The company will promote cloud gaming."
+    )
+    promoted = [(r.subject, r.object) for r in g.relations if r.predicate == "kg:promotes"]
+    assert [s for s, _ in promoted] == ["Organization:veltrix mobile"]
+
+
+def test_a_known_company_with_its_legal_forms_is_that_company():
+    g = extract("China Telecom Corp Ltd said profit rose. China Telecom will build data centers.")
+    [company] = g.entities(type="Organization")
+    assert company.label == "China Telecom" and company.cls == "TelecomOperator"
+    assert "China Telecom Corp Ltd" in company.aliases
+
+
 def test_lexicon_concepts_take_their_preferred_label():
     g = extract("Operators opened data centres. Data centers use power.")
     dc = entity(g, "data center")
