@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # this module is read where spaCy is not loaded (kg.rdf, a build's parent)
+    from spacy.tokens import Doc
 
 GROUPS = {
     "Person": "Person",
