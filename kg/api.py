@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from html import escape as html_escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import rdflib
 
-from kg.errors import RelationModelError, UsageError
+from kg.errors import ExtractionError, RelationModelError, UsageError
 from kg.formats import FORMATS
 from kg.ingest import IngestOptions, iter_documents
 from kg.ingest.options import MAX_TEXT_CHARS
@@ -44,6 +44,8 @@ from kg.parallel import extract_parallel, partitions
 from kg.rdf.graph import canonical_label, content_hash
 from kg.rdf.namespace import DEFAULT_BASE
 from kg.rdf.store import Store
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # networkx, the analysis and the view load only when used (start-up time)
     import networkx as nx
@@ -286,7 +288,15 @@ def build_into(
     replaced: list[str] = []
     unflushed = 0
 
-    def write(batch: list[DocumentGraph]) -> None:
+    def write(extracted: list[DocumentGraph | Skipped]) -> None:
+        for item in extracted:  # a document kg failed to extract: reported, the rest goes on
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                if on_input is not None:
+                    on_input(item)
+        batch = [g for g in extracted if not isinstance(g, Skipped)]
+        if not batch:
+            return
         # One transaction per batch: it is in the store's write-ahead log when add returns, so a
         # killed build keeps it (tests/test_interrupt.py). The store's memory tables are flushed
         # to disk every FLUSH_EVERY documents: after every batch, the many small files made each
@@ -310,8 +320,8 @@ def build_into(
 
 
 def write_behind(
-    batches: Iterable[list[DocumentGraph]],
-    write: Callable[[list[DocumentGraph]], None],
+    batches: Iterable[list[T]],
+    write: Callable[[list[T]], None],
     *,
     depth: int = 2,
 ) -> None:
@@ -323,7 +333,7 @@ def write_behind(
     is written; when making a batch fails (or is interrupted), the batches already made are
     written first and the error is raised then.
     """
-    waiting: queue.Queue[list[DocumentGraph] | None] = queue.Queue(maxsize=depth)
+    waiting: queue.Queue[list[T] | None] = queue.Queue(maxsize=depth)
     failed: list[BaseException] = []
 
     def writer() -> None:
@@ -369,6 +379,8 @@ def from_documents(
         relation_model=relation_model,
     )
     for graph in stream:
+        if isinstance(graph, Skipped):
+            raise ExtractionError(f"{graph.source}: {graph.reason}")
         graphs.append(graph)
         if progress is not None:
             progress(graph)
@@ -382,8 +394,9 @@ def extract_stream(
     min_confidence: float = 0.0,
     workers: int = 1,
     relation_model: str | Path | None = None,
-) -> Iterator[DocumentGraph]:
-    """Each document's graph, streaming, in input order; ``workers`` processes extract, with
+) -> Iterator[DocumentGraph | Skipped]:
+    """Each document's graph, streaming, in input order (a document kg failed to extract is a
+    :class:`~kg.model.Skipped` saying why); ``workers`` processes extract, with
     the relation model file ``relation_model`` if given.
 
     Relations below ``min_confidence`` are dropped per document. The model is checked before any

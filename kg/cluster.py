@@ -12,7 +12,7 @@ from contextlib import ExitStack
 
 from kg.errors import KGError, UsageError
 from kg.extraction import extract_partition
-from kg.model import Document, DocumentGraph
+from kg.model import Document, DocumentGraph, Skipped
 from kg.parallel import in_order, partitions
 
 
@@ -25,7 +25,7 @@ def extract_on_dask(
     partition_size: int = 8,
     local_workers: int = 2,
     relation_model: str | None = None,
-) -> Iterator[DocumentGraph]:
+) -> Iterator[DocumentGraph | Skipped]:
     """Extract on the scheduler at ``address`` (``tcp://host:8786``), or ``"local"`` for a
     LocalCluster of ``local_workers`` processes on 127.0.0.1. At most two partitions per worker
     thread are in flight. Workers read the ``relation_model`` file at the same path."""

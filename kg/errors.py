@@ -47,3 +47,7 @@ class RelationModelError(KGError):
     """A relation model file, its training data or its label meanings are missing or malformed."""
 
     exit_code = 2
+
+
+class ExtractionError(KGError):
+    """Extracting a document failed: a bug in kg, reported with the document it failed on."""

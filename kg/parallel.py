@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
-from kg.model import Document, DocumentGraph
+from kg.model import Document, DocumentGraph, Skipped
 
 T = TypeVar("T")
 
@@ -42,7 +42,7 @@ def extract_parallel(
     min_confidence: float = 0.0,
     partition_size: int = 8,
     relation_model: str | None = None,
-) -> Iterator[DocumentGraph]:
+) -> Iterator[DocumentGraph | Skipped]:
     """Extract on ``workers`` processes; at most ``2 * workers`` partitions are in flight.
     One worker streams every document through one ``nlp.pipe`` in this process. Workers load
     the ``relation_model`` file themselves."""
@@ -68,7 +68,7 @@ def _extract_partition(
     model: str | None,
     min_confidence: float,
     relation_model: str | None = None,
-) -> list[DocumentGraph]:
+) -> list[DocumentGraph | Skipped]:
     """:func:`kg.extraction.extract_partition`, named without importing it here (runs in a worker,
     where the forkserver has imported it already)."""
     from kg.extraction import extract_partition
@@ -93,7 +93,7 @@ def in_order(
     chunks: Iterable[list[Document]],
     *,
     slots: int,
-) -> Iterator[DocumentGraph]:
+) -> Iterator[DocumentGraph | Skipped]:
     """Results of ``submit``ted partitions, in input order, with at most ``slots`` in flight
     (for local process pools and Dask alike: both return futures with ``result()``)."""
     pending: deque = deque()
