@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import raise_error
 
 from kg.model import Document, DocumentGraph, Skipped, without_surrogates
@@ -67,7 +68,7 @@ def extract_documents(
 
 
 def _graph(
-    doc, document: Document, lexicon: Lexicon, relation_model: RelationModel | None
+    doc: Doc, document: Document, lexicon: Lexicon, relation_model: RelationModel | None
 ) -> DocumentGraph:
     """The document's graph from its parse: entities, relations, statements, quantities."""
     resolution = resolve(doc, document, lexicon)
@@ -98,7 +99,9 @@ def _clean(document: Document) -> Document:
     return document if text == document.text else replace(document, text=text)
 
 
-def keep_confident(graph: DocumentGraph | Skipped, min_confidence: float):
+def keep_confident(
+    graph: DocumentGraph | Skipped, min_confidence: float
+) -> DocumentGraph | Skipped:
     """The document's graph without relations, statements and quantities whose confidence
     there is below the threshold (a failed document as it is)."""
     if min_confidence <= 0 or isinstance(graph, Skipped):
