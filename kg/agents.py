@@ -70,9 +70,23 @@ def _parties(subject: Token | None, ents: dict[int, str]) -> list[str]:
             for c in token.conjuncts
             if c.i in ents and key_group(ents[c.i]) == "Organization" and ents[c.i] != key
         ]
+        if len(named) < 2 and (partner := _partner_of(token, ents)) is not None:
+            named = [partner, key]  # "A signed an agreement with B"
         if len(named) >= 2:
             return list(dict.fromkeys(named))
     return []
+
+
+def _partner_of(token: Token, ents: dict[int, str]) -> str | None:
+    """The organisation that did something "with" the one ``token`` names: the subject of the
+    verb the "with" phrase hangs on ("A signed an agreement with B", "A cooperates with B")."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "with":
+        return None
+    verb = prep.head if prep.head.pos_ in {"VERB", "AUX"} else prep.head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    key = ents.get(subject.i) if subject is not None else None
+    return key if key is not None and key_group(key) == "Organization" else None
 
 
 def _by_agent_token(verb: Token) -> Token | None:

@@ -62,6 +62,13 @@ def test_the_two_sides_are_the_organisations_last_named_together(parse):
     assert agents_of(verb(doc, "open"), ents, voices(doc)) == ([], 0.0)
 
 
+def test_the_two_parties_are_an_organisation_and_the_one_it_signed_with(parse):
+    doc = parse("Huawei signed an agreement with China Unicom. The two parties will build labs.")
+    ents = entities(doc, {"Huawei": "Organization:hw", "China Unicom": "Organization:cu"})
+    found, factor = agents_of(verb(doc, "build"), ents, voices(doc))
+    assert found == ["Organization:hw", "Organization:cu"] and factor == PARTIES
+
+
 def test_we_is_the_organisation_its_speaker_speaks_for(parse):
     doc = parse("We will build new data centers.")
     speaker = {0: ("Person:li", 1.0)}

@@ -190,6 +190,13 @@ def test_a_place_written_with_its_kind_in_lower_case_takes_part_in_relations():
     assert not any("province" in r[2] for r in rels)
 
 
+def test_setting_up_a_laboratory_opens_it():
+    rels = rel_set(extract("Huawei set up the Joint Laboratory for Intelligent Computing."))
+    assert ("Huawei", "kg:opens", "Joint Laboratory for Intelligent Computing", "") in rels
+    # "set" alone opens nothing
+    assert not any(r[1] == "kg:opens" for r in rel_set(extract("Huawei set a target for 5G.")))
+
+
 def test_an_organisation_is_headquartered_in_a_place():
     rels = rel_set(extract("Founded in 1985, ZTE is headquartered in Shenzhen."))
     assert ("ZTE", "kg:locatedIn", "Shenzhen", "") in rels
