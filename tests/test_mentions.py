@@ -478,3 +478,12 @@ def test_an_organisation_of_an_autonomous_region_is_one_name_the_model_cut_or_ra
     ]
     assert "Development and Reform Commission of Ningxia Hui Autonomous Region" in names
     assert "People's Government of Ningxia Hui Autonomous Region" in names
+
+
+def test_a_units_own_word_the_model_made_an_organisation_of_is_still_the_units(nlp):
+    found = mentions(
+        nlp,
+        "The platform was jointly built by the Anxi County Civil Affairs Bureau and the Anxi "
+        "branch of China Mobile.",
+    )
+    assert ("Anxi branch", "OrganizationalUnit", "unit.owned") in found

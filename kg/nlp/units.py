@@ -40,6 +40,13 @@ def owned_units(
     if not at:
         return []
     organisation = _organisation_tokens(spans)
+    # a one-word name only the statistical model made an organisation of can be a unit's own
+    # word ("the Anxi branch of China Mobile")
+    guessed = {
+        s.start
+        for s in spans
+        if len(s) == 1 and s.id_ == "ner" and not s.kb_id_ and group_of(s.label_) == "Organization"
+    }
     found = []
     for token in (doc[i] for i in at):
         if token.i in organisation or not (token.is_lower or _after_its_owner(token, organisation)):
@@ -47,7 +54,7 @@ def owned_units(
         if token.lower_ in org_nouns and _post_object(token, roles):
             start = _lower_case_start(token, organisation)
         elif token.lower_ in unit_nouns:
-            start = _modifiers_start(token, organisation)
+            start = _modifiers_start(token, organisation - guessed)
         else:
             continue
         if start < token.i and _owner_token(token, organisation) is not None:
