@@ -501,6 +501,16 @@ def test_a_ceremony_named_for_an_act_takes_the_acts_date():
     assert ("Zhou Ning", "kg:spokeAt", event.label, "") in rel_set(g)
 
 
+def test_remarks_made_in_an_interview_are_spoken_at_it():
+    g = kg_extract_dated(
+        "Qian Zhiyuan, deputy head of the Ministry of Commerce, made the remarks in an interview "
+        "with Xinhua in Beijing on Monday."
+    )
+    event = the_event(g)
+    assert event.date.value == "2024-06-17"
+    assert ("Qian Zhiyuan", "kg:spokeAt", event.label, "") in rel_set(g)
+
+
 def test_who_attends_and_speaks_speaks_at_it_each_of_a_list():
     g = extract(
         "On May 9, the Ministry of Commerce held a work meeting in Wuhan. Zhou Ning, deputy "
