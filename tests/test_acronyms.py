@@ -41,3 +41,15 @@ def test_a_short_name_of_words_defined_hereinafter_names_the_organisation(nlp):
     assert defined["company"] == defined["China Mobile Yunnan"]  # a reference, not a name
     uses = [s for s in doc.spans[SPANS_KEY] if s.text == "China Mobile Yunnan"]
     assert len(uses) == 2 and all(s.id_ == "acronym" for s in uses)
+
+
+def test_a_bracketed_short_name_of_a_names_own_words_is_its_alias(nlp):
+    doc = nlp(
+        "ZTE signed an agreement with the Guangdong branch of China Telecom (China Telecom "
+        "Guangdong). China Telecom Guangdong will build networks."
+    )
+    defined = {a: (s, e) for a, s, e in doc._.kg_acronyms}
+    assert doc[slice(*defined["China Telecom Guangdong"])].text == "Guangdong branch"
+    # words the name does not have are no short name of it
+    doc = nlp("Huawei signed with China Mobile (Beijing Office) yesterday.")
+    assert "Beijing Office" not in [a for a, _, _ in doc._.kg_acronyms]

@@ -29,6 +29,7 @@ def acronym_definitions(
         definitions.append((tok.text, long.start, long.end, long.label_, long.kb_id_))
     definitions += _spelled_out(spans, {d[0] for d in definitions})
     definitions += _defined_short_names(doc, spans, {d[0] for d in definitions})
+    definitions += _bracketed_short_names(doc, spans, {d[0] for d in definitions})
     extra = []
     defined = {d[0] for d in definitions}
     # the model's own mention of a defined acronym gives way to the definition's
@@ -84,6 +85,36 @@ def _defined_short_names(
                     defined.add(name)
                 j = k
             j += 1
+    return found
+
+
+def _bracketed_short_names(
+    doc: Doc, spans: list[Span], defined: set[str]
+) -> list[tuple[str, int, int, str, str]]:
+    """ "the Guangdong branch of China Telecom (China Telecom Guangdong)": capitalised words in a
+    bracket right after a name, every one of them a word of that name, are a short name of it
+    (of the unit, when the name before the bracket is the owner in "X branch of OWNER")."""
+    by_end = {s.end: s for s in spans}
+    found = []
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or (named := by_end.get(i)) is None:
+            continue
+        close = next((k for k in range(i + 1, min(i + 7, len(doc))) if doc[k].text == ")"), None)
+        inside = doc[i + 1 : close] if close is not None else []
+        if not 2 <= len(inside) <= 5 or not all(t.is_alpha and t.is_title for t in inside):
+            continue
+        unit = by_end.get(named.start - 1) if doc[named.start - 1].lower_ == "of" else None
+        whole = doc[unit.start if unit is not None else named.start : named.end]
+        name = inside.text
+        if (
+            name in defined
+            or name == whole.text
+            or not {t.text for t in inside} <= {t.text for t in whole}
+        ):
+            continue
+        target = unit if unit is not None else named
+        found.append((name, target.start, target.end, target.label_, target.kb_id_))
+        defined.add(name)
     return found
 
 
