@@ -28,11 +28,11 @@ def kind_after_place(doc: Doc, place: list[bool], kinds: dict[str, str]) -> dict
     province"), no part of its name. ``place[i]``: whether token ``i`` is in a place's mention."""
     found = {}
     for i in range(1, len(doc)):
+        if not place[i - 1] or place[i]:
+            continue
         token = doc[i]
         if (
-            place[i - 1]
-            and not place[i]
-            and token.is_lower
+            token.is_lower
             and group_of(kinds.get(token.lower_, "")) == "Place"
             and doc[i - 1].head.i == i
         ):
