@@ -106,6 +106,7 @@ def posts_in_a_row(
     ("Qingyang Mayor X"), a post in the place's government when the document names it (one of
     ``entities``)."""
     found = []
+    places = {e.label: k for k, e in (entities or {}).items() if key_group(k) == "Place"}
     for i, key in ents.items():
         if key_group(key) != "Person" or ents.get(i - 1) == key:
             continue
@@ -125,10 +126,10 @@ def posts_in_a_row(
                 break
             j -= 1
         org = ents.get(j)
-        if entities is not None and j >= 0:
+        if words and entities is not None and j >= 0:
             # a place's name, whether the model tagged it here or not, or made an organisation
             # of it ("Tianshui Mayor Li Hong" where the text names Tianshui the place)
-            place = _place_named_at(doc, j, entities)
+            place = _place_named_at(doc, j, places)
             if place is not None and (org is None or entities[org].label == entities[place].label):
                 org = _government_of(place, entities, lexicon)
         if words and org is not None and key_group(org) == "Organization" and j < i - 1:
@@ -136,9 +137,8 @@ def posts_in_a_row(
     return found
 
 
-def _place_named_at(doc: Doc, end: int, entities: dict[str, Entity]) -> str | None:
-    """The place of the document whose name (its label) the words up to ``end`` spell, if any."""
-    places = {e.label: key for key, e in entities.items() if key_group(key) == "Place"}
+def _place_named_at(doc: Doc, end: int, places: dict[str, str]) -> str | None:
+    """The place (of ``places``, label -> key) whose name the words up to ``end`` spell."""
     for start in range(end, max(end - 4, -1), -1):
         if not doc[start].text[:1].isupper():
             break
