@@ -886,6 +886,16 @@ def test_a_subsidiary_in_apposition_and_an_institute_at_an_academy_are_units():
     assert not any(r[0] == "Gao Feng" and r[2] == academy for r in rels)
 
 
+def test_an_organisation_in_apposition_to_a_unit_another_owns_is_its_unit():
+    rels = rel_set(
+        extract(
+            "China Telecom said profit rose. Revenue at Tianyi Cloud, the company's cloud "
+            "computing unit, climbed 9.1%."
+        )
+    )
+    assert ("Tianyi Cloud", "org:unitOf", "China Telecom", "") in rels
+
+
 def test_an_organisation_in_apposition_to_a_body_under_another_is_its_unit():
     rels = rel_set(
         extract(
