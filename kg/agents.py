@@ -21,6 +21,8 @@ RELATIVE_PRONOUNS = {"WDT", "WP"}  # "that", "which", "who" (tags)
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
 #: confidence multipliers for agents that are inferred rather than written
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE = 0.95, 0.8, 0.75
+PRONOUN_IT = 0.75  # "it": the organisation the sentence before was about
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 #: "the two sides", "both parties": the organisations last named together ("the two companies"
 #: is not: the last organisations named together may be no companies)
 PARTY_NOUNS = {"side", "party"}
@@ -264,6 +266,33 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
     who = _relative_antecedent(subj, node) if subj is not None else agent
     if who is not None and who.i in ents:
         return ents[who.i], 1.0
+    org, factor = _voiced_agent(verb, node, who, passive, voices)
+    if org is None and who is not None and who.lower_ == "it" and node == verb:
+        # "The X Government has been courting cloud companies. In July, it signed ...": the
+        # organisation the sentence before was about (for the verb "it" is the subject of, not
+        # for what another verb "it" guides or supports others to do)
+        org, factor = _previous_subject(who, ents), PRONOUN_IT
+    return (org, factor) if org is not None else (None, 0.0)
+
+
+def _previous_subject(pronoun: Token, ents: dict[int, str]) -> str | None:
+    """The organisation that is the subject of the sentence before the pronoun's."""
+    start = pronoun.sent.start
+    if start == 0:
+        return None
+    before = pronoun.doc[start - 1].sent
+    for token in before:
+        key = ents.get(token.i)
+        if key is not None and token.dep_ in SUBJECTS and key_group(key) == "Organization":
+            return key
+    return None
+
+
+def _voiced_agent(
+    verb: Token, node: Token, who: Token | None, passive: bool, voices: Voices
+) -> tuple[str | None, float]:
+    """The agent a voice gives: "we" or reported "it" as the speaker's organisation, the
+    narrator's "we"."""
     speaker = voices.sentence_speaker.get(verb.sent.start)
     if (
         who is not None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.agents import PARTIES, SPEAKER_WE, agents_of, objects_of
+from kg.agents import PARTIES, PRONOUN_IT, SPEAKER_WE, agents_of, objects_of
 from kg.voices import Voices
 
 
@@ -67,6 +67,19 @@ def test_the_two_parties_are_an_organisation_and_the_one_it_signed_with(parse):
     ents = entities(doc, {"Huawei": "Organization:hw", "China Unicom": "Organization:cu"})
     found, factor = agents_of(verb(doc, "build"), ents, voices(doc))
     assert found == ["Organization:hw", "Organization:cu"] and factor == PARTIES
+
+
+def test_it_is_the_organisation_the_sentence_before_was_about(parse):
+    doc = parse(
+        "The Lanzhou government courted cloud companies. In July, it signed an agreement with "
+        "Huawei. It will guide operators to cut fees."
+    )
+    ents = entities(
+        doc, {"The Lanzhou government": "Organization:gov", "Huawei": "Organization:hw"}
+    )
+    assert agents_of(verb(doc, "signed"), ents, voices(doc)) == (["Organization:gov"], PRONOUN_IT)
+    # what "it" guides others to do is theirs, and the sentence before was about nobody
+    assert agents_of(verb(doc, "cut"), ents, voices(doc)) == ([], 0.0)
 
 
 def test_we_is_the_organisation_its_speaker_speaks_for(parse):
