@@ -501,6 +501,22 @@ def test_a_ceremony_named_for_an_act_takes_the_acts_date():
     assert ("Zhou Ning", "kg:spokeAt", event.label, "") in rel_set(g)
 
 
+def test_a_second_passive_of_an_event_names_its_co_organisers():
+    rels = rel_set(
+        extract(
+            "The forum was organized by the Ministry of Commerce and co-organized by the "
+            "Department of Commerce of Zhejiang Province and the Hangzhou Municipal People's "
+            "Government."
+        )
+    )
+    organisers = {o for s, p, o, _ in rels if p == "kg:organizedBy"}
+    assert organisers == {
+        "Ministry of Commerce",
+        "Department of Commerce of Zhejiang Province",
+        "Hangzhou Municipal People's Government",
+    }
+
+
 def test_remarks_made_in_an_interview_are_spoken_at_it():
     g = kg_extract_dated(
         "Qian Zhiyuan, deputy head of the Ministry of Commerce, made the remarks in an interview "
