@@ -487,3 +487,14 @@ def test_a_units_own_word_the_model_made_an_organisation_of_is_still_the_units(n
         "branch of China Mobile.",
     )
     assert ("Anxi branch", "OrganizationalUnit", "unit.owned") in found
+
+
+def test_a_one_word_person_of_the_model_after_in_and_of_a_place_is_a_place(nlp):
+    found = classes_of(
+        nlp,
+        "We have built data center clusters, including those in Zhongwei of Ningxia Hui "
+        "Autonomous Region and Qingyang of Gansu Province.",
+    )
+    assert found["Zhongwei"] == "Place"
+    # a person of a place, not after a preposition of place, stays a person
+    assert classes_of(nlp, "Li Na of Hunan Province spoke.")["Li Na"] == "Person"

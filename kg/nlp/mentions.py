@@ -847,7 +847,8 @@ _COMPANY_SUFFIXES = frozenset({"Ltd", "Limited", "Inc"})
 def _listed_with_places(spans: list[Span]) -> list[Span]:
     """A one-word "person" only the statistical model says is one, listed with places after a
     preposition of place, is a place: "in Aba, Ganzi and Liangshan" (the model made people of
-    the last two). The list is followed from name to name."""
+    the last two); so is one after such a preposition that is "of" a place ("in Zhongwei of
+    Ningxia"). The list is followed from name to name."""
     changed = True
     while changed:
         changed = False
@@ -858,6 +859,12 @@ def _listed_with_places(spans: list[Span]) -> list[Span]:
             root = span.root
             listed = [root.head] if root.dep_ == "conj" else []
             listed += [c for c in root.children if c.dep_ == "conj"]
+            listed += [
+                g
+                for c in root.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+            ]
             if any(t.i in places for t in listed) and _after_a_place_word(root):
                 spans[k] = Span(
                     span.doc, span.start, span.end, label="Place", span_id="place.listed"
