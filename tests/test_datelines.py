@@ -66,3 +66,9 @@ def test_a_heading_opening_with_a_function_word_is_no_source_line(nlp):
     found = mentions(nlp, "About ZTE\n\nZTE helps to connect the world.")
     assert not any(m[2].startswith("source") for m in found)
     assert not any(m[0] == "About" for m in found)
+
+
+def test_a_dateline_place_with_an_apostrophe(nlp):
+    found = mentions(nlp, "XI'AN, Oct. 9 (Xinhua) -- Lanterns came on along the street.")
+    assert ("XI'AN", "Place", "dateline.place") in found
+    assert ("Xinhua", "Organization", "dateline.agency") in found

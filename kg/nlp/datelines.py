@@ -183,9 +183,10 @@ def _capitalised_run(text: list[str], i: int, limit: int) -> int:
 
 
 def _capitalised(word: str) -> bool:
-    """A capitalised word, perhaps an abbreviation with its stop ("Mich."), not a month."""
+    """A capitalised word, perhaps an abbreviation with its stop ("Mich.") or a name with an
+    apostrophe ("XI'AN"), not a month."""
     return (
-        word.rstrip(".").replace("-", "").isalpha()
+        word.rstrip(".").replace("-", "").replace("'", "").replace("\u2019", "").isalpha()
         and word[:1].isupper()
         and word.rstrip(".").lower() not in MONTHS
     )
