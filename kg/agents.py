@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from kg.model import key_group
 from kg.nlp.units import UNIT_CLASS
+from kg.resolve import SUBJECTS
 from kg.voices import Voices, narrator_agent
 
 AGENTS = {"Person", "Organization"}
@@ -22,7 +23,6 @@ CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"
 #: confidence multipliers for agents that are inferred rather than written
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE = 0.95, 0.8, 0.75
 PRONOUN_IT = 0.75  # "it": the organisation the sentence before was about
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 #: "the two sides", "both parties": the organisations last named together ("the two companies"
 #: is not: the last organisations named together may be no companies)
 PARTY_NOUNS = {"side", "party"}
@@ -342,7 +342,7 @@ def _object_tokens(verb: Token, triggers: set[int]) -> list[int]:
                 for c in verb.children
                 if c.dep_ == "conj"
                 and c.pos_ == "VERB"
-                and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+                and not any(g.dep_ in SUBJECTS for g in c.children)
                 and (objects := _direct_objects(c))
             ),
             [],

@@ -266,7 +266,7 @@ def _person_for_part(part: str, clusters: dict[str, _Cluster]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-#: dependencies of the names a clause is about
+#: dependencies of the names a clause is about (kg.agents reads them too)
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
