@@ -17,6 +17,9 @@ MAX_HEADER_LINES = 8
 MAX_TITLE_WORDS = 25
 _MAX_NAME_WORDS = 5
 _MAX_PUBLISHER_WORDS = 8
+# A segment longer than this is no date: the longest timestamps ("Thursday, 21 May 2020
+# 10:32:00 GMT+08:00") are about 40 characters. Prose lines are not parsed as dates.
+_MAX_DATE_CHARS = 64
 
 _LABELS = {
     "by": "byline",
@@ -166,7 +169,7 @@ def segment_fields(segment: str) -> list[tuple[str, str | Date]]:
     url = _URL.match(segment)
     if url:
         return [("url", url["url"])]
-    date = parse_date_time(segment)
+    date = parse_date_time(segment) if len(segment) <= _MAX_DATE_CHARS else None
     if date is not None and date.datatype in _LINE_DATATYPES:
         return [("date", date)]
     head, date = _trailing_date(segment)
@@ -190,6 +193,8 @@ def segment_fields(segment: str) -> list[tuple[str, str | Date]]:
 def _trailing_date(segment: str) -> tuple[str, Date | None]:
     """A segment split before a date that ends it after a comma: ``Paris, 4 March 2021``."""
     for m in re.finditer(",", segment):
+        if len(segment) - m.end() > _MAX_DATE_CHARS:
+            continue
         date = parse_date_time(segment[m.end() :].strip())
         if date is not None and date.datatype in _LINE_DATATYPES:
             return segment[: m.start()].strip(), date
