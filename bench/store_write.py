@@ -1,12 +1,14 @@
 """What committing documents to a store on disk costs kg, against Oxigraph's own loaders.
 
-The same synthetic document graphs (the generator of bench/rdf_bench.py) are written, in batches
-as ``kg build`` writes them (64 documents per transaction, the memory tables flushed every 512),
-three ways side by side in one process, each into a fresh store on disk and in turn per repeat:
+The same document graphs (synthetic, from the generator of bench/rdf_bench.py, or with
+``--corpus FOLDER`` kg's own graphs of a folder's documents, extracted first) are written in
+batches as ``kg build`` writes them (``--batch`` documents per transaction, the memory tables
+flushed every 512), side by side in one process, each into a fresh store on disk and in turn per
+repeat:
 
-- ``kg``: ``Store.add`` (per batch, the documents' named graphs and their copy in the union
-  bulk-loaded without their seals, then one transaction for the seals, the entity summary and
-  the tallies: see kg/rdf/store.py);
+- ``kg`` (``kg-N`` for each of several ``--batch`` sizes): ``Store.add`` (per batch, the
+  documents' named graphs and their copy in the union bulk-loaded without their seals, then one
+  transaction for the seals, the entity summary and the tallies: see kg/rdf/store.py);
 - ``load``: pyoxigraph's transactional ``Store.load`` of the batch's quads alone (the named graphs
   and the union copy as N-Quads: no summary, no tallies), the floor for an atomic write;
 - ``bulk_load``: pyoxigraph's ``Store.bulk_load`` of the same quads, which is not atomic.
@@ -15,6 +17,8 @@ It prints and, with ``--out``, writes milliseconds of CPU and wall time per docu
 ratios of kg to the two loaders (medians over repeats).
 
     .venv/bin/python bench/store_write.py --docs 2000 --repeats 3 --out bench/results/store_write.json
+    .venv/bin/python bench/make_corpus.py --docs 1000 --out /tmp/kg-corpus/1000
+    .venv/bin/python bench/store_write.py --corpus /tmp/kg-corpus/1000 --docs 1000 --batch 64 256
 """
 
 from __future__ import annotations
@@ -35,12 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pyoxigraph as ox
 import rdf_bench
 
-from kg.api import FLUSH_EVERY
+from kg.api import DEFAULT_BATCH, FLUSH_EVERY
 from kg.parallel import partitions
 from kg.rdf.graph import document_rdf
 from kg.rdf.store import Store
-
-BATCH = 64
 
 
 def cpu_s() -> float:
@@ -58,15 +60,25 @@ def nquads(store: Store, batch: list) -> bytes:
     return "".join(out).encode()
 
 
+def real_graphs(folder: Path, docs: int) -> list:
+    """kg's graphs of the first ``docs`` documents of a corpus folder (extracted here, once)."""
+    from kg.extraction import extract_in_process
+    from kg.ingest.files import iter_documents
+    from kg.model import Document
+
+    documents = (d for d in iter_documents([folder]) if isinstance(d, Document))
+    return list(extract_in_process(itertools.islice(documents, docs)))
+
+
 def write(way: str, batches: list[list], folder: Path) -> dict[str, float]:
     shutil.rmtree(folder, ignore_errors=True)
     store = Store(folder)
-    data = [nquads(store, b) for b in batches] if way != "kg" else []
+    data = [nquads(store, b) for b in batches] if not way.startswith("kg") else []
     n = sum(len(b) for b in batches)
     started, cpu = time.perf_counter(), cpu_s()
     written = 0
     for i, batch in enumerate(batches):
-        if way == "kg":
+        if way.startswith("kg"):
             store.add(batch, force=True)
         elif way == "load":
             store.oxigraph.load(data[i], format=ox.RdfFormat.N_QUADS)
@@ -91,15 +103,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--batch",
+        type=int,
+        nargs="+",
+        default=[DEFAULT_BATCH],
+        help="documents per kg transaction; several sizes are timed side by side, the loaders "
+        "at the first",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="kg's own graphs of this folder's documents (extracted first) instead of synthetic",
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    docs = rdf_bench.corpus(rdf_bench.entity_pools(1, args.docs), 1)
-    batches = list(partitions(itertools.islice(docs, args.docs), BATCH))
-    ways = ("kg", "load", "bulk_load")
+    if args.corpus:
+        docs = real_graphs(args.corpus, args.docs)
+    else:
+        docs = list(rdf_bench.corpus(rdf_bench.entity_pools(1, args.docs), 1))[: args.docs]
+    sizes = {f"kg-{b}" if len(args.batch) > 1 else "kg": b for b in args.batch}
+    ways = (*sizes, "load", "bulk_load")
     runs: dict[str, list[dict]] = {w: [] for w in ways}
     with tempfile.TemporaryDirectory(prefix="kg-store-write-") as tmp:
         for r in range(args.repeats):
             for way in ways:
+                batches = list(partitions(docs, sizes.get(way, args.batch[0])))
                 runs[way].append(write(way, batches, Path(tmp) / way))
                 print(f"repeat {r + 1} {way:9s} {runs[way][-1]}", flush=True)
     median = {
@@ -107,15 +136,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     result = {
         "command": " ".join([".venv/bin/python", "bench/store_write.py", *(argv or sys.argv[1:])]),
-        "docs": args.docs,
-        "batch": BATCH,
+        "docs": len(docs),
+        "graphs": f"kg build of {args.corpus}" if args.corpus else "synthetic (bench/rdf_bench.py)",
+        "batch": args.batch,
         "median": median,
-        "kg_over_load_cpu": round(
-            median["kg"]["cpu_ms_per_doc"] / median["load"]["cpu_ms_per_doc"], 3
-        ),
-        "kg_over_bulk_load_cpu": round(
-            median["kg"]["cpu_ms_per_doc"] / median["bulk_load"]["cpu_ms_per_doc"], 3
-        ),
+        **{
+            f"{way}_over_{loader}_cpu": round(
+                median[way]["cpu_ms_per_doc"] / median[loader]["cpu_ms_per_doc"], 3
+            )
+            for way in sizes
+            for loader in ("load", "bulk_load")
+        },
         "runs": runs,
     }
     print(json.dumps({k: v for k, v in result.items() if k != "runs"}, indent=1))

@@ -15,6 +15,7 @@ import time
 import webbrowser
 from pathlib import Path
 
+from kg.api import DEFAULT_BATCH
 from kg.errors import KGError, UsageError
 from kg.formats import FORMATS
 from kg.ingest.options import DEFAULT_MAX_BYTES
@@ -115,8 +116,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--batch-size",
         type=_positive,
-        default=64,
-        help="documents per store transaction (default: 64)",
+        default=DEFAULT_BATCH,
+        help=f"documents per store transaction (default: {DEFAULT_BATCH})",
     )
     b.add_argument("--glob", help="in folders, read only files matching this pattern")
     b.add_argument("--id-field", default="id", help="JSONL key / CSV column of the id")
