@@ -808,7 +808,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers2-repeats", type=int, default=2)
     parser.add_argument("--words", type=int, nargs=2, default=(250, 500), metavar=("MIN", "MAX"))
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--batch-size", type=int, default=64, help="kg build --batch-size")
+    parser.add_argument(
+        "--batch-size", type=int, default=256, help="kg build --batch-size (kg's default: 256)"
+    )
     parser.add_argument("--pipe-batch-size", type=int, default=64, help="baseline nlp.pipe")
     parser.add_argument("--model", help="spaCy model (default: the one kg would use)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kg-corpus-bench"))
