@@ -187,6 +187,10 @@ def entity_key(group: str, label: str) -> str:
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 
 
+#: the ontology's top classes, which an entity key starts with
+TOP_CLASSES = ("Person", "Organization", "Place", "Event", "Infrastructure", "ConsumptionForm")
+
+
 def key_group(key: str) -> str:
     """The top class part of an entity key."""
     return key.split(":", 1)[0]

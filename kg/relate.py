@@ -268,10 +268,14 @@ def relate(
             objects = list(_named_with_conjuncts(doc[anchors["object"]], ents).items())
         else:
             objects = objects_of(doc, verb, action_triggers, ents, lexicon.transparent_heads)
+        # the verb's sense may follow its object's class: "set up a lab" opens it, "set up
+        # base stations" builds them (the pattern's ``relation_by_object``)
+        by_object = spec.get("relation_by_object", {})
         for agent in agents:
             for obj, obj_tok in objects:
                 conf = float(spec["confidence"]) * factor
-                add(agent, spec["relation"], obj, evidence([verb.i, obj_tok], rule, conf))
+                relation = by_object.get(key_group(obj), spec["relation"])
+                add(agent, relation, obj, evidence([verb.i, obj_tok], rule, conf))
 
     # 5. a trained model: pairs of entities in a sentence that nothing above links
     if relation_model is not None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-GROUPS = ("Person", "Organization", "Place", "Event", "Infrastructure", "ConsumptionForm")
+from kg.model import TOP_CLASSES
+
+GROUPS = TOP_CLASSES
 
 
 def synthetic_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:

@@ -54,6 +54,29 @@ def test_malformed_pattern_file_fails_loudly(tmp_path):
         load_lexicon(str(tmp_path / "ontology"))
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"relation": "kg:opnes"}, "'kg:opnes' is no relation of the ontology"),
+        ({"relation_by_object": {"Infrastructure": "kg:bilds"}}, "'kg:bilds' is no relation"),
+        ({"relation_by_object": {"Network": "kg:builds"}}, "keys \\['Network'\\] are not classes"),
+    ],
+)
+def test_a_pattern_naming_an_unknown_relation_or_class_is_one_clear_error(
+    tmp_path, change, message
+):
+    from kg.nlp.pipeline import load_pipeline
+
+    shutil.copytree(ONTOLOGY_DIR, tmp_path / "ontology")
+    path = tmp_path / "ontology" / "patterns" / "relations.json"
+    specs = json.loads(path.read_text())
+    [spec] = [s for s in specs if s["id"] == "action.set-up"]
+    spec.update(change)
+    path.write_text(json.dumps(specs))
+    with pytest.raises(OntologyError, match=f"'action.set-up': .*{message}"):
+        load_pipeline(None, str(tmp_path / "ontology"))
+
+
 def test_user_can_add_a_term(tmp_path, nlp):
     from kg.nlp.pipeline import load_pipeline
     from kg.nlp.terms import SPANS_KEY

@@ -197,6 +197,13 @@ def test_setting_up_a_laboratory_opens_it():
     assert not any(r[1] == "kg:opens" for r in rel_set(extract("Huawei set a target for 5G.")))
 
 
+def test_setting_up_base_stations_builds_them():
+    # the verb's relation follows its object's class (the pattern's relation_by_object)
+    rels = rel_set(extract("China Unicom set up 46 5G base stations in the scenic area."))
+    assert ("China Unicom", "kg:builds", "base station", "") in rels
+    assert not any(r[1] == "kg:opens" for r in rels)
+
+
 def test_an_organisation_is_headquartered_in_a_place():
     rels = rel_set(extract("Founded in 1985, ZTE is headquartered in Shenzhen."))
     assert ("ZTE", "kg:locatedIn", "Shenzhen", "") in rels
@@ -949,3 +956,15 @@ def test_what_is_done_jointly_makes_partners_and_an_event_takes_its_verbs_weekda
     assert (event.cls, event.date.value) == ("PressConference", "2024-06-18")
     assert ("Wu Hao", "kg:spokeAt", event.label, "") in rels
     assert (event.label, "kg:locatedIn", "Beijing", "") in rels
+
+
+def test_an_event_held_by_someone_in_a_place_is_held_there():
+    # the parse hangs "in Beijing" on the organiser's name, not on "held"
+    text = (
+        "Officials of the Ministry of Commerce said at a press conference held by the State "
+        "Council Information Office in Beijing on July 25 that exports grew."
+    )
+    rels = rel_set(extract(text))
+    assert any(
+        r[1] == "kg:locatedIn" and r[2] == "Beijing" and "press conference" in r[0] for r in rels
+    )

@@ -19,10 +19,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.errors import OntologyError
+from kg.model import TOP_CLASSES
 from kg.nlp.classes import group_of, kind_after_place
 from kg.nlp.depmatch import DependencyPatterns, PatternError
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.mentions import SPANS_KEY as MENTIONS_KEY
+from kg.rdf.graph import predicate_iri
 
 for _name in ("is_role", "is_event"):
     if not Token.has_extension(_name):
@@ -55,6 +57,23 @@ def make_relations(
     return RelationMatcher(nlp, load_lexicon(ontology_dir), max_sentence_tokens)
 
 
+def _check_relations(spec: dict) -> None:
+    """A pattern's relations are the ontology's, and its ``relation_by_object`` keys classes."""
+    by_object = spec.get("relation_by_object", {})
+    for curie in filter(None, (spec.get("relation"), *by_object.values())):
+        try:
+            predicate_iri(curie)
+        except (ValueError, AttributeError):
+            raise OntologyError(
+                f"relation pattern {spec['id']!r}: {curie!r} is no relation of the ontology"
+            ) from None
+    if unknown := set(by_object) - set(TOP_CLASSES):
+        raise OntologyError(
+            f"relation pattern {spec['id']!r}: relation_by_object keys {sorted(unknown)} are not "
+            f"classes (one of {', '.join(TOP_CLASSES)})"
+        )
+
+
 class RelationMatcher:
     def __init__(
         self, nlp: Language, lexicon: Lexicon, max_sentence_tokens: int = MAX_SENTENCE_TOKENS
@@ -67,6 +86,7 @@ class RelationMatcher:
                 self.matcher.add(spec["id"], spec["pattern"])
             except (PatternError, KeyError, TypeError) as exc:
                 raise OntologyError(f"relation pattern {spec['id']!r} is malformed: {exc}") from exc
+            _check_relations(spec)
         self.anchors = {
             spec["id"]: [node["RIGHT_ID"] for node in spec["pattern"]]
             for spec in lexicon.relation_patterns

@@ -17,9 +17,9 @@ import rdflib
 from rdflib import RDF, RDFS
 from rdflib.namespace import SKOS
 
+from kg.model import TOP_CLASSES
 from kg.rdf.namespace import KG, ORG
 
-TOP = ("Person", "Organization", "Place", "Event", "Infrastructure", "ConsumptionForm")
 #: top class of every kg class, from ontology/kg.ttl's subclass tree
 _SKIP = {
     ORG.subOrganizationOf,
@@ -43,7 +43,7 @@ def top_classes(ontology: rdflib.Graph) -> dict[rdflib.URIRef, str]:
     for cls in set(ontology.subjects(RDF.type, rdflib.OWL.Class)):
         for sup in ontology.transitive_objects(cls, RDFS.subClassOf):
             name = str(sup).rsplit("#", 1)[-1]
-            if str(sup).startswith(str(KG)) and name in TOP:
+            if str(sup).startswith(str(KG)) and name in TOP_CLASSES:
                 result[cls] = name
                 break
     return result
@@ -57,7 +57,7 @@ def to_networkx(g: rdflib.Graph, tops: dict[rdflib.URIRef, str]) -> nx.MultiDiGr
         if cls in tops:
             classes[s].append(cls)
     for s in sorted(classes):
-        cls = min(classes[s], key=lambda c: (_name(c) in TOP, str(c)))
+        cls = min(classes[s], key=lambda c: (_name(c) in TOP_CLASSES, str(c)))
         label = g.value(s, SKOS.prefLabel) or g.value(s, RDFS.label) or s
         forms = {str(a) for p in (RDFS.label, SKOS.altLabel) for a in g.objects(s, p)}
         G.add_node(
