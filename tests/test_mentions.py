@@ -354,6 +354,47 @@ def test_an_organisation_name_goes_on_past_its_punctuation(nlp, text, name, cut)
     assert name in orgs and cut not in orgs
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the model began the name after "H3C"; the parse makes "H3C" part of it
+        (
+            "H3C Technologies Co., Ltd. (H3C) signed an agreement with the city.",
+            "H3C Technologies Co., Ltd.",
+        ),
+        # a registered name by its shape, whatever person or place the model made of its words
+        (
+            "The center will be built and operated by H3C Intelligent Computing (Ningxia) Co., "
+            "Ltd., a wholly owned subsidiary of the company.",
+            "H3C Intelligent Computing (Ningxia) Co., Ltd.",
+        ),
+        (
+            "It is listed on The Stock Exchange of Hong Kong Limited.",
+            "Stock Exchange of Hong Kong Limited",
+        ),
+    ],
+)
+def test_a_companys_registered_name_is_found_whole(nlp, text, name):
+    orgs = {t for t, cls, _ in mentions(nlp, text) if group_of(cls) == "Organization"}
+    assert name in orgs
+
+
+def test_two_names_before_one_legal_suffix_stay_two(nlp):
+    text = "The Internal Revenue Service and Manufacturers Hanover Trust Co. of New York said so."
+    orgs = {t for t, cls, _ in mentions(nlp, text) if group_of(cls) == "Organization"}
+    assert not any(o.startswith("Internal Revenue Service and") for o in orgs)
+
+
+def test_a_name_begun_late_is_the_name_the_document_writes_in_full(nlp):
+    text = (
+        "H3C Technologies Co., Ltd. (H3C) signed the agreement.\n\nAbout H3C\n\n"
+        "H3C Technologies Co., Ltd. is headquartered in Hangzhou."
+    )
+    orgs = [t for t, cls, _ in mentions(nlp, text) if group_of(cls) == "Organization"]
+    assert "Technologies Co., Ltd." not in orgs
+    assert orgs.count("H3C Technologies Co., Ltd.") == 2
+
+
 def test_names_listed_with_a_place_after_in_are_places(nlp):
     text = "The province funded rural broadband networks in Aba, Ganzi and Liangshan this year."
     found = classes_of(nlp, text)

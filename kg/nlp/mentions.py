@@ -12,6 +12,7 @@ and an acronym the text defines ("... Reform Commission (NDRC)"). Results: ``doc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -148,10 +149,11 @@ class MentionFinder:
         spans = filter_spans(
             spans
             + self._people_by_shape(doc, spans)
+            + _legal_names(doc, words, self.lexicon.org_class)
             + _named_with_age(doc, spans, words)
             + self._named_by_kind(doc, spans)
         )
-        spans = _with_company_suffix(doc, spans)
+        spans = _as_named_in_full(doc, _with_company_suffix(doc, spans))
         spans = filter_spans(
             self._with_coordinated_words(doc, spans) + self._with_its_place(doc, spans) + spans
         )
@@ -822,26 +824,108 @@ _PLACE_LIKE_NOT = frozenset({"GovernmentOrganization", "Company", "TelecomOperat
 
 
 def _with_company_suffix(doc: Doc, spans: list[Span]) -> list[Span]:
-    """An organisation the model ended at "Co." takes in the ", Ltd." after it: "Huawei
-    Technologies Co., Ltd." (the comma cut the name)."""
+    """A company's legal name the model cut: one ended at "Co." takes in the ", Ltd." after it
+    ("Huawei Technologies Co., Ltd.": the comma cut the name), and one ending in a legal suffix
+    takes in the proper nouns before it that the parse makes part of it ("H3C Technologies Co.,
+    Ltd.", where the model began the name at "Technologies")."""
     taken = {i for s in spans for i in range(s.start, s.end)}
     out = []
     for span in spans:
-        end = span.end
+        start, end = span.start, span.end
+        if group_of(span.label_) != "Organization":
+            out.append(span)
+            continue
         if (
-            group_of(span.label_) == "Organization"
-            and span[-1].text.rstrip(".") == "Co"
+            span[-1].text.rstrip(".") == "Co"
             and end + 1 < len(doc)
             and doc[end].text == ","
             and doc[end + 1].text.rstrip(".") in _COMPANY_SUFFIXES
             and not {end, end + 1} & taken
         ):
-            span = Span(doc, span.start, end + 2, label=span.label_, span_id=span.id_)
+            end += 2
+        if doc[end - 1].text.rstrip(".") in _LEGAL_SUFFIXES:
+            while (
+                start > 0
+                and start - 1 not in taken
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].dep_ == "compound"
+                and start <= doc[start - 1].head.i < end
+                and _first_letter_upper(doc[start - 1].text)
+            ):
+                start -= 1
+        if (start, end) != (span.start, span.end):
+            span = Span(doc, start, end, label=span.label_, span_id=span.id_)
+        out.append(span)
+    return out
+
+
+def _legal_names(doc: Doc, words: Words, org_class: Callable[[list[str]], str]) -> list[Span]:
+    """Companies' registered names by their shape, whatever the model tagged: capitalised words
+    (a bracketed one among them) ending in a legal suffix, "Co., Ltd." whole ("H3C Intelligent
+    Computing (Ningxia) Co., Ltd.", "Hongta Tobacco (Group) Co., Ltd.")."""
+    text = words.text
+    found = []
+    for i, word in enumerate(text):
+        if word.rstrip(".") not in _LEGAL_SUFFIXES or i == 0 or not _first_letter_upper(word):
+            continue
+        end = i + 1
+        if word.rstrip(".") == "Co" and end + 1 < len(text) and text[end] == ",":
+            end += 2 if text[end + 1].rstrip(".") in _COMPANY_SUFFIXES else 0
+        start, j = i, i - 1
+        while j >= 0:
+            if text[j] == ")" and j >= 2 and text[j - 2] == "(" and _name_word(doc[j - 1]):
+                j -= 3  # "(Ningxia)", "(Group)"
+            elif _name_word(doc[j]) and text[j].rstrip(".") not in _LEGAL_SUFFIXES:
+                j -= 1
+            elif text[j] in {"of", "&"} and j > 0 and _name_word(doc[j - 1]):
+                j -= 1  # "The Stock Exchange of Hong Kong Limited" (not "A and B Co.": two names)
+            else:
+                break
+            start = j + 1
+        if start < i and _name_word(doc[start]):
+            found.append(
+                Span(doc, start, end, label=org_class(text[start:end]), span_id="org.legal-name")
+            )
+    return found
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a name: a capitalised proper noun ("Technologies", "H3C"), no title or verb."""
+    return token.pos_ == "PROPN" and _first_letter_upper(token.text) and token.text[0].isalnum()
+
+
+def _as_named_in_full(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An organisation's name the model began late takes in the words before it when the
+    document writes the whole name elsewhere ("H3C Technologies Co., Ltd." found once, a
+    sentence split after "H3C" leaves "Technologies Co., Ltd." elsewhere)."""
+    names = {
+        tuple(t.text for t in s)
+        for s in spans
+        if group_of(s.label_) == "Organization" and len(s) > 1
+    }
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        words = tuple(t.text for t in span)
+        if group_of(span.label_) == "Organization":
+            for name in sorted(names, key=len, reverse=True):
+                start = span.start - (len(name) - len(words))
+                if (
+                    len(name) > len(words)
+                    and start >= 0
+                    and name[-len(words) :] == words
+                    and not taken.intersection(range(start, span.start))
+                    and tuple(t.text for t in doc[start : span.start]) == name[: -len(words)]
+                ):
+                    span = Span(doc, start, span.end, label=span.label_, span_id=span.id_)
+                    break
         out.append(span)
     return out
 
 
 _COMPANY_SUFFIXES = frozenset({"Ltd", "Limited", "Inc"})
+#: last words of companies' legal names
+_LEGAL_SUFFIXES = _COMPANY_SUFFIXES | {"Co", "Corp", "Corporation", "LLC", "PLC", "AG", "GmbH"}
 
 
 def _listed_with_places(spans: list[Span]) -> list[Span]:
