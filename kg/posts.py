@@ -99,12 +99,12 @@ def _hyphenated_after(role: Token) -> bool:
 
 def posts_in_a_row(
     doc: Doc, ents: dict[int, str], lexicon: Lexicon, entities: dict[str, Entity] | None = None
-) -> list[tuple[str, str, list[str], tuple[int, int]]]:
-    """(person, organisation, roles, token span) of each organisation's name followed by role
-    words and a person's name, read from the words whatever the parse made of them: "CAICT
+) -> list[tuple[str, str, list[str], tuple[int, int], str | None]]:
+    """(person, organisation, roles, token span, place) of each organisation's name followed by
+    role words and a person's name, read from the words whatever the parse made of them: "CAICT
     spokesperson and chief engineer Xu Haoran", "Huawei CEO Ren Zhengfei"; after a place's name
     ("Qingyang Mayor X"), a post in the place's government when the document names it (one of
-    ``entities``)."""
+    ``entities``), with the place (else None)."""
     found = []
     places = {e.label: k for k, e in (entities or {}).items() if key_group(k) == "Place"}
     for i, key in ents.items():
@@ -119,21 +119,23 @@ def posts_in_a_row(
                 words = [word]
             elif word in lexicon.role_modifiers and words:
                 words.insert(0, word)
+            elif word == "-" and words:  # "Vice-Mayor"
+                pass
             elif word == "and" and words:
                 roles.append(" ".join(words))
                 words = []
             else:
                 break
             j -= 1
-        org = ents.get(j)
+        org, governed = ents.get(j), None
         if words and entities is not None and j >= 0:
             # a place's name, whether the model tagged it here or not, or made an organisation
             # of it ("Tianshui Mayor Li Hong" where the text names Tianshui the place)
             place = _place_named_at(doc, j, places)
             if place is not None and (org is None or entities[org].label == entities[place].label):
-                org = _government_of(place, entities, lexicon)
+                org, governed = _government_of(place, entities, lexicon), place
         if words and org is not None and key_group(org) == "Organization" and j < i - 1:
-            found.append((key, org, [*roles, " ".join(words)], (j, i)))
+            found.append((key, org, [*roles, " ".join(words)], (j, i), governed))
     return found
 
 

@@ -133,7 +133,9 @@ def relate(
             if s and o and not _in_a_list(doc, anchors["subject"], anchors["object"], ents):
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
 
-    for person, org, roles, (start, end) in posts_in_a_row(doc, ents, lexicon, by_key):
+    for person, org, roles, (start, end), place in posts_in_a_row(doc, ents, lexicon, by_key):
+        if place is not None:  # "Yinchuan Vice-Mayor X": a post in the city's government
+            governed.add((person, place))
         for role in roles:
             add(
                 person,

@@ -27,6 +27,23 @@ def test_a_place_a_role_and_a_name_in_a_row_are_a_post_in_its_government():
     assert ("Li Hong", "org:Post", "Tianshui Municipal People's Government", "mayor") in rels
 
 
+def test_a_hyphenated_role_of_a_place_the_model_made_a_person_is_a_post_in_its_government():
+    # the model makes "Yinchuan" a person and "Mayor" part of the name; the document names
+    # Yinchuan the place, and the post says more than where Ma lives
+    g = extract(
+        "The agreements were signed at a ceremony hosted by the Yinchuan Municipal People's "
+        "Government in Yinchuan on Wednesday. Xia Jianhua, Chairman and CEO of H3C, Yinchuan "
+        "Vice-Mayor Ma Xiaoyan and Zhou Min, vice president of Ningxia University, attended the "
+        "ceremony."
+    )
+    rels = rel_set(g)
+    government = "Yinchuan Municipal People's Government"
+    assert ("Ma Xiaoyan", "org:Post", government, "vice mayor") in rels
+    assert not any(r[0] == "Ma Xiaoyan" and r[1] == "kg:livesIn" for r in rels)
+    people = {e.label for e in g.entities() if e.cls == "Person"}
+    assert "Ma Xiaoyan" in people and "Yinchuan" not in people
+
+
 def test_an_organisation_roles_and_a_name_in_a_row_are_posts_whatever_the_parse():
     # the parse hangs "MOFCOM spokesperson" on "held" and makes the name its conjunct
     g = extract(

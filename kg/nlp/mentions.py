@@ -168,7 +168,7 @@ class MentionFinder:
         acronyms, extra = acronym_definitions(doc, spans, self._words)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
         spans = _region_abbreviations([self._of_its_kind(_aged_person(doc, s)) for s in spans])
-        spans = _as_defined(_listed_with_places(spans), acronyms)
+        spans = _as_defined(_listed_with_places(self._places_before_roles(doc, spans)), acronyms)
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
@@ -176,6 +176,26 @@ class MentionFinder:
                 token._.kg_class = span.label_
                 token._.kg_group = group_of(span.label_)
         return doc
+
+    def _places_before_roles(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A one-word "person" right before a role is the place whose role it is, when the
+        document names that place elsewhere ("Yinchuan Vice-Mayor Ma Xiaoyan", the model's
+        person "Yinchuan" and its place "in Yinchuan")."""
+        places = {s.text for s in spans if group_of(s.label_) == "Place"}
+        out = []
+        for span in spans:
+            if span.label_ == "Person" and len(span) == 1 and span.text in places:
+                i = span.end
+                while i < len(doc) and (
+                    doc[i].text == "-" or doc[i].lower_ in self.lexicon.role_modifiers
+                ):
+                    i += 1
+                if i < len(doc) and doc[i].lower_ in self.lexicon.roles:
+                    span = Span(
+                        doc, span.start, span.end, label="Place", span_id="place.role-owner"
+                    )
+            out.append(span)
+        return out
 
     def _all_role_words(self, tokens: Span) -> bool:
         """Whether the words only name a role ("Executive Director", "Spokesperson"), as a
@@ -624,11 +644,17 @@ class MentionFinder:
         taken = {i for s in spans for i in range(s.start, s.end)}
         found = []
 
-        def name_span(head: Token, rule: str) -> None:
+        def name_span(head: Token, rule: str, after: int = -1) -> None:
             names = [
-                t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i
+                t
+                for t in head.lefts
+                if t.dep_ == "compound" and t.pos_ == "PROPN" and after < t.i < head.i
             ]
             start = min([t.i for t in names] + [head.i])
+            while start < head.i and (  # "Vice-Mayor Ma Xiaoyan": the role is no part of it
+                doc[start].lower_ in roles or doc[start].lower_ in self.lexicon.role_modifiers
+            ):
+                start += 1
             tokens = doc[start : head.i + 1]
             if (
                 1 <= len(tokens) <= 4
@@ -652,7 +678,7 @@ class MentionFinder:
                 if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
                     name_span(tok.head, "person.appos-role")
                 elif tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
-                    name_span(tok.head, "person.role-name")
+                    name_span(tok.head, "person.role-name", after=tok.i)  # not the role
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if (
                 tok.text in self.lexicon.family_names
