@@ -23,9 +23,9 @@ CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"
 #: confidence multipliers for agents that are inferred rather than written
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE = 0.95, 0.8, 0.75
 PRONOUN_IT = 0.75  # "it": the organisation the sentence before was about
-#: "the two sides", "both parties": the organisations last named together ("the two companies"
+#: "the two sides", "both parties", "the two bodies": the organisations last named together ("the two companies"
 #: is not: the last organisations named together may be no companies)
-PARTY_NOUNS = {"side", "party"}
+PARTY_NOUNS = {"side", "party", "body"}
 PARTY_COUNTS = {"two", "both"}
 PARTIES = 0.85
 
@@ -37,7 +37,7 @@ def agents_of(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[s
         agent, factor = _nominal_agent(verb, ents, voices)
         ok = agent is not None and key_group(agent) in AGENTS
         return ([agent], factor) if ok else ([], 0.0)
-    parties = _parties(_subject_token(verb, ents), ents)
+    parties = _parties(_subject_token(verb, ents) or _by_agent_token(verb), ents)
     if parties:
         return parties, PARTIES
     agent, factor = _agent(verb, ents, voices)

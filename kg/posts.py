@@ -170,10 +170,14 @@ def _person_before(role: Token, ents: dict[int, str]) -> str | None:
 
 
 def _coordinated_roles(role: Token, lexicon: Lexicon) -> list[Token]:
-    """Role words coordinated with ``role`` that name no organisation of their own."""
+    """Role words coordinated with ``role`` that name no organisation of their own (the parse
+    may coordinate them with the end of a hyphenated role: "secretary-general and
+    spokesperson")."""
+    doc = role.doc
+    ends = [c for c in role.rights if c.i == role.i + 2 and doc[role.i + 1].text == "-"]
     return [
         c
-        for c in role.conjuncts
+        for c in (*role.conjuncts, *(c for end in ends for c in end.conjuncts))
         if c.lower_ in lexicon.roles
         and not any(
             g.dep_ == "prep" and g.lower_ in {"of", "at", "for", "with"} for g in c.children

@@ -94,3 +94,16 @@ def test_a_dean_of_a_school_holds_a_post_and_the_capitalised_role_is_no_person()
     rels = rel_set(g)
     assert ("Xie Wen", "org:Post", "School of Electronic Engineering", "dean") in rels
     assert not any(e.label == "Dean" for e in g.entities())
+
+
+def test_a_role_coordinated_with_the_end_of_a_hyphenated_role_is_a_post_too():
+    # the parse coordinates "spokesperson" with "general" of "secretary-general"
+    rels = rel_set(
+        extract(
+            "Jin Xiankun, deputy secretary-general and spokesperson of the National Development "
+            "and Reform Commission, answered questions."
+        )
+    )
+    ndrc = "National Development and Reform Commission"
+    assert ("Jin Xiankun", "org:Post", ndrc, "deputy secretary-general") in rels
+    assert ("Jin Xiankun", "org:Post", ndrc, "spokesperson") in rels

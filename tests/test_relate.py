@@ -968,3 +968,28 @@ def test_an_event_held_by_someone_in_a_place_is_held_there():
     assert any(
         r[1] == "kg:locatedIn" and r[2] == "Beijing" and "press conference" in r[0] for r in rels
     )
+
+
+def test_an_agent_together_with_another_cooperates_with_it():
+    rels = rel_set(extract("Huawei, together with China Mobile, launched the network."))
+    assert ("Huawei", "kg:cooperatesWith", "China Mobile", "") in rels
+    # a passive's "by the two bodies": the organisations last named together
+    rels = rel_set(
+        extract(
+            "The forum was held by the National Development and Reform Commission and the "
+            "National Data Administration. The guideline was issued by the two bodies together "
+            "with the Ministry of Commerce."
+        )
+    )
+    for party in ("National Development and Reform Commission", "National Data Administration"):
+        assert (party, "kg:cooperatesWith", "Ministry of Commerce", "") in rels
+
+
+def test_what_is_built_in_a_place_is_there():
+    rels = rel_set(extract("China Mobile built 5G private networks in Zhengzhou last year."))
+    assert ("5G private network", "kg:locatedIn", "Zhengzhou", "") in rels
+    rels = rel_set(extract("Data centers were built in Guiyang."))
+    assert ("data center", "kg:locatedIn", "Guiyang", "") in rels
+    # a time is no place
+    rels = rel_set(extract("China Mobile built 5G private networks in 2020."))
+    assert not any(r[1] == "kg:locatedIn" for r in rels)
