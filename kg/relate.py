@@ -8,7 +8,7 @@ and objects (found by :mod:`kg.agents`), and links such as units and locations.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations, pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -288,6 +288,9 @@ def relate(
     # a post in a place's government says more than that its holder lives there
     for person, place in governed:
         found.pop((person, "kg:livesIn", place, None), None)
+    chain_rules = {rule for rule, spec in specs.items() if spec["kind"] == "chain"}
+    for key, ev in _residences_in_chains(found, chain_rules):
+        found[key].append(ev)
     relations = tuple(
         Relation(s, p, o, role, tuple(sorted(set(evs), key=lambda e: (e.start, e.end, e.rule))))
         for (s, p, o, role), evs in sorted(
@@ -295,6 +298,44 @@ def relate(
         )
     )
     return Relations(tuple(new_entities), relations, voices)
+
+
+#: "X, of Bethany, Conn.": living in a town written with its state, X lives in the state
+CHAIN_RESIDENCE_RULE, CHAIN_RESIDENCE = "residence.place-chain", 0.8
+
+
+def _residences_in_chains(
+    found: dict[tuple[str, str, str, str | None], list[Evidence]],
+    chain_rules: set[str],
+) -> list[tuple[tuple[str, str, str, None], Evidence]]:
+    """Residences in the larger place of a chain ("Bethany, Conn.", matched by one of the
+    ``chain_rules``) that a residence's place opens, in the same sentence: ((person, livesIn,
+    larger place, None), evidence)."""
+    chains = {
+        (s, o): ev
+        for (s, p, o, _), evs in found.items()
+        if p == "kg:locatedIn"
+        for ev in evs
+        if ev.rule in chain_rules
+    }
+    out = []
+    for (person, p, place, _), evs in found.items():
+        if p != "kg:livesIn":
+            continue
+        for (inner, outer), chain in chains.items():
+            for ev in evs:
+                if inner == place and ev.sentence == chain.sentence and ev.doc_id == chain.doc_id:
+                    confidence = round(min(ev.confidence, chain.confidence) * CHAIN_RESIDENCE, 4)
+                    merged = replace(
+                        ev,
+                        start=min(ev.start, chain.start),
+                        end=max(ev.end, chain.end),
+                        rule=CHAIN_RESIDENCE_RULE,
+                        confidence=confidence,
+                    )
+                    out.append(((person, "kg:livesIn", outer, None), merged))
+                    break
+    return out
 
 
 def _excluded(doc: Doc, spec: dict, anchors: dict[str, int]) -> bool:

@@ -993,3 +993,12 @@ def test_what_is_built_in_a_place_is_there():
     # a time is no place
     rels = rel_set(extract("China Mobile built 5G private networks in 2020."))
     assert not any(r[1] == "kg:locatedIn" for r in rels)
+
+
+def test_a_person_of_a_town_written_with_its_state_lives_in_both():
+    rels = rel_set(extract("Marie Ferraro, 50, of Bethany, Conn., was shot to death Thursday."))
+    assert ("Marie Ferraro", "kg:livesIn", "Bethany", "") in rels
+    assert ("Marie Ferraro", "kg:livesIn", "Conn.", "") in rels
+    # an organisation in the town is not placed in the state by this
+    rels = rel_set(extract("The Bethany Bank of Bethany, Conn., opened a branch."))
+    assert not any(r[1] == "kg:locatedIn" and r[2] == "Conn." and "Bank" in r[0] for r in rels)
