@@ -1002,3 +1002,10 @@ def test_a_person_of_a_town_written_with_its_state_lives_in_both():
     # an organisation in the town is not placed in the state by this
     rels = rel_set(extract("The Bethany Bank of Bethany, Conn., opened a branch."))
     assert not any(r[1] == "kg:locatedIn" and r[2] == "Conn." and "Bank" in r[0] for r in rels)
+
+
+def test_a_city_under_another_is_located_in_it():
+    rels = rel_set(
+        extract("The network reached Jinggangshan, a county-level city under Ji'an, in May.")
+    )
+    assert ("Jinggangshan", "kg:locatedIn", "Ji'an", "") in rels
