@@ -23,8 +23,8 @@ CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"
 #: confidence multipliers for agents that are inferred rather than written
 SPEAKER_WE, SPEAKER_IT, SPEAKER_PASSIVE = 0.95, 0.8, 0.75
 PRONOUN_IT = 0.75  # "it": the organisation the sentence before was about
-#: "the two sides", "both parties", "the two bodies": the organisations last named together ("the two companies"
-#: is not: the last organisations named together may be no companies)
+#: "the two sides", "both parties", "the two bodies": the organisations last named together
+#: ("the two companies" is not: the last organisations named together may be no companies)
 PARTY_NOUNS = {"side", "party", "body"}
 PARTY_COUNTS = {"two", "both"}
 PARTIES = 0.85

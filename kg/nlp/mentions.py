@@ -924,17 +924,19 @@ def _as_named_in_full(doc: Doc, spans: list[Span]) -> list[Span]:
     """An organisation's name the model began late takes in the words before it when the
     document writes the whole name elsewhere ("H3C Technologies Co., Ltd." found once, a
     sentence split after "H3C" leaves "Technologies Co., Ltd." elsewhere)."""
-    names = {
-        tuple(t.text for t in s)
-        for s in spans
-        if group_of(s.label_) == "Organization" and len(s) > 1
-    }
+    names = sorted(
+        {tuple(t.text for t in s) for s in spans if group_of(s.label_) == "Organization"},
+        key=len,
+        reverse=True,
+    )
+    if len(names) < 2:
+        return spans
     taken = {i for s in spans for i in range(s.start, s.end)}
     out = []
     for span in spans:
         words = tuple(t.text for t in span)
         if group_of(span.label_) == "Organization":
-            for name in sorted(names, key=len, reverse=True):
+            for name in names:
                 start = span.start - (len(name) - len(words))
                 if (
                     len(name) > len(words)

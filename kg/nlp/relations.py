@@ -24,7 +24,7 @@ from kg.nlp.classes import group_of, kind_after_place
 from kg.nlp.depmatch import DependencyPatterns, PatternError
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.mentions import SPANS_KEY as MENTIONS_KEY
-from kg.rdf.graph import predicate_iri
+from kg.rdf.namespace import predicate_iri
 
 for _name in ("is_role", "is_event"):
     if not Token.has_extension(_name):

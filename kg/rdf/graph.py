@@ -40,7 +40,7 @@ from rdflib.namespace import OWL, SKOS
 
 from kg.model import Document, DocumentGraph, Entity, Evidence, Quantity, Relation, Statement
 from kg.rdf.iris import MINTED_KINDS, Minter
-from kg.rdf.namespace import KG, ORG, PROV, SCHEMA
+from kg.rdf.namespace import KG, ORG, PROV, SCHEMA, predicate_iri
 
 PREFIXES = {
     "rdf": str(RDF),
@@ -53,7 +53,6 @@ PREFIXES = {
     "owl": str(OWL),
     "xsd": str(XSD),
 }
-_PREDICATE_NS = {"kg": KG, "org": ORG, "schema": SCHEMA}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -124,15 +123,6 @@ def prefixes(base: str) -> dict[str, str]:
     """Vocabulary prefixes, and one per kind of minted IRI (``person:wen-ku``) under ``base``."""
     minted = Minter(base).base
     return {**PREFIXES, **{kind: f"{minted}{kind}/" for kind in MINTED_KINDS}}
-
-
-def predicate_iri(curie: str) -> str:
-    """``kg:promotes`` -> the IRI; unknown prefixes or kg terms fail loudly."""
-    prefix, _, local = curie.partition(":")
-    ns = _PREDICATE_NS.get(prefix)
-    if ns is None or not local:
-        raise ValueError(f"unknown predicate {curie!r}")
-    return str(ns[local])
 
 
 def decimal(value: float) -> Literal:

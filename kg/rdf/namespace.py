@@ -112,3 +112,14 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 LEX = Namespace("https://w3id.org/kg-ict/lexicon#")
+
+_PREDICATE_NS = {"kg": KG, "org": ORG, "schema": SCHEMA}
+
+
+def predicate_iri(curie: str) -> str:
+    """``kg:promotes`` -> the IRI; unknown prefixes or kg terms fail loudly."""
+    prefix, _, local = curie.partition(":")
+    ns = _PREDICATE_NS.get(prefix)
+    if ns is None or not local:
+        raise ValueError(f"unknown predicate {curie!r}")
+    return str(ns[local])
