@@ -539,3 +539,12 @@ def test_a_one_word_person_of_the_model_after_in_and_of_a_place_is_a_place(nlp):
     assert found["Zhongwei"] == "Place"
     # a person of a place, not after a preposition of place, stays a person
     assert classes_of(nlp, "Li Na of Hunan Province spoke.")["Li Na"] == "Person"
+
+
+def test_a_numbered_things_label_is_no_name(nlp):
+    # the model makes an organisation of "Pit No" in "Pit No. 1"
+    found = mentions(
+        nlp, "Tour guide Yang Fan hosts live streams from the edge of Pit No. 1 daily."
+    )
+    assert not any(t.startswith("Pit") for t, _, _ in found)
+    assert any(t == "Yang Fan" for t, _, _ in found)

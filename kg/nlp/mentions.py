@@ -313,8 +313,8 @@ class MentionFinder:
         if cls == "Person":  # titles are taken in again, the same way for every name
             while start < end and self.is_title(doc[start]):
                 start += 1
-        if end <= start:
-            return None
+        if end <= start or _numbered(doc, end):
+            return None  # "Pit No. 1": a numbered thing's label, the model's cut of it
         tokens = doc[start:end]
         text = tokens.text
         if len(text) < 2 or not any(c.isalpha() for c in text):
@@ -913,6 +913,14 @@ def _legal_names(doc: Doc, words: Words, org_class: Callable[[list[str]], str]) 
                 Span(doc, start, end, label=org_class(text[start:end]), span_id="org.legal-name")
             )
     return found
+
+
+def _numbered(doc: Doc, end: int) -> bool:
+    """Whether the words before ``end`` end in "No" and a number follows ("Pit No. 1")."""
+    if doc[end - 1].text not in {"No", "No."}:
+        return False
+    after = end + (end < len(doc) and doc[end].text == ".")
+    return after < len(doc) and doc[after].like_num
 
 
 def _name_word(token: Token) -> bool:
