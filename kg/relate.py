@@ -363,7 +363,8 @@ def _source_lines(doc: Doc) -> list[tuple[Span, Span]]:
 
 def _datelines(doc: Doc) -> list[tuple[Span, Span]]:
     """(place, agency) of each dateline the mentions found: the agency (span
-    ``dateline.agency``) with each place (``dateline.place``) before it in its sentence."""
+    ``dateline.agency``) with each place (``dateline.place``) before it on its line (the parser
+    may cut "XI'AN, Oct. 9 (Xinhua) --" into several sentences)."""
     spans = doc.spans.get(SPANS_KEY, [])
     agencies = [s for s in spans if s.id_ == DATELINE_AGENCY]
     return [
@@ -371,8 +372,8 @@ def _datelines(doc: Doc) -> list[tuple[Span, Span]]:
         for agency in agencies
         for place in spans
         if place.id_ == DATELINE_PLACE
-        and place.sent.start == agency.sent.start
         and place.end <= agency.start
+        and "\n" not in doc.text[place.start_char : agency.start_char]
     ]
 
 

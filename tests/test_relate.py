@@ -1009,3 +1009,12 @@ def test_a_city_under_another_is_located_in_it():
         extract("The network reached Jinggangshan, a county-level city under Ji'an, in May.")
     )
     assert ("Jinggangshan", "kg:locatedIn", "Ji'an", "") in rels
+
+
+def test_a_dateline_the_parser_cuts_into_sentences_still_says_where_it_was_filed():
+    # the parser makes "XI'AN", "," and "Oct. 9 (Xinhua) --" three sentences
+    text = (
+        "Xi'an's nights draw millions online\n\nSource: Xinhua | Updated: 2025-10-09\n\n"
+        "XI'AN, Oct. 9 (Xinhua) -- When the lanterns came on, Liu Meng was watching in Harbin.\n"
+    )
+    assert ("Xinhua", "kg:reportedFrom", "Xi'an", "") in rel_set(extract(text))
