@@ -59,6 +59,11 @@ _PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "b
 # Datatypes a bare date line may have; a labelled one may also be a year or day without year.
 _LINE_DATATYPES = {XSD + "date", XSD + "gYearMonth"}
 
+# "PLACE, [Region,] DATE /Agency/ --" or "PLACE, [Region,] DATE (Agency) --" opening a line
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z'.\- ]{1,40},(?: [A-Z][A-Za-z.\- ]{1,30},)? (?P<date>[^/()]{6,40}?),?"
+    r" (?:/[^/]{2,40}/|\([^()]{2,40}\)) ?(?:--|—|–)"
+)
 _SEGMENTS = re.compile(r"\s*\|\s*|\s{2,}|\t")
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*(?P<value>.*)$")
 _BARE = re.compile(rf"^(?P<label>{'|'.join(_BARE_LABELS)})\s+(?P<value>.+)$", re.I)
@@ -106,6 +111,8 @@ def read_header(text: str) -> Header:
         if first_plain and is_headline(line):
             title = line
         elif is_prose(line):
+            if (dated := dateline_date(line)) is not None:
+                found.setdefault("date", dated)
             break
         first_plain = False
     date = found.get("date")
@@ -116,6 +123,21 @@ def read_header(text: str) -> Header:
         date=date if isinstance(date, Date) else None,
         url=_text(found.get("url")),
     )
+
+
+def dateline_date(line: str) -> Date | None:
+    """The full date a wire dateline opening the body gives: "YINCHUAN, China, March 26, 2025
+    /PRNewswire/ --", "BEIJING, Nov. 25, 2024 (Xinhua) --" (a date without its year, the usual
+    "Nov. 25", is none).
+
+    >>> dateline_date("PARIS, March 4, 2021 /PRNewswire/ -- Ports reopen.").value
+    '2021-03-04'
+    """
+    match = _DATELINE.match(line)
+    if match is None:
+        return None
+    date = parse_date_time(match["date"])
+    return date if date is not None and date.datatype == XSD + "date" else None
 
 
 def header_lines(text: str) -> list[str]:

@@ -118,3 +118,19 @@ def test_a_long_sentence_is_not_a_title():
     words = " ".join(["word"] * 30)
     assert read_header(f"{words}\n2020-05-21").title is None
     assert read_header("Quay reopens.\n2020-05-21").title is None
+
+
+def test_a_wire_dateline_with_a_full_date_dates_the_article():
+    text = (
+        "H3C partners with Yinchuan on a computing center\n\n"
+        "YINCHUAN, China, March 26, 2025 /PRNewswire/ -- H3C today signed an agreement.\n"
+    )
+    assert read_header(text).date.value == "2025-03-26"
+    wire = "Ports reopen\n\nBEIJING, Nov. 25, 2024 (Xinhua) -- China's ports reopened.\n"
+    assert read_header(wire).date.value == "2024-11-25"
+    # a dateline without a year dates nothing; a line stating its own date is no dateline
+    assert (
+        read_header("Ports reopen\n\nBEIJING, Nov. 25 (Xinhua) -- Ports reopened.\n").date is None
+    )
+    said = "Ports reopen\n\nThe ministry said on March 4, 2021 (Monday) -- that ports reopened.\n"
+    assert read_header(said).date is None
