@@ -153,7 +153,7 @@ class MentionFinder:
             + _named_with_age(doc, spans, words)
             + self._named_by_kind(doc, spans)
         )
-        spans = _as_named_in_full(doc, _with_company_suffix(doc, spans))
+        spans = _as_named_in_full(doc, _with_company_suffix(doc, spans, words))
         spans = filter_spans(
             self._with_coordinated_words(doc, spans) + self._with_its_place(doc, spans) + spans
         )
@@ -849,7 +849,7 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.?|(?:[A-Z]\.){1,3})$")
 _PLACE_LIKE_NOT = frozenset({"GovernmentOrganization", "Company", "TelecomOperator"})
 
 
-def _with_company_suffix(doc: Doc, spans: list[Span]) -> list[Span]:
+def _with_company_suffix(doc: Doc, spans: list[Span], words: Words) -> list[Span]:
     """A company's legal name the model cut: one ended at "Co." takes in the ", Ltd." after it
     ("Huawei Technologies Co., Ltd.": the comma cut the name), and one ending in a legal suffix
     takes in the proper nouns before it that the parse makes part of it ("H3C Technologies Co.,
@@ -861,14 +861,9 @@ def _with_company_suffix(doc: Doc, spans: list[Span]) -> list[Span]:
         if group_of(span.label_) != "Organization":
             out.append(span)
             continue
-        if (
-            span[-1].text.rstrip(".") == "Co"
-            and end + 1 < len(doc)
-            and doc[end].text == ","
-            and doc[end + 1].text.rstrip(".") in _COMPANY_SUFFIXES
-            and not {end, end + 1} & taken
-        ):
-            end += 2
+        ltd = _ltd_end(words.text, end - 1)
+        if ltd > end and not taken.intersection(range(end, ltd)):
+            end = ltd
         if doc[end - 1].text.rstrip(".") in _LEGAL_SUFFIXES:
             while (
                 start > 0
@@ -894,9 +889,7 @@ def _legal_names(doc: Doc, words: Words, org_class: Callable[[list[str]], str]) 
     for i, word in enumerate(text):
         if word.rstrip(".") not in _LEGAL_SUFFIXES or i == 0 or not _first_letter_upper(word):
             continue
-        end = i + 1
-        if word.rstrip(".") == "Co" and end + 1 < len(text) and text[end] == ",":
-            end += 2 if text[end + 1].rstrip(".") in _COMPANY_SUFFIXES else 0
+        end = _ltd_end(text, i)
         start, j = i, i - 1
         while j >= 0:
             if text[j] == ")" and j >= 2 and text[j - 2] == "(" and _name_word(doc[j - 1]):
@@ -913,6 +906,13 @@ def _legal_names(doc: Doc, words: Words, org_class: Callable[[list[str]], str]) 
                 Span(doc, start, end, label=org_class(text[start:end]), span_id="org.legal-name")
             )
     return found
+
+
+def _ltd_end(text: list[str], i: int) -> int:
+    """The end of a name whose word ``i`` is the last but for a ", Ltd." after "Co." (the
+    comma of "Co., Ltd." is no end of the name)."""
+    after_co = text[i].rstrip(".") == "Co" and i + 2 < len(text) and text[i + 1] == ","
+    return i + 3 if after_co and text[i + 2].rstrip(".") in _COMPANY_SUFFIXES else i + 1
 
 
 def _numbered(doc: Doc, end: int) -> bool:
