@@ -57,6 +57,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h37", 0.86, 0.84, 0.92, 0.72),
         ("h38", 0.86, 0.73, 0.97, 0.79),
         ("h39", 0.89, 0.69, 0.97, 0.77),
+        ("h40", 0.72, 0.40, 0.75, 0.67),
+        ("h41", 0.85, 0.52, 0.70, 0.47),
+        ("h42", 0.86, 0.36, 0.68, 0.77),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):
