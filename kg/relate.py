@@ -164,9 +164,11 @@ def relate(
             add(s, "kg:locatedIn", o, evidence([place.start, source.end - 1], SOURCE_RULE, 0.8))
     # a dateline says where the agency filed the story from, not where it is based:
     # "DAYTON, Ohio (AP)", "Moscow March 5 (ITAR-TASS)"
+    dateline_pairs = set()
     for place, agency in _datelines(doc):
         s, o = ents.get(agency.start), ents.get(place.start)
         if s and o:
+            dateline_pairs.add((s, o))
             add(
                 s, "kg:reportedFrom", o, evidence([place.start, agency.end - 1], DATELINE_RULE, 0.8)
             )
@@ -288,6 +290,8 @@ def relate(
     # a post in a place's government says more than that its holder lives there
     for person, place in governed:
         found.pop((person, "kg:livesIn", place, None), None)
+    for agency, place in dateline_pairs:  # the parse's "PRNewswire in Yinchuan" is the dateline
+        found.pop((agency, "kg:locatedIn", place), None)
     chain_rules = {rule for rule, spec in specs.items() if spec["kind"] == "chain"}
     for key, ev in _residences_in_chains(found, chain_rules):
         found[key].append(ev)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kg.model import Document, Entity, Evidence, entity_key, key_group
 from kg.nlp.classes import group_of, kind_after_place
+from kg.nlp.datelines import DATELINE_AGENCY
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import SPANS_KEY
 from kg.nlp.portfolios import RULE as PORTFOLIO_RULE
@@ -225,6 +226,8 @@ def _surface(span: Span, lexicon: Lexicon) -> str:
             titles += 1
         span = span[titles:]
     text = " ".join(span.text.split())
+    if span.id_ == DATELINE_AGENCY:  # "/PRNewswire/": the closing slash is on the name's word
+        text = text.rstrip("/")
     if span.id_ == "facility.head":
         if span[-1].lemma_.lower() in lexicon.facility_heads:
             return text  # "Xiangya Hospital": the head is in the name
@@ -388,7 +391,16 @@ def _canonical(cluster: _Cluster, doc: Doc) -> str:
         return _singular(best, cluster, doc)
     if cluster.group == "Person" and not all(w[:1].isupper() for w in best.split()):
         best = " ".join(w[:1].upper() + w[1:] for w in best.split())
+    if cluster.group in {"Person", "Place"} and _in_capitals(best):
+        best = " ".join(w.capitalize() for w in best.split())  # a byline's or dateline's
     return best
+
+
+def _in_capitals(name: str) -> bool:
+    """A name written in capitals, as bylines and datelines write them ("WANG XIAOLIN",
+    "NEW YORK", "XI'AN"); not initials ("U.S.", "UK")."""
+    words = name.split()
+    return name.isupper() and all(sum(c.isalpha() for c in w) >= 3 and "." not in w for w in words)
 
 
 def _singular(name: str, cluster: _Cluster, doc: Doc) -> str:

@@ -53,3 +53,14 @@ def test_a_bracketed_short_name_of_a_names_own_words_is_its_alias(nlp):
     # words the name does not have are no short name of it
     doc = nlp("Huawei signed with China Mobile (Beijing Office) yesterday.")
     assert "Beijing Office" not in [a for a, _, _ in doc._.kg_acronyms]
+
+
+def test_a_short_name_quoted_in_a_bracket_names_the_organisation_before_it(nlp):
+    doc = nlp(
+        "ZTE signed an agreement with China Mobile's Guangdong branch (\"China Mobile "
+        'Guangdong") on Monday. Huang Wei, deputy general manager of China Mobile Guangdong, spoke.'
+    )
+    defined = {a: (s, e) for a, s, e in doc._.kg_acronyms}
+    assert doc[slice(*defined["China Mobile Guangdong"])].text == "Guangdong branch"  # the unit
+    uses = [s for s in doc.spans[SPANS_KEY] if s.text == "China Mobile Guangdong"]
+    assert len(uses) == 2 and all(s.id_ == "acronym" for s in uses)

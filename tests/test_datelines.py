@@ -1,5 +1,6 @@
 """Datelines and news-service source lines (kg/nlp/datelines.py), through the pipeline."""
 
+import kg
 from kg.nlp.mentions import SPANS_KEY
 
 
@@ -72,3 +73,31 @@ def test_a_dateline_place_with_an_apostrophe(nlp):
     found = mentions(nlp, "XI'AN, Oct. 9 (Xinhua) -- Lanterns came on along the street.")
     assert ("XI'AN", "Place", "dateline.place") in found
     assert ("Xinhua", "Organization", "dateline.agency") in found
+
+
+def test_a_wire_release_dateline_with_a_full_date_and_the_service_between_slashes(nlp):
+    found = mentions(
+        nlp,
+        "ZTE Signs a Deal\n\nSHENZHEN, China, March 12, 2025 /PRNewswire/ -- ZTE Corporation "
+        "today announced a deal.\nNEW YORK, Jan. 5, 2024 /PRNewswire-Asia/ -- Banks rose.",
+    )
+    assert ("SHENZHEN", "Place", "dateline.place") in found
+    assert ("China", "Place", "dateline.place") in found
+    assert ("PRNewswire/", "Organization", "dateline.agency") in found
+    assert ("NEW YORK", "Place", "dateline.place") in found
+    assert ("PRNewswire-Asia/", "Organization", "dateline.agency") in found
+    # a slash between two abbreviations opens no agency
+    assert not any(m[2].startswith("dateline") for m in mentions(nlp, "LTE, TDD/ FDD networks."))
+
+
+def test_a_wire_service_between_slashes_is_named_without_them_and_reports_from_the_place():
+    g = kg.extract(
+        "ZTE Signs a Deal\n\nSHENZHEN, China, March 12, 2025 /PRNewswire/ -- ZTE Corporation, "
+        "a provider in Shenzhen, today announced a deal."
+    )
+    names = {e.label: e.key for e in g.entities()}
+    assert "PRNewswire" in names and "Shenzhen" in names  # recased from the dateline's capitals
+    triples = {(r.subject, r.predicate, r.object) for r in g.relations}
+    assert (names["PRNewswire"], "kg:reportedFrom", names["Shenzhen"]) in triples
+    # where a release was filed from is not where the wire service is
+    assert (names["PRNewswire"], "kg:locatedIn", names["Shenzhen"]) not in triples

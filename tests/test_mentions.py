@@ -320,6 +320,18 @@ def test_a_titled_person_in_a_contact_block_is_kept(nlp):
     assert any("Grace Wu" in p for p in people)
 
 
+def test_a_byline_in_capitals_names_a_person(nlp):
+    """A line in capitals reads as a heading, whose names the body must repeat; a byline's "By"
+    says a person is meant (without it, "WANG XIAOLIN" is dropped)."""
+    text = (
+        "Guizhou brings 5G to mountain villages\n\n"
+        "By WANG XIAOLIN in Guiyang | China Daily | Updated: 2024-09-12 08:47\n\n"
+        "Nearly all villages in Guizhou are covered by 5G networks, the administration said.\n"
+    )
+    people = {t for t, cls, _ in mentions(nlp, text) if group_of(cls) == "Person"}
+    assert people == {"WANG XIAOLIN"}
+
+
 def test_a_family_name_the_model_took_for_an_organisation_is_the_person(nlp):
     text = (
         "Wang Haiyan, chief engineer of the Ministry of Commerce, spoke in Guiyang. "

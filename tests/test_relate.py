@@ -289,7 +289,7 @@ def test_a_source_line_places_its_paper_in_its_city():
 
 def test_a_dateline_says_where_its_agency_reported_from_not_where_it_is():
     rels = rel_set(extract("KUOPIO, Finland (AP) -- Prices rose.\n\nSales fell in Oslo (Reuters)."))
-    assert ("AP", "kg:reportedFrom", "KUOPIO", "") in rels
+    assert ("AP", "kg:reportedFrom", "Kuopio", "") in rels  # labelled in Title Case
     assert ("AP", "kg:reportedFrom", "Finland", "") in rels
     assert not [r for r in rels if r[0] == "AP" and r[1] == "kg:locatedIn"]
     # a place in a sentence's body before a bracket is no dateline

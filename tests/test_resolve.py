@@ -97,3 +97,27 @@ def test_a_unit_whose_name_begins_with_its_organisation_s_stays_apart():
     labels_found = {e.label for e in g.entities(type="Organization")}
     assert "Veltrix Holdings Limited" in labels_found
     assert "Veltrix Holdings Limited Investor Relations Department" in labels_found
+
+
+def test_a_name_written_only_in_capitals_is_labelled_in_title_case():
+    g = extract(
+        "Guizhou brings 5G to villages\n\nBy WANG XIAOLIN in Guiyang | China Daily\n\n"
+        "NEW YORK (AP) -- The U.S. and the UK agreed. XI'AN, Oct. 9 (Xinhua) -- It rained."
+    )
+    labels = {e.label: e.aliases for e in g.entities()}
+    assert labels["Wang Xiaolin"] == ("WANG XIAOLIN",)
+    assert "New York" in labels and "Xi'an" in labels
+    assert "U.S." in labels and "UK" in labels  # initials stay as written
+
+
+def test_a_quoted_short_name_in_a_bracket_is_the_unit_s_alias_and_its_posts_go_to_the_unit():
+    g = extract(
+        "ZTE signed an agreement with China Mobile's Guangdong branch (\"China Mobile "
+        'Guangdong") on Monday. Huang Wei, deputy general manager of China Mobile Guangdong, spoke.'
+    )
+    unit = entity(g, "Guangdong branch of China Mobile")
+    assert "China Mobile Guangdong" in unit.aliases
+    person = entity(g, "Huang Wei")
+    assert (person.key, "org:Post", unit.key) in {
+        (r.subject, r.predicate, r.object) for r in g.relations
+    }

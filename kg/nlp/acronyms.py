@@ -59,16 +59,17 @@ def _defined_short_names(
     doc: Doc, spans: list[Span], defined: set[str]
 ) -> list[tuple[str, int, int, str, str]]:
     """ "China Mobile Communications Group Yunnan Co., Ltd. (hereinafter referred to as “China
-    Mobile Yunnan” or “the company”)": each short name quoted in the bracket names the
-    organisation before it; a common noun ("the company", recorded as "company") is how the
-    text refers to it, not a name of it."""
+    Mobile Yunnan” or “the company”)", "China Mobile's Guangdong branch ("China Mobile
+    Guangdong")": each short name quoted in the bracket names the organisation before it; a
+    common noun ("the company", recorded as "company") is how the text refers to it, not a
+    name of it."""
     found = []
     for span in spans:
         end = span.end
         if (
             end + 2 >= len(doc)
             or doc[end].text != "("
-            or doc[end + 1].lower_ not in _DEFINING_WORDS
+            or not (doc[end + 1].is_quote or doc[end + 1].lower_ in _DEFINING_WORDS)
         ):
             continue
         j = end + 1

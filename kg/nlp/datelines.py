@@ -22,9 +22,10 @@ DATELINE_PLACE, DATELINE_AGENCY = "dateline.place", "dateline.agency"
 
 def datelines(doc: Doc, words: Words) -> list[Span]:
     """News datelines: "BANGKOK, Thailand (AP)", "BEIJING, Nov. 25 (Xinhua) --", "Moscow March 5
-    (ITAR-TASS)": at a sentence's start a place, then its region or a date (or a comma), then a
-    news agency in brackets. The places are places and the agency an organisation, whatever
-    the model tagged."""
+    (ITAR-TASS)", "SHENZHEN, China, March 12, 2025 /PRNewswire/ --": at a sentence's start a
+    place, then its region or a date (or a comma), then a news agency in brackets or between
+    slashes. The places are places and the agency an organisation, whatever the model
+    tagged."""
     text, n = words.text, len(words.text)
     found = []
     for sent in doc.sents:
@@ -50,18 +51,16 @@ def datelines(doc: Doc, words: Words) -> list[Span]:
             found.append(Span(doc, *region, label="Place", span_id=DATELINE_PLACE))
             continue
         date_start = j
-        while j < n and j - date_start < 4 and _date_word(text[j]):
+        while j < n and j - date_start < 5 and (_date_word(text[j]) or _year_comma(text, j)):
             j += 1
         if j < n and text[j] == ",":
             j += 1
         # a comma, region or date must come between ("China Mobile (CMCC)" is no dateline),
         # unless the place is written in capitals as datelines are: "MEXICO CITY (AP)"
-        if (j == place_end and not capitals) or not (j < n and text[j] == "("):
+        if (j == place_end and not capitals) or not (j < n and text[j] in _AGENCY_OPENS):
             continue
-        agency_end = j + 1
-        while agency_end < n and agency_end - j <= 4 and _agency_word(text[agency_end]):
-            agency_end += 1
-        if agency_end == j + 1 or agency_end >= n or text[agency_end] != ")":
+        agency_end = _agency_end(text, j)
+        if agency_end is None:
             continue
         found.append(Span(doc, start, place_end, label="Place", span_id=DATELINE_PLACE))
         if region is not None:
@@ -190,6 +189,32 @@ def _capitalised(word: str) -> bool:
         and word[:1].isupper()
         and word.rstrip(".").lower() not in MONTHS
     )
+
+
+#: what opens a dateline's agency -> what closes it: "(Xinhua)", "/PRNewswire/"
+_AGENCY_OPENS = {"(": ")", "/": "/"}
+
+
+def _agency_end(text: list[str], j: int) -> int | None:
+    """The end of the agency's name after the bracket or slash at ``j``: "( Xinhua )"; a
+    closing slash is written on the name's last word ("/ PRNewswire/", "/ PRNewswire - Asia/")
+    and is part of its token."""
+    close, end = _AGENCY_OPENS[text[j]], j + 1
+    while end < len(text) and end - j <= 4:
+        word = text[end]
+        if close == "/" and word.endswith("/") and _agency_word(word[:-1]):
+            return end + 1
+        if not _agency_word(word):
+            break
+        end += 1
+    if close == "/" or end == j + 1 or end >= len(text) or text[end] != close:
+        return None
+    return end
+
+
+def _year_comma(text: list[str], i: int) -> bool:
+    """Whether the comma at ``i`` comes before a year in a date: "March 12, 2025"."""
+    return text[i] == "," and i + 1 < len(text) and len(text[i + 1]) == 4 and text[i + 1].isdigit()
 
 
 def _date_word(word: str) -> bool:

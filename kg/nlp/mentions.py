@@ -541,10 +541,12 @@ class MentionFinder:
         heading_only = (
             self._heading(sent) or (labels and _is_label_line(sent))
         ) and text not in self._body_text(tokens.doc, labels)
-        # a title says a person is meant, heading or not ("Contact: Mr. Calvin Lam Tel: ...")
+        # a title says a person is meant, heading or not ("Contact: Mr. Calvin Lam Tel: ..."),
+        # and so does a byline's "By" ("By WANG XIAOLIN in Guiyang | China Daily")
         titled = cls == "Person" and (
             self.is_title(tokens[0])
             or (tokens.start > 0 and self.is_title(tokens.doc[tokens.start - 1]))
+            or _bylined(tokens)
         )
         return not (cls in {"Organization", "Person"} and heading_only and not titled)
 
@@ -810,6 +812,16 @@ def _capitalised_word(token: Token) -> bool:
 def _first_letter_upper(word: str) -> bool:
     """Whether the word's first letter is a capital ("China", "3GPP"; not "the", "5g")."""
     return next((c.isupper() for c in word if c.isalpha()), False)
+
+
+def _bylined(tokens: Span) -> bool:
+    """Whether "By" opening a line comes right before the words: a byline's name."""
+    doc, i = tokens.doc, tokens.start - 1
+    return (
+        i >= 0
+        and doc[i].text in {"By", "BY"}
+        and (i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_)
+    )
 
 
 def _outside(spans: list[Span], others: list[Span]) -> list[Span]:

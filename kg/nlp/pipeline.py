@@ -9,7 +9,7 @@ import functools
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 from kg.errors import ModelNotFoundError
 from kg.nlp import linebreaks, mentions, relations, terms  # noqa: F401  (register factories)
@@ -31,6 +31,10 @@ def load_pipeline(model: str | None = None, ontology_dir: str | None = None) -> 
     # "5G." at the end of a sentence: split the full stop off a digit-letter word
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9][A-Za-z])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # "/PRNewswire/": a wire service's name opens with a slash of its own (the closing one stays
+    # on the name, as "TDD/ FDD" keeps it: kg.nlp.datelines reads it)
+    prefixes = [*nlp.Defaults.prefixes, r"/(?=[A-Z])"]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     for term in lexicon.terms:
         for form in term.forms:
             if " " not in form and any(c.isdigit() for c in form):
