@@ -30,10 +30,20 @@ def same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
             for c in head.children
         )
         target = last.get(lemma) if definite else None
+        if target is not None and _named_otherwise(doc[target], head):
+            target = None  # "the 2024 provincial work conference" after "the 2025 ... Conference"
         # "the festival" first matched by a pattern may name back an event the text named
         # before without one ("during the 2024 Changsha Night Consumption Festival")
         named = _named_before(head) if definite and target is None else None
-        if definite and target is None and named is None and latest is not None:
+        if named is not None and _named_otherwise(named, head):
+            named = None
+        if (
+            definite
+            and target is None
+            and named is None
+            and latest is not None
+            and not _named_otherwise(doc[latest], head)
+        ):
             # "the meeting" after "a work conference", "the opening ceremony" after "the
             # summit": a definite event no other word named before is the last event named
             target = last[lemma] = latest
@@ -58,6 +68,14 @@ def same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
         if "trigger" not in into and "trigger" in info:
             into["trigger"] = info["trigger"]
     return merged
+
+
+def _named_otherwise(before: Token, head: Token) -> bool:
+    """Whether an event mention names its event with words of its own (three or more, "the 2024
+    provincial work conference") that neither holds nor are held by the name of the event
+    before ("the 2025 Computing Power Industry Conference"): another event, not that one."""
+    name, earlier = _written_name(head).casefold(), _written_name(before).casefold()
+    return len(name.split()) >= 3 and name not in earlier and earlier not in name
 
 
 def _named_before(head: Token) -> Token | None:
@@ -115,11 +133,13 @@ def event_entity(
             date = _with_named_year([date, Date(years.pop(), XSD + "gYear", "")])
     if not organizers and date is None:
         return None, []
-    label = kind
-    if organizers:
-        label += " of " + " and ".join(by_key[o].label for o in organizers)
-    if date is not None:
-        label += f" on {date.text}"
+    label = next(filter(None, (_proper_name(doc[h]) for h in info.get("heads", [head_i]))), None)
+    if label is None:  # no name of its own: its kind, organisers and date say which it is
+        label = kind
+        if organizers:
+            label += " of " + " and ".join(by_key[o].label for o in organizers)
+        if date is not None:
+            label += f" on {date.text}"
     key = entity_key("Event", label)
     evs = [e for _, e in info["speakers"] + info["organizers"] + info.get("places", [])]
     entity = Entity(
@@ -168,6 +188,17 @@ def _written_name(head: Token) -> str:
         if (t.dep_ in {"det", "poss", "case", "punct"} or t.is_punct) and not inside_a_word:
             start = t.i + 1
     return head.doc[start : head.i + 1].text
+
+
+def _proper_name(head: Token) -> str | None:
+    """The event's name, when it is written as one: at least two capitalised words before a
+    capitalised head ("the 2025 Computing Power Industry Conference", "the World Internet
+    Conference"), not a description ("the 2024 provincial ... work conference")."""
+    name = head.doc[head.i - len(_written_name(head).split()) + 1 : head.i + 1]
+    words = [t for t in name if not t.like_num and not t.is_punct]
+    if len(words) < 3 or not all(t.text[:1].isupper() for t in words):
+        return None
+    return _written_name(head)
 
 
 def _with_named_year(dates: list[Date]) -> Date:
