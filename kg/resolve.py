@@ -131,7 +131,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
                 cid, _Cluster(group, concept=span.kb_id_, fixed_label=concepts[cid].label)
             )
         else:
-            cid = f"{group}:{_fold(name)}"
+            cid = f"{group}:{_fold(_without_kind(name, group, lexicon))}"
         add(i, cid, group, name)
         if written is not None:
             clusters[cid].written.add(written)
@@ -215,6 +215,20 @@ def _without_company_suffix(name: str) -> str:
     for suffix in _COMPANY_SUFFIXES:
         if low.endswith(" " + suffix) or low.endswith("," + suffix):
             return _without_company_suffix(name[: len(name) - len(suffix)].rstrip(" ,"))
+    return name
+
+
+def _without_kind(name: str, group: str, lexicon: Lexicon) -> str:
+    """A place's name without the lower-case kind noun written after it: "Guizhou province" is
+    the place "Guizhou" ("Mexico City" keeps its capitalised word: another place)."""
+    words = name.split()
+    if (
+        group == "Place"
+        and len(words) > 1
+        and words[-1].islower()
+        and group_of(lexicon.kinds.get(words[-1], "")) == "Place"
+    ):
+        return " ".join(words[:-1])
     return name
 
 

@@ -320,6 +320,13 @@ def test_a_titled_person_in_a_contact_block_is_kept(nlp):
     assert any("Grace Wu" in p for p in people)
 
 
+def test_a_name_ending_in_village_or_town_is_a_place(nlp):
+    found = classes_of(
+        nlp, "In Xijiang Qianhu Miao Village, a tourist site, the change is easy to see."
+    )
+    assert found.get("Xijiang Qianhu Miao Village") == "Place"
+
+
 def test_a_byline_in_capitals_names_a_person(nlp):
     """A line in capitals reads as a heading, whose names the body must repeat; a byline's "By"
     says a person is meant (without it, "WANG XIAOLIN" is dropped)."""

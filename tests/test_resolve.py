@@ -121,3 +121,14 @@ def test_a_quoted_short_name_in_a_bracket_is_the_unit_s_alias_and_its_posts_go_t
     assert (person.key, "org:Post", unit.key) in {
         (r.subject, r.predicate, r.object) for r in g.relations
     }
+
+
+def test_a_place_named_with_its_kind_noun_is_the_place_named_without_it():
+    g = extract(
+        "Nearly all villages in Guizhou province are covered by 5G. Guizhou had put 1.82 billion "
+        "yuan into the program. Mexico City is the capital of Mexico."
+    )
+    places = {e.label: e.aliases for e in g.entities(type="Place")}
+    assert places["Guizhou province"] == ("Guizhou",)  # the model's "person" Guizhou too
+    assert not g.entities(type="Person")
+    assert "Mexico City" in places and "Mexico" in places  # a capitalised word: another place

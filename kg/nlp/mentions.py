@@ -168,7 +168,7 @@ class MentionFinder:
         acronyms, extra = acronym_definitions(doc, spans, self._words)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
         spans = _region_abbreviations([self._of_its_kind(_aged_person(doc, s)) for s in spans])
-        spans = _as_defined(_listed_with_places(self._places_before_roles(doc, spans)), acronyms)
+        spans = _as_defined(_listed_with_places(self._places_named_as_people(doc, spans)), acronyms)
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
@@ -177,14 +177,24 @@ class MentionFinder:
                 token._.kg_group = group_of(span.label_)
         return doc
 
-    def _places_before_roles(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """A one-word "person" right before a role is the place whose role it is, when the
-        document names that place elsewhere ("Yinchuan Vice-Mayor Ma Xiaoyan", the model's
-        person "Yinchuan" and its place "in Yinchuan")."""
+    def _places_named_as_people(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A one-word "person" the document names as a place elsewhere is that place: right
+        before a role, the place whose role it is ("Yinchuan Vice-Mayor Ma Xiaoyan", the
+        model's person "Yinchuan" and its place "in Yinchuan"); anywhere when the document
+        names the place with its kind noun ("Guizhou had put ..." after "in Guizhou
+        province")."""
         places = {s.text for s in spans if group_of(s.label_) == "Place"}
+        with_kind = {
+            " ".join(s.text.split()[:-1])
+            for s in spans
+            if group_of(s.label_) == "Place"
+            and len(s) > 1
+            and s[-1].is_lower
+            and group_of(self.lexicon.kinds.get(s[-1].lower_, "")) == "Place"
+        }
         out = []
         for span in spans:
-            if span.label_ == "Person" and len(span) == 1 and span.text in places:
+            if span.label_ == "Person" and len(span) == 1 and span.text in places | with_kind:
                 i = span.end
                 while i < len(doc) and (
                     doc[i].text == "-" or doc[i].lower_ in self.lexicon.role_modifiers
@@ -194,6 +204,8 @@ class MentionFinder:
                     span = Span(
                         doc, span.start, span.end, label="Place", span_id="place.role-owner"
                     )
+                elif span.text in with_kind:
+                    span = Span(doc, span.start, span.end, label="Place", span_id="place.named")
             out.append(span)
         return out
 
