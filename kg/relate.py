@@ -112,7 +112,7 @@ def relate(
         elif kind == "event-organizer":
             # "co-organized by CAICT and the provincial government": each organiser
             named = doc[anchors["object"]]
-            for org in dict.fromkeys(_with_conjuncts(named, ents) + _listed_after(named, ents)):
+            for org in dict.fromkeys([*_with_conjuncts(named, ents), *_listed_after(named, ents)]):
                 ev = events.setdefault(anchors["event"], {"speakers": [], "organizers": []})
                 ev["organizers"].append((org, evidence(toks, rule, conf)))
                 if "verb" in anchors:  # the date may hang on the verb: "held ... on July 14"
@@ -269,7 +269,10 @@ def relate(
                 add(a, spec["relation"], b, evidence(sorted(anchors.values()), rule, conf))
             continue
         if spec["kind"] == "partner":  # "we will cooperate with X, Y and Z": each by name
-            objects = list(_named_with_conjuncts(doc[anchors["object"]], ents).items())
+            named = doc[anchors["object"]]
+            objects = list(
+                (_named_with_conjuncts(named, ents) | _listed_after(named, ents)).items()
+            )
         else:
             objects = objects_of(doc, verb, action_triggers, ents, lexicon.transparent_heads)
         # the verb's sense may follow its object's class: "set up a lab" opens it, "set up
@@ -433,22 +436,23 @@ def _last_speaker(
     return None
 
 
-def _listed_after(token: Token, ents: dict[int, str]) -> list[str]:
+def _listed_after(token: Token, ents: dict[int, str]) -> dict[str, int]:
     """The organisations listed right after the one ``token`` names, read from the words ("A
-    (AA), the B and the C": commas, "and", "the" and bracketed acronyms between them), for
-    lists a bracket made the parse lose."""
+    (AA), the B and the C": commas, "and", "the" and bracketed acronyms or short names between
+    them; "C's Guangdong branch" is the branch), for lists a bracket made the parse lose: each
+    with the token where it is named."""
     doc, key = token.doc, ents.get(token.i)
     if key is None or key_group(key) != "Organization":
-        return []
-    found = [key]
+        return {}
+    found = {key: token.i}
     i = token.i
-    while i + 1 < len(doc) and ents.get(i + 1) == found[-1]:
+    while i + 1 < len(doc) and ents.get(i + 1) == key:
         i += 1
     i += 1
     while i < len(doc) and doc[i].sent == token.sent:
         word = doc[i]
-        if word.text == "(":  # an acronym in brackets: "(MOFCOM)"
-            close = next((j for j in range(i, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+        if word.text == "(":  # an acronym or short name in brackets: "(MOFCOM)"
+            close = next((j for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), None)
             if close is None:
                 break
             i = close + 1
@@ -456,13 +460,25 @@ def _listed_after(token: Token, ents: dict[int, str]) -> list[str]:
         if word.text == "," or word.lower_ in {"and", "the"}:
             i += 1
             continue
+        if word.lower_ == "of" and i + 1 < len(doc) and ents.get(i + 1) is not None:
+            owner = ents[i + 1]  # "A of its owner B (BB) and C": B owns A, C is listed
+            i += 1
+            while i < len(doc) and ents.get(i) == owner:
+                i += 1
+            continue
         other = ents.get(i)
         if other is None or key_group(other) != "Organization":
             break
-        found.append(other)
+        start = i
         while i < len(doc) and ents.get(i) == other:
             i += 1
-    return list(dict.fromkeys(found))
+        owned = ents.get(i + 1) if i + 1 < len(doc) and doc[i].tag_ == "POS" else None
+        if owned is not None and key_group(owned) == "Organization":  # "C's Guangdong branch"
+            other, start, i = owned, i + 1, i + 1
+            while i < len(doc) and ents.get(i) == other:
+                i += 1
+        found.setdefault(other, start)
+    return found
 
 
 def _named_with_conjuncts(token: Token, ents: dict[int, str]) -> dict[str, int]:

@@ -324,7 +324,9 @@ def _antecedent(
 def _merge_prefixes(clusters: dict[str, _Cluster], span_cluster: dict[int, str]) -> None:
     """A truncated organisation name joins the one longer name it begins ("Ministry of Industry"
     and "Ministry of Industry and Information Technology"), unless the longer names a unit of
-    it ("China Mobile Limited Investor Relations Department")."""
+    it ("China Mobile Limited Investor Relations Department"); a unit's own name joins the unit
+    named after its owner ("Industrial Internet Research Center" and "Industrial Internet
+    Research Center of South China University of Technology")."""
     orgs = [cid for cid, c in clusters.items() if c.group == "Organization" and c.spans]
     units = {cid for cid in orgs if _best_class(clusters[cid]) == UNIT_CLASS}
     for short in orgs:
@@ -333,12 +335,16 @@ def _merge_prefixes(clusters: dict[str, _Cluster], span_cluster: dict[int, str])
             cid
             for cid in orgs
             if cid != short
-            and (cid not in units or short in units)
             and any(
-                len(s) >= 3
-                and len(n.split()) > len(s)
+                len(n.split()) > len(s) >= 2
                 and n.casefold().split()[: len(s)] == s
                 and s[-1] not in {"of", "and", "for"}
+                and (
+                    # the unit's own name, before "of" and its owner's
+                    n.casefold().split()[len(s)] == "of"
+                    if cid in units and short not in units
+                    else len(s) >= 3
+                )
                 for s in short_names
                 for n in clusters[cid].names
             )

@@ -320,6 +320,26 @@ def test_a_titled_person_in_a_contact_block_is_kept(nlp):
     assert any("Grace Wu" in p for p in people)
 
 
+def test_a_name_run_on_over_of_into_its_owner_s_name_is_two_names(nlp):
+    found = classes_of(
+        nlp,
+        "ZTE signed an agreement with the Industrial Internet Research Center of South China "
+        "University of Technology. Li works at the Institute of Computing Technology of the "
+        "Chinese Academy of Sciences. Wu teaches at the Beijing University of Posts and "
+        "Telecommunications and at the University of Science and Technology of China.",
+    )
+    assert found["Industrial Internet Research Center"] == "OrganizationalUnit"
+    for name in (
+        "South China University of Technology",
+        "Institute of Computing Technology",
+        "Chinese Academy of Sciences",
+        # one name each: what follows "of" is no organisation's name
+        "Beijing University of Posts and Telecommunications",
+        "University of Science and Technology of China",
+    ):
+        assert name in found and group_of(found[name]) == "Organization", name
+
+
 def test_a_name_ending_in_village_or_town_is_a_place(nlp):
     found = classes_of(
         nlp, "In Xijiang Qianhu Miao Village, a tourist site, the change is easy to see."
@@ -352,12 +372,13 @@ def test_a_family_name_the_model_took_for_an_organisation_is_the_person(nlp):
 @pytest.mark.parametrize(
     ("text", "name", "cut"),
     [
-        # the possessive of "People's" does not end the name
+        # the possessive of "People's" does not end the name (the office before "of" is a unit
+        # of its own, test_a_name_run_on_over_of_into_its_owner_s_name_is_two_names)
         (
             "Date: 2023-05-02    Source: Information Office of Hunan Provincial People's "
             "Government\n\nThe office said the province will build more 5G base stations.",
-            "Information Office of Hunan Provincial People's Government",
-            "Information Office of Hunan Provincial People",
+            "Hunan Provincial People's Government",
+            "Hunan Provincial People",
         ),
         # nor does the comma of "Co., Ltd."
         (

@@ -1047,3 +1047,18 @@ def test_a_definite_event_with_a_name_of_its_own_is_another_event():
     rels = rel_set(g)
     [work] = [e for e in events if e.label != "2025 Computing Power Industry Conference"]
     assert ("Wang Li", "kg:spokeAt", work.label, "") in rels
+
+
+def test_partners_listed_after_a_bracket_the_parse_lost_and_a_unit_owned_with_s():
+    g = extract(
+        "ZTE Corporation today announced that it has signed a strategic cooperation agreement "
+        "with the Industrial Internet Research Center of South China University of Technology "
+        '(SCUT) and China Mobile\'s Guangdong branch ("China Mobile Guangdong") to jointly '
+        "develop an industrial internet."
+    )
+    rels = rel_set(g)
+    assert ("ZTE", "kg:cooperatesWith", "Guangdong branch of China Mobile", "") in rels
+    center = "Industrial Internet Research Center of South China University of Technology"
+    assert ("ZTE", "kg:cooperatesWith", center, "") in rels
+    assert ("ZTE", "kg:cooperatesWith", "China Mobile", "") not in rels  # the branch's owner
+    assert (center, "org:unitOf", "South China University of Technology", "") in rels

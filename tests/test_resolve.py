@@ -132,3 +132,17 @@ def test_a_place_named_with_its_kind_noun_is_the_place_named_without_it():
     assert places["Guizhou province"] == ("Guizhou",)  # the model's "person" Guizhou too
     assert not g.entities(type="Person")
     assert "Mexico City" in places and "Mexico" in places  # a capitalised word: another place
+
+
+def test_a_unit_s_own_name_is_the_unit_named_before_with_its_owner():
+    g = extract(
+        "On the morning of July 18, the Information Office of Sichuan Provincial People's "
+        "Government held a press conference in Chengdu. Zhou Ping, spokesperson of the "
+        "Information Office, presided over the press conference."
+    )
+    office = entity(g, "Information Office of Sichuan Provincial People's Government")
+    assert "Information Office" in office.aliases
+    rels = {(r.subject, r.predicate, r.object) for r in g.relations}
+    assert (entity(g, "Zhou Ping").key, "org:Post", office.key) in rels
+    owner = entity(g, "Sichuan Provincial People's Government")
+    assert (office.key, "org:unitOf", owner.key) in rels

@@ -142,6 +142,7 @@ class MentionFinder:
             ):
                 continue
             spans.append(span)
+        spans = self._split_owned_names(doc, spans)
         spans += self._anaphors(doc, spans)
         common = self._not_names | self._lower_words
         datelines = find_datelines(doc, words) + source_lines(doc, words, common)
@@ -176,6 +177,39 @@ class MentionFinder:
                 token._.kg_class = span.label_
                 token._.kg_group = group_of(span.label_)
         return doc
+
+    def _split_owned_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A name the model ran on over "of" into its owner's: "Industrial Internet Research
+        Center of South China University of Technology", "Institute of Computing Technology of
+        the Chinese Academy of Sciences": the part before an "of" is an organisation by its head
+        word (two words or more: "Ministry of Commerce" is one name), and so is the part after,
+        or the lexicon knows it. Two mentions: the unit (named after its owner, kg.resolve)
+        and the owner, so the unit can be linked to it."""
+        out = []
+        for span in spans:
+            parts = self._owned_parts(doc, span) if span.label_ != UNIT_CLASS else None
+            out += parts or [span]
+        return out
+
+    def _owned_parts(self, doc: Doc, span: Span) -> list[Span] | None:
+        if group_of(span.label_) != "Organization" or span.kb_id_:
+            return None
+        for k in range(span.end - 2, span.start + 1, -1):
+            if doc[k].lower_ != "of":
+                continue
+            left = [t.text for t in doc[span.start : k]]
+            start = k + 2 if doc[k + 1].lower_ == "the" else k + 1
+            right = [t.text for t in doc[start : span.end]]
+            if not right or not right[0][:1].isupper() or "and" in _before_of(right):
+                continue  # "Beijing University of Posts and Telecommunications": one name
+            org_class = self.lexicon.org_class
+            known = " ".join(right).casefold() in self.lexicon.org_forms
+            if org_class(left) != "Organization" and (org_class(right) != "Organization" or known):
+                return [
+                    Span(doc, span.start, k, label=UNIT_CLASS, span_id=UNIT_RULE),
+                    Span(doc, start, span.end, label=org_class(right), span_id=span.id_),
+                ]
+        return None
 
     def _places_named_as_people(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A one-word "person" the document names as a place elsewhere is that place: right
@@ -824,6 +858,11 @@ def _capitalised_word(token: Token) -> bool:
 def _first_letter_upper(word: str) -> bool:
     """Whether the word's first letter is a capital ("China", "3GPP"; not "the", "5g")."""
     return next((c.isupper() for c in word if c.isalpha()), False)
+
+
+def _before_of(words: list[str]) -> list[str]:
+    """The words of a name before its first "of"."""
+    return words[: words.index("of")] if "of" in words else words
 
 
 def _bylined(tokens: Span) -> bool:
