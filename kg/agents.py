@@ -5,6 +5,9 @@ coordination expanded."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Token
 
 from kg.model import key_group
@@ -26,18 +29,35 @@ PRONOUN_IT = 0.75  # "it": the organisation the sentence before was about
 #: "the two sides", "both parties", "the two bodies": the organisations last named together
 #: ("the two companies" is not: the last organisations named together may be no companies)
 PARTY_NOUNS = {"side", "party", "body"}
-PARTY_COUNTS = {"two", "both"}
+PARTY_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 PARTIES = 0.85
 
 
-def agents_of(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[str], float]:
+@dataclass(frozen=True)
+class Kinds:
+    """The classes each noun of organisations names (the lexicon's anaphors: "branch" ->
+    OrganizationalUnit) and the class of each entity (key -> class)."""
+
+    nouns: Mapping[str, frozenset[str]]
+    classes: Mapping[str, str]
+
+    def fits(self, key: str, noun: str) -> bool:
+        """Whether the entity is of a class the noun names."""
+        return self.classes.get(key, "") in self.nouns.get(noun, ())
+
+
+def agents_of(
+    verb: Token, ents: dict[int, str], voices: Voices, kinds: Kinds | None = None
+) -> tuple[list[str], float]:
     """Who does what the verb says, with coordinated subjects ("A, B and C will cut ..."); for a
-    noun naming the action ("the roll-out of ..."), its owner or its "by" phrase."""
+    noun naming the action ("the roll-out of ..."), its owner or its "by" phrase. With ``kinds``,
+    a counted noun of organisations ("the two branches") stands for as many organisations of
+    its kind named together before."""
     if verb.pos_ in {"NOUN", "PROPN"}:
         agent, factor = _nominal_agent(verb, ents, voices)
         ok = agent is not None and key_group(agent) in AGENTS
         return ([agent], factor) if ok else ([], 0.0)
-    parties = _parties(_subject_token(verb, ents) or _by_agent_token(verb), ents)
+    parties = _parties(_subject_token(verb, ents) or _by_agent_token(verb), ents, kinds)
     if parties:
         return parties, PARTIES
     agent, factor = _agent(verb, ents, voices)
@@ -53,15 +73,19 @@ def agents_of(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[list[s
     return agents, factor
 
 
-def _parties(subject: Token | None, ents: dict[int, str]) -> list[str]:
+def _parties(subject: Token | None, ents: dict[int, str], kinds: Kinds | None) -> list[str]:
     """The organisations "the two sides" (or "both parties") stands for: the last organisations
-    coordinated before it ("A and B signed an agreement. The two sides will build ...")."""
-    if (
-        subject is None
-        or subject.i in ents
-        or subject.lemma_.lower() not in PARTY_NOUNS
-        or not any(c.lower_ in PARTY_COUNTS for c in subject.children)
-    ):
+    coordinated before it ("A and B signed an agreement. The two sides will build ..."); "the
+    two branches", "the three operators": as many as the count says."""
+    lemma = subject.lemma_.lower() if subject is not None else ""
+    count = (
+        next((PARTY_COUNTS[c.lower_] for c in subject.children if c.lower_ in PARTY_COUNTS), None)
+        if subject is not None
+        else None
+    )
+    if subject is None or subject.i in ents or count is None:
+        return []
+    if lemma not in PARTY_NOUNS and (kinds is None or lemma not in kinds.nouns):
         return []
     for token in reversed(subject.doc[: subject.i]):
         key = ents.get(token.i)
@@ -74,8 +98,11 @@ def _parties(subject: Token | None, ents: dict[int, str]) -> list[str]:
         ]
         if len(named) < 2 and (partner := _partner_of(token, ents)) is not None:
             named = [partner, key]  # "A signed an agreement with B"
-        if len(named) >= 2:
-            return list(dict.fromkeys(named))
+        named = list(dict.fromkeys(named))
+        if lemma in PARTY_NOUNS and len(named) >= 2:
+            return named
+        if kinds is not None and len(named) == count and all(kinds.fits(k, lemma) for k in named):
+            return named
     return []
 
 

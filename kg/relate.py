@@ -13,7 +13,7 @@ from itertools import combinations, pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.agents import agents_of, objects_of, owner_of
+from kg.agents import Kinds, agents_of, objects_of, owner_of
 from kg.events import event_entity, same_events
 from kg.model import Document, Entity, Evidence, Relation, key_group
 from kg.nlp.datelines import DATELINE_AGENCY, DATELINE_PLACE, SOURCE_NAME, SOURCE_PLACE
@@ -238,6 +238,7 @@ def relate(
         outside,
         transcript,
     )
+    kinds = Kinds(lexicon.anaphors, {e.key: e.cls for e in resolution.entities})
     # verbs of other actions bound an object phrase; a noun naming one is part of it ("promote
     # the construction of networks" promotes the networks)
     action_triggers = {
@@ -262,7 +263,7 @@ def relate(
         if spec["kind"] not in {"action", "partner", "mutual"}:
             continue
         verb = doc[anchors["trigger"]]
-        agents, factor = agents_of(verb, ents, voices)
+        agents, factor = agents_of(verb, ents, voices, kinds)
         if spec["kind"] == "mutual":  # "A and B signed an agreement": each with each other
             conf = float(spec["confidence"]) * factor
             for a, b in combinations(agents, 2):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.agents import PARTIES, PRONOUN_IT, SPEAKER_WE, agents_of, objects_of
+from kg.agents import PARTIES, PRONOUN_IT, SPEAKER_WE, Kinds, agents_of, objects_of
 from kg.voices import Voices
 
 
@@ -60,6 +60,24 @@ def test_the_two_sides_are_the_organisations_last_named_together(parse):
     assert found == ["Organization:gov", "Organization:hw"] and factor == PARTIES
     # no count ("the sides"): nobody
     assert agents_of(verb(doc, "open"), ents, voices(doc)) == ([], 0.0)
+
+
+def test_the_two_companies_are_as_many_organisations_as_counted(parse):
+    doc = parse(
+        "Huawei, ZTE and Nokia met in Shanghai. Ericsson and Siemens share one network. The two "
+        "companies will build towers. The three companies will open labs."
+    )
+    names = ("Huawei", "ZTE", "Nokia", "Ericsson", "Siemens")
+    ents = entities(doc, {n: f"Organization:{n.lower()}" for n in names})
+    kinds = Kinds({"company": frozenset({"Company"})}, dict.fromkeys(ents.values(), "Company"))
+    found, factor = agents_of(verb(doc, "build"), ents, voices(doc), kinds)
+    assert found == ["Organization:ericsson", "Organization:siemens"] and factor == PARTIES
+    # three: the three named together before, not the two named last
+    found, _ = agents_of(verb(doc, "open"), ents, voices(doc), kinds)
+    assert found == ["Organization:huawei", "Organization:zte", "Organization:nokia"]
+    # of another kind than the noun names: not them
+    kinds = Kinds(kinds.nouns, {**kinds.classes, "Organization:siemens": "GovernmentOrganization"})
+    assert "Organization:siemens" not in agents_of(verb(doc, "build"), ents, voices(doc), kinds)[0]
 
 
 def test_the_two_parties_are_an_organisation_and_the_one_it_signed_with(parse):
