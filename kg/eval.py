@@ -30,7 +30,7 @@ from pathlib import Path
 
 import networkx as nx
 import rdflib
-from rdflib import RDF, RDFS
+from rdflib import OWL, RDF, RDFS
 
 from kg.nlp.lexicon import ONTOLOGY_DIR
 from kg.rdf.namespace import KG, ORG
@@ -45,13 +45,17 @@ def graph_entities(G: nx.MultiDiGraph) -> dict[str, dict]:
     }
 
 
+def curie(iri: str) -> str:
+    """A predicate's CURIE as gold files write it: "org:unitOf", "kg:builds"."""
+    prefix = "org" if iri.startswith(str(ORG)) else "kg"
+    return f"{prefix}:{iri.rsplit('#', 1)[-1]}"
+
+
 def graph_relations(graph: rdflib.Graph, G: nx.MultiDiGraph) -> set[tuple]:
     """(subject, predicate CURIE, object, role) of every relation, and each event's date."""
     rels = set()
     for s, o, d in G.edges(data=True):
-        predicate = d["predicate"]
-        prefix = "org" if predicate.startswith(str(ORG)) else "kg"
-        rels.add((s, f"{prefix}:{predicate.rsplit('#', 1)[-1]}", o, d.get("role", "")))
+        rels.add((s, curie(d["predicate"]), o, d.get("role", "")))
     for s, _, value in graph.triples((None, KG.date, None)):
         if str(s) in G:
             rels.add((str(s), "kg:date", str(value), ""))
@@ -94,12 +98,16 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
         role = role_key(r.get("role", ""))
         key = (r["subject"], r["predicate"], r.get("object", r.get("value")), role)
         gold_rels[key] = r
+    # a symmetric relation ("A cooperates with B") holds both ways, as the ontology says
+    symmetric = {curie(str(p)) for p in ontology.subjects(RDF.type, OWL.SymmetricProperty)}
     found = set()
     fp_rels = []
     for s, p, o, role in sorted(graph_relations(graph, G)):
         gs = iri_to_gold.get(s)
         go = iri_to_gold.get(o, o) if p != "kg:date" else o
         key = (gs, p, go, role_key(role))
+        if key not in gold_rels and p in symmetric:
+            key = (go, p, gs, role_key(role))
         if key in gold_rels:
             found.add(key)
         else:

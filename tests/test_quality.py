@@ -133,3 +133,26 @@ def test_a_role_is_compared_ignoring_its_hyphenation():
     assert role_key("Vice-President") == role_key("vice president")
     assert role_key("director-general") == role_key("Director General")
     assert role_key("deputy director") != role_key("director")
+
+
+def test_a_symmetric_relation_matches_the_gold_either_way_and_others_do_not():
+    import kg
+
+    g = kg.extract("Huawei will cooperate with China Tower to build 5G base stations.").to_rdflib()
+    entities = [
+        {"id": "hw", "type": "Organization", "names": ["Huawei"]},
+        {"id": "ct", "type": "Organization", "names": ["China Tower"]},
+        {"id": "bs", "type": "Infrastructure", "names": ["5G base stations", "base station"]},
+    ]
+
+    def recall_of(subject, predicate, obj):
+        gold = {
+            "entities": entities,
+            "relations": [{"subject": subject, "predicate": predicate, "object": obj}],
+        }
+        return score(gold, g)["relations"]["recall"]
+
+    assert recall_of("hw", "kg:cooperatesWith", "ct") == 1.0
+    assert recall_of("ct", "kg:cooperatesWith", "hw") == 1.0  # owl:SymmetricProperty
+    assert recall_of("hw", "kg:builds", "bs") == 1.0
+    assert recall_of("bs", "kg:builds", "hw") == 0.0
