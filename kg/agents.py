@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.model import key_group
+from kg.model import entity_key, key_group
 from kg.nlp.units import UNIT_CLASS
 from kg.resolve import SUBJECTS
 from kg.voices import Voices, narrator_agent
@@ -52,12 +52,14 @@ def agents_of(
     """Who does what the verb says, with coordinated subjects ("A, B and C will cut ..."); for a
     noun naming the action ("the roll-out of ..."), its owner or its "by" phrase. With ``kinds``,
     a counted noun of organisations ("the two branches") stands for as many organisations of
-    its kind named together before."""
+    its kind named together before, and a plural unit noun of several owners ("the Guizhou
+    branches of A, B and C") for each owner's unit of that name the text names."""
     if verb.pos_ in {"NOUN", "PROPN"}:
         agent, factor = _nominal_agent(verb, ents, voices)
         ok = agent is not None and key_group(agent) in AGENTS
         return ([agent], factor) if ok else ([], 0.0)
-    parties = _parties(_subject_token(verb, ents) or _by_agent_token(verb), ents, kinds)
+    subject = _subject_token(verb, ents) or _by_agent_token(verb)
+    parties = _parties(subject, ents, kinds) or _units_alike(subject, ents, kinds)
     if parties:
         return parties, PARTIES
     agent, factor = _agent(verb, ents, voices)
@@ -104,6 +106,33 @@ def _parties(subject: Token | None, ents: dict[int, str], kinds: Kinds | None) -
         if kinds is not None and len(named) == count and all(kinds.fits(k, lemma) for k in named):
             return named
     return []
+
+
+def _units_alike(subject: Token | None, ents: dict[int, str], kinds: Kinds | None) -> list[str]:
+    """ "The Guizhou branches of China Mobile, China Telecom and China Unicom": a plural unit
+    noun with capitalised words before it and several owners after "of" stands for each owner's
+    unit of that name ("Guizhou branch of China Mobile"), where the text names two or more."""
+    if (
+        subject is None
+        or kinds is None
+        or subject.i in ents
+        or subject.tag_ != "NNS"
+        or UNIT_CLASS not in kinds.nouns.get(subject.lemma_.lower(), ())
+    ):
+        return []
+    words = [t.text for t in subject.lefts if t.dep_ == "compound" and t.text[:1].isupper()]
+    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if not words or owner is None:
+        return []
+    found = []
+    for token in (owner, *owner.conjuncts):
+        key = ents.get(token.i)
+        if key is not None:
+            name = f"{' '.join(words)} {subject.lemma_.lower()} of {key.split(':', 1)[1]}"
+            if (unit := entity_key("Organization", name)) in kinds.classes:
+                found.append(unit)
+    return list(dict.fromkeys(found)) if len(found) >= 2 else []
 
 
 def _partner_of(token: Token, ents: dict[int, str]) -> str | None:

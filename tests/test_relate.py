@@ -1062,3 +1062,16 @@ def test_partners_listed_after_a_bracket_the_parse_lost_and_a_unit_owned_with_s(
     assert ("ZTE", "kg:cooperatesWith", center, "") in rels
     assert ("ZTE", "kg:cooperatesWith", "China Mobile", "") not in rels  # the branch's owner
     assert (center, "org:unitOf", "South China University of Technology", "") in rels
+
+
+def test_the_branches_of_several_owners_are_each_owner_s_branch_the_text_names():
+    g = extract(
+        "China Mobile's Guizhou branch undertook more than half of the projects. China Telecom's "
+        "Guizhou branch and China Unicom's Guizhou branch share one 5G network. The Guizhou "
+        "branches of China Mobile, China Telecom and China Unicom built 6,300 5G base stations."
+    )
+    rels = rel_set(g)
+    for owner in ("China Mobile", "China Telecom", "China Unicom"):
+        assert (f"Guizhou branch of {owner}", "kg:builds", "base station", "") in rels
+    # the owners themselves did not build them
+    assert ("China Mobile", "kg:builds", "base station", "") not in rels
