@@ -60,6 +60,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h40", 0.72, 0.40, 0.75, 0.67),
         ("h41", 0.85, 0.52, 0.70, 0.47),
         ("h42", 0.86, 0.36, 0.68, 0.77),
+        ("h43", 0.88, 0.54, 0.8, 0.77),
+        ("h44", 0.8, 0.61, 0.6, 0.8),
+        ("h45", 0.7, 0.36, 0.57, 0.86),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):
