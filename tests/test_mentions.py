@@ -340,6 +340,22 @@ def test_a_name_run_on_over_of_into_its_owner_s_name_is_two_names(nlp):
         assert name in found and group_of(found[name]) == "Organization", name
 
 
+def test_names_cut_at_a_hyphenated_word_are_one_and_a_company_s_short_name_is_its(nlp):
+    text = (
+        "Qinghai State-owned Assets Investment Management Co. (Qinghai SAIM) and Huanghe "
+        "Hydropower Development Co. signed an agreement for 240 megawatts (MW) of IT load. "
+        "Huanghe Hydropower, which runs hydropower stations, will supply green power."
+    )
+    doc = nlp(text)
+    found = {(s.text, s.label_) for s in doc.spans[SPANS_KEY]}
+    assert ("Qinghai State-owned Assets Investment Management Co.", "Company") in found
+    assert ("Huanghe Hydropower", "Company") in found  # the model's person
+    assert not any(t == "MW" for t, _ in found)  # a unit, lexicon kg:commonAbbreviation
+    defined = {a: doc[s:e].text for a, s, e in doc._.kg_acronyms}
+    assert defined["Qinghai SAIM"] == "Qinghai State-owned Assets Investment Management Co."
+    assert defined["Huanghe Hydropower"] == "Huanghe Hydropower Development Co."
+
+
 def test_a_name_ending_in_village_or_town_is_a_place(nlp):
     found = classes_of(
         nlp, "In Xijiang Qianhu Miao Village, a tourist site, the change is easy to see."

@@ -91,3 +91,16 @@ def test_a_month_the_parse_ran_into_a_term_is_not_part_of_it(nlp):
     found = terms(nlp, "By the end of September 5G networks covered most villages.")
     assert ("5G networks", "Infrastructure") in found
     assert not any("September" in text for text, _ in found)
+
+
+def test_a_term_starts_with_a_whole_hyphenated_word(nlp):
+    found = {
+        t
+        for t, _ in terms(
+            nlp,
+            "The parties will build a data-center cluster in the zone "
+            "and serve customers through high-speed optical cables.",
+        )
+    }
+    assert "data-center cluster" in found and "high-speed optical cables" in found
+    assert "center cluster" not in found and "speed optical cables" not in found

@@ -94,7 +94,9 @@ def _bracketed_short_names(
 ) -> list[tuple[str, int, int, str, str]]:
     """ "the Guangdong branch of China Telecom (China Telecom Guangdong)": capitalised words in a
     bracket right after a name, every one of them a word of that name, are a short name of it
-    (of the unit, when the name before the bracket is the owner in "X branch of OWNER")."""
+    (of the unit, when the name before the bracket is the owner in "X branch of OWNER"); one of
+    them may be an acronym of the name's other words ("Qinghai State-owned Assets Investment
+    Management Co. (Qinghai SAIM)")."""
     by_end = {s.end: s for s in spans}
     found = []
     for i in range(1, len(doc) - 2):
@@ -102,21 +104,36 @@ def _bracketed_short_names(
             continue
         close = next((k for k in range(i + 1, min(i + 7, len(doc))) if doc[k].text == ")"), None)
         inside = doc[i + 1 : close] if close is not None else []
-        if not 2 <= len(inside) <= 5 or not all(t.is_alpha and t.is_title for t in inside):
+        if not 2 <= len(inside) <= 5 or not all(
+            t.is_alpha and (t.is_title or t.is_upper) for t in inside
+        ):
             continue
         unit = by_end.get(named.start - 1) if doc[named.start - 1].lower_ == "of" else None
         whole = doc[unit.start if unit is not None else named.start : named.end]
         name = inside.text
+        own = {t.text for t in whole}
+        others = [t.text for t in inside if t.text not in own]
         if (
             name in defined
             or name == whole.text
-            or not {t.text for t in inside} <= {t.text for t in whole}
+            or len(others) > 1
+            or (others and not _acronym_of_rest(others[0], whole, {t.text for t in inside}))
         ):
             continue
         target = unit if unit is not None else named
         found.append((name, target.start, target.end, target.label_, target.kb_id_))
         defined.add(name)
     return found
+
+
+def _acronym_of_rest(word: str, whole: Span, written: set[str]) -> bool:
+    """Whether ``word`` (in capitals) abbreviates the words of ``whole`` from the first one
+    that is not ``written`` in the short name ("SAIM": "State-owned Assets Investment
+    Management Co.")."""
+    rest = next((t for t in whole if t.text not in written), None)
+    if not word.isupper() or len(word) < 2 or rest is None:
+        return False
+    return _abbreviates(word, whole.doc[rest.i : whole.end].text)
 
 
 def _occurrences(words: list[str], parts: list[str]) -> list[int]:

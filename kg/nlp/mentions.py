@@ -142,7 +142,7 @@ class MentionFinder:
             ):
                 continue
             spans.append(span)
-        spans = self._split_owned_names(doc, spans)
+        spans = self._split_owned_names(doc, _joined_over_hyphens(doc, spans))
         spans += self._anaphors(doc, spans)
         common = self._not_names | self._lower_words
         datelines = find_datelines(doc, words) + source_lines(doc, words, common)
@@ -169,6 +169,8 @@ class MentionFinder:
         acronyms, extra = acronym_definitions(doc, spans, self._words)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
         spans = _region_abbreviations([self._of_its_kind(_aged_person(doc, s)) for s in spans])
+        short, spans = _company_short_names(doc, spans)
+        acronyms += short
         spans = _as_defined(_listed_with_places(self._places_named_as_people(doc, spans)), acronyms)
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
@@ -788,6 +790,37 @@ class MentionFinder:
         return found
 
 
+def _company_short_names(
+    doc: Doc, spans: list[Span]
+) -> tuple[tuple[tuple[str, int, int], ...], list[Span]]:
+    """A name of two words or more that begins the one company name of the text that goes on
+    with more words ("Huanghe Hydropower" after "Huanghe Hydropower Development Co.", whatever
+    class the model gave it) is that company's short name: a definition (short name, start,
+    end of the full name) and the short mentions marked as its uses."""
+    companies = [s for s in spans if s.label_ == "Company" and len(s) > 2]
+    definitions: dict[str, tuple[int, int]] = {}
+    out = []
+    for span in spans:
+        words = [t.text for t in span]
+        longer = {
+            c.text: (c.start, c.end)
+            for c in companies
+            if len(c) > len(span) and [t.text for t in c[: len(span)]] == words
+        }
+        if (
+            len(span) >= 2
+            and not span.kb_id_
+            and span.id_ not in {"acronym", "coref.definite"}
+            and group_of(span.label_) in {"Person", "Organization"}
+            and all(t.text[:1].isupper() for t in span)
+            and len(longer) == 1
+        ):
+            definitions.setdefault(span.text, next(iter(longer.values())))
+            span = Span(doc, span.start, span.end, label="Company", span_id="acronym")
+        out.append(span)
+    return tuple((name, start, end) for name, (start, end) in definitions.items()), out
+
+
 def _as_defined(spans: list[Span], acronyms: tuple[tuple[str, int, int], ...]) -> list[Span]:
     """Each use of a defined acronym or short name with the class its long name has in the
     end (decided after the definition was read: "Zhejiang Branch", a unit, not a person)."""
@@ -858,6 +891,30 @@ def _capitalised_word(token: Token) -> bool:
 def _first_letter_upper(word: str) -> bool:
     """Whether the word's first letter is a capital ("China", "3GPP"; not "the", "5g")."""
     return next((c.isupper() for c in word if c.isalpha()), False)
+
+
+def _joined_over_hyphens(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Two organisation names the model cut at a hyphenated word are one: "Qinghai State" and
+    "Assets Investment Management Co." of "Qinghai State-owned Assets Investment Management
+    Co." (a word in lower case glued to the first name's last word by a hyphen)."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in ordered:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and group_of(prev.label_) == group_of(span.label_) == "Organization"
+            and span.start == prev.end + 2
+            and doc[prev.end].text == "-"
+            and not doc[prev.end - 1].whitespace_
+            and not doc[prev.end].whitespace_
+            and doc[prev.end + 1].is_lower
+            and doc[prev.end + 1].is_alpha
+        ):
+            out[-1] = Span(doc, prev.start, span.end, label=span.label_, span_id=span.id_)
+            continue
+        out.append(span)
+    return out
 
 
 def _before_of(words: list[str]) -> list[str]:

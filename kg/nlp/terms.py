@@ -73,7 +73,7 @@ class TermMatcher:
                 if end - start >= 2:
                     found.append(Span(doc, start, end, label=spec["class"], span_id=rule))
                 continue
-            start = self._strip_left(doc, start, end)
+            start = _whole_word_start(doc, self._strip_left(doc, start, end))
             if end - start < 2 or (spec.get("head") and not _is_head(doc, end - 1)):
                 continue
             if end - 1 in lexicon_tokens:
@@ -112,7 +112,7 @@ class TermMatcher:
                     start -= 1
                 else:
                     break
-            start = self._strip_left(doc, start, tok.i + 1)
+            start = _whole_word_start(doc, self._strip_left(doc, start, tok.i + 1))
             mods = doc[start : tok.i]
             if len(mods) and any(self._qualifies(m) for m in mods):
                 found.append(Span(doc, start, tok.i + 1, label=spec["class"], span_id=spec["id"]))
@@ -184,6 +184,16 @@ class TermMatcher:
                 continue
             break
         return max(i + 1, 0)
+
+
+def _whole_word_start(doc: Doc, start: int) -> int:
+    """A term starts with a whole word: "data-center cluster", "high-speed optical cable", not
+    "center cluster" (the parse may hang the hyphenated word's parts apart)."""
+    while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+        if doc[start - 2].whitespace_ or not doc[start - 2].is_alpha:
+            break
+        start -= 2
+    return start
 
 
 def _is_date_word(tok) -> bool:
