@@ -227,7 +227,7 @@ def _subject_token(verb: Token, ents: dict[int, str]) -> Token | None:
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return _relative_antecedent(subj, node)
-        controller = _controller(node)
+        controller = _controller(node, ents)
         if controller is not None and controller.i in ents:
             return controller
         if not _inherits_subject(node):
@@ -312,7 +312,7 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
         passive = any(c.dep_ == "nsubjpass" for c in children)
         if subj is not None or agent is not None or passive:
             break
-        controller = _controller(node)
+        controller = _controller(node, ents)
         if controller is not None and controller.i in ents:
             return ents[controller.i], 1.0  # "support China Mobile to deploy X": China Mobile does
         if _inherits_subject(node):
@@ -372,14 +372,24 @@ def _voiced_agent(
     return org, factor * speaker[1] * org_conf
 
 
-def _controller(verb: Token) -> Token | None:
+def _controller(verb: Token, ents: dict[int, str]) -> Token | None:
     """The object of the verb an infinitive complements, which does what the infinitive says
-    ("support China Mobile to deploy", "help Huawei to build"); None for subject control ("plan
-    to build"). A controller that names nobody ("support operators to deploy") leaves the action
-    to the main verb's subject, as before."""
+    ("support China Mobile to deploy", "help Huawei to build"), or the first name in apposition
+    to it ("support operators, namely China Mobile and China Telecom, to deploy"); None for
+    subject control ("plan to build"). A controller that names nobody ("support operators to
+    deploy") leaves the action to the main verb's subject, as before."""
     if verb.dep_ != "xcomp":
         return None
-    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is not None and obj.i not in ents:
+        return _named_in_apposition(obj, ents) or obj
+    return obj
+
+
+def _named_in_apposition(noun: Token, ents: dict[int, str]) -> Token | None:
+    """The first name in apposition to a common noun ("operators, namely China Mobile, China
+    Telecom and China Unicom": China Mobile, whose conjuncts are the others), if any."""
+    return next((c for c in noun.children if c.dep_ == "appos" and c.i in ents), None)
 
 
 def _direct_objects(verb: Token) -> list[Token]:

@@ -1075,3 +1075,16 @@ def test_the_branches_of_several_owners_are_each_owner_s_branch_the_text_names()
         assert (f"Guizhou branch of {owner}", "kg:builds", "base station", "") in rels
     # the owners themselves did not build them
     assert ("China Mobile", "kg:builds", "base station", "") not in rels
+
+
+def test_the_names_in_apposition_to_a_controller_do_what_the_infinitive_says():
+    g = extract(
+        "The Ministry of Industry and Information Technology issued a notice on Monday. The "
+        "ministry will support basic telecom operators, namely China Mobile, China Telecom and "
+        "China Unicom, to deploy 5G-A networks in the pilot areas."
+    )
+    rels = rel_set(g)
+    for operator in ("China Mobile", "China Telecom", "China Unicom"):
+        assert (operator, "kg:deploys", "5G-Advanced", "") in rels
+    miit = "Ministry of Industry and Information Technology"
+    assert (miit, "kg:deploys", "5G-Advanced", "") not in rels

@@ -104,3 +104,8 @@ def test_a_term_starts_with_a_whole_hyphenated_word(nlp):
     }
     assert "data-center cluster" in found and "high-speed optical cables" in found
     assert "center cluster" not in found and "speed optical cables" not in found
+
+
+def test_a_number_glued_to_a_term_s_qualifier_is_part_of_it(nlp):
+    found = {t for t, _ in terms(nlp, "Operators will deploy 10G passive optical networks soon.")}
+    assert "10G passive optical networks" in found

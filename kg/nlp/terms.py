@@ -170,6 +170,9 @@ class TermMatcher:
             if tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
                 i -= 2  # a hyphenated word ("ultra-HD") is taken whole
                 continue
+            if tok.like_num and not tok.whitespace_ and i + 1 < start:
+                i -= 1  # "10G": a number glued to the word after it is part of that word
+                continue
             attached = tok.head.i in span_tokens or (tok.head.i > i and tok.head.i < end)
             technical = any(c.isupper() or c.isdigit() for c in tok.text)
             if (
