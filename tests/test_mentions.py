@@ -356,6 +356,16 @@ def test_names_cut_at_a_hyphenated_word_are_one_and_a_company_s_short_name_is_it
     assert defined["Huanghe Hydropower"] == "Huanghe Hydropower Development Co."
 
 
+def test_a_family_name_the_model_took_for_a_place_is_the_person_unless_a_place_again(nlp):
+    found = mentions(
+        nlp,
+        "In a packing shed in Chengjiang Town, Zhong Meilan holds up an orange. Zhong, a native "
+        "of Chengjiang Town, returned home from Shenzhen in 2019.",
+    )
+    assert ("Zhong", "Person", "person.name-part") in found
+    assert not any(t == "Zhong" and group_of(c) == "Place" for t, c, _ in found)
+
+
 def test_a_name_ending_in_village_or_town_is_a_place(nlp):
     found = classes_of(
         nlp, "In Xijiang Qianhu Miao Village, a tourist site, the change is easy to see."

@@ -12,6 +12,7 @@ and an acronym the text defines ("... Reform Commission (NDRC)"). Results: ``doc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -759,7 +760,15 @@ class MentionFinder:
             by_first.setdefault(name[0], []).append(name)
             for part in (name[0], name[-1]):
                 parts.setdefault(part, set()).add(name)
-        taken = {i for s in spans if not _guessed_word(s) for i in range(s.start, s.end)}
+        places = Counter(
+            t.lower_ for s in spans if group_of(s.label_) == "Place" for t in s
+        )  # a word named as a place twice is a place ("Zhejiang Branch" is no "Zhejiang")
+        taken = {
+            i
+            for s in spans
+            if not (_guessed_word(s) or _lone_place_guess(s, places))
+            for i in range(s.start, s.end)
+        }
         found = []
         lower = self._words.lower
         i = 0
@@ -1203,6 +1212,18 @@ def _guessed_word(span: Span) -> bool:
         and len(span) == 1
         and not span.kb_id_
         and group_of(span.label_) == "Organization"
+    )
+
+
+def _lone_place_guess(span: Span, places: Counter) -> bool:
+    """A one-word place only the statistical model says it is, whose word the text names as a
+    place nowhere else ("Zhong, a native of Chengjiang Town", after "Zhong Meilan")."""
+    return (
+        span.id_ == "ner"
+        and len(span) == 1
+        and not span.kb_id_
+        and group_of(span.label_) == "Place"
+        and places[span[0].lower_] == 1
     )
 
 
