@@ -79,15 +79,11 @@ def _parties(subject: Token | None, ents: dict[int, str], kinds: Kinds | None) -
     """The organisations "the two sides" (or "both parties") stands for: the last organisations
     coordinated before it ("A and B signed an agreement. The two sides will build ..."); "the
     two branches", "the three operators": as many as the count says."""
-    lemma = subject.lemma_.lower() if subject is not None else ""
-    count = (
-        next((PARTY_COUNTS[c.lower_] for c in subject.children if c.lower_ in PARTY_COUNTS), None)
-        if subject is not None
-        else None
-    )
-    if subject is None or subject.i in ents or count is None:
+    if subject is None or subject.i in ents:
         return []
-    if lemma not in PARTY_NOUNS and (kinds is None or lemma not in kinds.nouns):
+    lemma = subject.lemma_.lower()
+    count = next((PARTY_COUNTS[c.lower_] for c in subject.children if c.lower_ in PARTY_COUNTS), 0)
+    if not count or (lemma not in PARTY_NOUNS and (kinds is None or lemma not in kinds.nouns)):
         return []
     for token in reversed(subject.doc[: subject.i]):
         key = ents.get(token.i)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg.model import Document, Entity, Evidence, entity_key, key_group
-from kg.nlp.classes import group_of, kind_after_place
+from kg.nlp.classes import group_of, kind_after_place, without_kind_noun
 from kg.nlp.datelines import DATELINE_AGENCY
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import SPANS_KEY
@@ -219,17 +219,9 @@ def _without_company_suffix(name: str) -> str:
 
 
 def _without_kind(name: str, group: str, lexicon: Lexicon) -> str:
-    """A place's name without the lower-case kind noun written after it: "Guizhou province" is
-    the place "Guizhou" ("Mexico City" keeps its capitalised word: another place)."""
-    words = name.split()
-    if (
-        group == "Place"
-        and len(words) > 1
-        and words[-1].islower()
-        and group_of(lexicon.kinds.get(words[-1], "")) == "Place"
-    ):
-        return " ".join(words[:-1])
-    return name
+    """A place's name without the kind noun written after it: "Guizhou province" is the place
+    "Guizhou"."""
+    return (without_kind_noun(name, lexicon.kinds) if group == "Place" else None) or name
 
 
 def _surface(span: Span, lexicon: Lexicon) -> str:

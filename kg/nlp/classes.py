@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # this module is read where spaCy is not loaded (kg.rdf, a build's parent)
@@ -19,6 +20,15 @@ GROUPS = {
 def group_of(cls: str) -> str:
     """The top class of the ontology a class falls under (organisation subclasses included)."""
     return GROUPS.get(cls, "Event" if cls.endswith(("Event", "Conference")) else "Organization")
+
+
+def without_kind_noun(name: str, kinds: Mapping[str, str]) -> str | None:
+    """A place's name without the lower-case kind noun written after it ("Guizhou province":
+    "Guizhou"; "Mexico City" keeps its capitalised word), or None when it ends in none."""
+    words = name.split()
+    if len(words) > 1 and words[-1].islower() and group_of(kinds.get(words[-1], "")) == "Place":
+        return " ".join(words[:-1])
+    return None
 
 
 def kind_after_place(doc: Doc, place: list[bool], kinds: dict[str, str]) -> dict[int, int]:

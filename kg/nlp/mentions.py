@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.nlp.acronyms import acronym_definitions, defined_by_common_words
-from kg.nlp.classes import group_of
+from kg.nlp.classes import group_of, without_kind_noun
 from kg.nlp.datelines import datelines as find_datelines
 from kg.nlp.datelines import source_lines
 from kg.nlp.lexicon import Lexicon, load_lexicon
@@ -222,12 +222,10 @@ class MentionFinder:
         province")."""
         places = {s.text for s in spans if group_of(s.label_) == "Place"}
         with_kind = {
-            " ".join(s.text.split()[:-1])
+            name
             for s in spans
             if group_of(s.label_) == "Place"
-            and len(s) > 1
-            and s[-1].is_lower
-            and group_of(self.lexicon.kinds.get(s[-1].lower_, "")) == "Place"
+            and (name := without_kind_noun(s.text, self.lexicon.kinds)) is not None
         }
         out = []
         for span in spans:
