@@ -1088,3 +1088,15 @@ def test_the_names_in_apposition_to_a_controller_do_what_the_infinitive_says():
         assert (operator, "kg:deploys", "5G-Advanced", "") in rels
     miit = "Ministry of Industry and Information Technology"
     assert (miit, "kg:deploys", "5G-Advanced", "") not in rels
+
+
+def test_said_x_with_a_title_at_the_event_spoke_at_it():
+    g = extract(
+        "The white paper was issued at the 2025 Computing Power Industry Conference, which the "
+        'academy co-hosted with the Wuhu Municipal People\'s Government. "Demand keeps growing," '
+        "said Sun Weimin, deputy director of the Cloud Computing Institute of the CAICT, at the "
+        "conference."
+    )
+    assert ("Sun Weimin", "kg:spokeAt", "2025 Computing Power Industry Conference", "") in rel_set(
+        g
+    )
