@@ -382,6 +382,17 @@ def _controller(verb: Token, ents: dict[int, str]) -> Token | None:
     return obj
 
 
+def _names_the_object(token: Token, roots: list[Token]) -> bool:
+    """Whether a name is in apposition to a common noun the verb acts on ("support operators,
+    namely China Mobile and China Telecom"): the names are what the noun stands for."""
+    return (
+        token.dep_ == "appos"
+        and token.pos_ == "PROPN"
+        and token.head in roots
+        and token.head.pos_ == "NOUN"
+    )
+
+
 def _named_in_apposition(noun: Token, ents: dict[int, str]) -> Token | None:
     """The first name in apposition to a common noun ("operators, namely China Mobile, China
     Telecom and China Unicom": China Mobile, whose conjuncts are the others), if any."""
@@ -415,7 +426,9 @@ def _object_tokens(verb: Token, triggers: set[int]) -> list[int]:
     stack = list(roots)
     while stack:
         tok = stack.pop()
-        if tok.i in triggers or (tok.dep_ in CLAUSE_BREAKS and tok not in roots):
+        if tok.i in triggers or (
+            tok.dep_ in CLAUSE_BREAKS and tok not in roots and not _names_the_object(tok, roots)
+        ):
             continue
         if tok.dep_ == "prep" and tok.lower_ not in OBJECT_PREPOSITIONS:
             continue  # "built stations with China Telecom": a partner, not what was built

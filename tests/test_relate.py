@@ -1088,6 +1088,8 @@ def test_the_names_in_apposition_to_a_controller_do_what_the_infinitive_says():
         assert (operator, "kg:deploys", "5G-Advanced", "") in rels
     miit = "Ministry of Industry and Information Technology"
     assert (miit, "kg:deploys", "5G-Advanced", "") not in rels
+    for operator in ("China Mobile", "China Telecom", "China Unicom"):  # the names it supports
+        assert (miit, "kg:supports", operator, "") in rels
 
 
 def test_said_x_with_a_title_at_the_event_spoke_at_it():
