@@ -295,7 +295,7 @@ def relate(
     for person, place in governed:
         found.pop((person, "kg:livesIn", place, None), None)
     for agency, place in dateline_pairs:  # the parse's "PRNewswire in Yinchuan" is the dateline
-        found.pop((agency, "kg:locatedIn", place), None)
+        found.pop((agency, "kg:locatedIn", place, None), None)
     chain_rules = {rule for rule, spec in specs.items() if spec["kind"] == "chain"}
     for key, ev in _residences_in_chains(found, chain_rules):
         found[key].append(ev)
