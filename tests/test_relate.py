@@ -1102,3 +1102,14 @@ def test_said_x_with_a_title_at_the_event_spoke_at_it():
     assert ("Sun Weimin", "kg:spokeAt", "2025 Computing Power Industry Conference", "") in rel_set(
         g
     )
+
+
+def test_its_unit_is_a_unit_of_the_organisation_named_before():
+    g = extract(
+        "Logistics, once the weakest link, has been strengthened by China Post. Its Xunwu branch, "
+        "which runs a county-level logistics center, has set up collection points in every "
+        "township, Xie Hongbin, the branch's general manager, told the reporter."
+    )
+    rels = rel_set(g)
+    assert ("Xunwu branch of China Post", "org:unitOf", "China Post", "") in rels
+    assert ("Xie Hongbin", "org:Post", "Xunwu branch of China Post", "general manager") in rels

@@ -86,6 +86,15 @@ def owner(unit: Span, spans: list[Span]) -> Span | None:
     return next((s for s in spans if s.start <= token.i < s.end and s is not unit), None)
 
 
+def _named_before(pronoun: Token, organisation: set[int]) -> Token | None:
+    """The organisation "its" stands for: the last one named before it, in its sentence or the
+    one before."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return next((doc[i] for i in range(pronoun.i - 1, start - 1, -1) if i in organisation), None)
+
+
 def _organisation_tokens(spans: list[Span]) -> set[int]:
     return {
         i
@@ -130,6 +139,8 @@ def _owning_child(head: Token, organisation: set[int], skip: Token | None = None
     for child in head.children:
         if child.dep_ == "poss" and child.i in organisation:
             return child
+        if child.dep_ == "poss" and child.lower_ == "its":  # "China Post. Its Xunwu branch"
+            return _named_before(child, organisation)
         if child.dep_ in {"compound", "nmod"} and child.i in organisation and child.i < head.i:
             return child  # "China Mobile Guangdong Branch"
         if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS and child != skip:
