@@ -33,7 +33,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS
 
 from kg.nlp.lexicon import ONTOLOGY_DIR
-from kg.rdf.namespace import KG, ORG
+from kg.rdf.namespace import KG, predicate_curie
 from kg.rdf.reader import to_networkx, top_classes
 
 
@@ -45,17 +45,11 @@ def graph_entities(G: nx.MultiDiGraph) -> dict[str, dict]:
     }
 
 
-def curie(iri: str) -> str:
-    """A predicate's CURIE as gold files write it: "org:unitOf", "kg:builds"."""
-    prefix = "org" if iri.startswith(str(ORG)) else "kg"
-    return f"{prefix}:{iri.rsplit('#', 1)[-1]}"
-
-
 def graph_relations(graph: rdflib.Graph, G: nx.MultiDiGraph) -> set[tuple]:
     """(subject, predicate CURIE, object, role) of every relation, and each event's date."""
     rels = set()
     for s, o, d in G.edges(data=True):
-        rels.add((s, curie(d["predicate"]), o, d.get("role", "")))
+        rels.add((s, predicate_curie(d["predicate"]), o, d.get("role", "")))
     for s, _, value in graph.triples((None, KG.date, None)):
         if str(s) in G:
             rels.add((str(s), "kg:date", str(value), ""))
@@ -99,7 +93,9 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
         key = (r["subject"], r["predicate"], r.get("object", r.get("value")), role)
         gold_rels[key] = r
     # a symmetric relation ("A cooperates with B") holds both ways, as the ontology says
-    symmetric = {curie(str(p)) for p in ontology.subjects(RDF.type, OWL.SymmetricProperty)}
+    symmetric = {
+        predicate_curie(str(p)) for p in ontology.subjects(RDF.type, OWL.SymmetricProperty)
+    }
     found = set()
     fp_rels = []
     for s, p, o, role in sorted(graph_relations(graph, G)):

@@ -220,3 +220,12 @@ def test_a_documents_header_becomes_its_metadata_in_the_graph(tmp_path):
     assert rows == [
         {"headline": "Operators Widen Fiber Rollout", "author": "Zhang Min", "date": "2021-03-04"}
     ]
+
+
+def test_a_predicate_curie_and_its_iri_are_each_other_s_inverse():
+    from kg.rdf.namespace import predicate_curie, predicate_iri
+
+    for curie in ("kg:builds", "org:unitOf", "kg:cooperatesWith", "schema:about"):
+        assert predicate_curie(predicate_iri(curie)) == curie
+    with pytest.raises(ValueError):
+        predicate_curie("http://example.org/other#thing")

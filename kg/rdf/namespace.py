@@ -116,6 +116,15 @@ LEX = Namespace("https://w3id.org/kg-ict/lexicon#")
 _PREDICATE_NS = {"kg": KG, "org": ORG, "schema": SCHEMA}
 
 
+def predicate_curie(iri: str) -> str:
+    """The IRI of a relation's predicate -> its CURIE, as patterns and gold files write it
+    (``kg:builds``, ``org:unitOf``): the inverse of :func:`predicate_iri`."""
+    for prefix, ns in _PREDICATE_NS.items():
+        if iri.startswith(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)) :]}"
+    raise ValueError(f"no prefix for predicate {iri!r}")
+
+
 def predicate_iri(curie: str) -> str:
     """``kg:promotes`` -> the IRI; unknown prefixes or kg terms fail loudly."""
     prefix, _, local = curie.partition(":")
