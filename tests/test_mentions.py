@@ -102,7 +102,7 @@ def test_a_name_followed_by_an_age_is_a_persons():
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
-    from kg.nlp.mentions import _aged_person
+    from kg.nlp.names import aged_person
 
     words = [
         "Harlan",
@@ -123,13 +123,13 @@ def test_a_name_followed_by_an_age_is_a_persons():
     ]
     doc = Doc(Vocab(), words=words)
     as_org = Span(doc, 0, 2, label="Organization")
-    assert _aged_person(doc, as_org).label_ == "Person"
-    assert _aged_person(doc, Span(doc, 0, 2, label="Place")).label_ == "Person"
+    assert aged_person(doc, as_org).label_ == "Person"
+    assert aged_person(doc, Span(doc, 0, 2, label="Place")).label_ == "Person"
     # a year is no age; a lexicon concept keeps its class; the age must be closed by a comma
-    assert _aged_person(doc, Span(doc, 6, 7, label="Place")).label_ == "Place"
+    assert aged_person(doc, Span(doc, 6, 7, label="Place")).label_ == "Place"
     concept = Span(doc, 0, 2, label="Organization", kb_id="lex:x")
-    assert _aged_person(doc, concept).label_ == "Organization"
-    assert _aged_person(doc, Span(doc, 11, 13, label="Organization")).label_ == "Organization"
+    assert aged_person(doc, concept).label_ == "Organization"
+    assert aged_person(doc, Span(doc, 11, 13, label="Organization")).label_ == "Organization"
 
 
 def test_a_native_of_a_place_and_a_who_clause_give_classes(nlp):
@@ -275,7 +275,7 @@ def test_an_untagged_name_before_an_age_is_a_persons():
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
-    from kg.nlp.mentions import _named_with_age
+    from kg.nlp.names import named_with_age
 
     words = [
         "Then",
@@ -300,7 +300,7 @@ def test_an_untagged_name_before_an_age_is_a_persons():
     pos += ["PUNCT", "VERB", "PROPN", "PUNCT", "NUM", "PUNCT", "ADV"]
     doc = Doc(Vocab(), words=words, pos=pos)
     taken = [Span(doc, 12, 13, label="Organization")]  # already a mention: left alone
-    found = [(s.text, s.label_) for s in _named_with_age(doc, taken)]
+    found = [(s.text, s.label_) for s in named_with_age(doc, taken)]
     assert found == [("Harlan Qubell", "Person")]
 
 

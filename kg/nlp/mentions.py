@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +23,17 @@ from kg.nlp.classes import group_of, without_kind_noun
 from kg.nlp.datelines import datelines as find_datelines
 from kg.nlp.datelines import source_lines
 from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.names import (
+    aged_person,
+    as_defined,
+    as_named_in_full,
+    company_short_names,
+    first_letter_upper,
+    joined_over_hyphens,
+    legal_names,
+    named_with_age,
+    with_company_suffix,
+)
 from kg.nlp.portfolios import portfolio_mentions
 from kg.nlp.terms import SPANS_KEY as TERMS_KEY
 from kg.nlp.units import RULE as UNIT_RULE
@@ -143,7 +153,7 @@ class MentionFinder:
             ):
                 continue
             spans.append(span)
-        spans = self._split_owned_names(doc, _joined_over_hyphens(doc, spans))
+        spans = self._split_owned_names(doc, joined_over_hyphens(doc, spans))
         spans += self._anaphors(doc, spans)
         common = self._not_names | self._lower_words
         datelines = find_datelines(doc, words) + source_lines(doc, words, common)
@@ -151,11 +161,11 @@ class MentionFinder:
         spans = filter_spans(
             spans
             + self._people_by_shape(doc, spans)
-            + _legal_names(doc, words, self.lexicon.org_class)
-            + _named_with_age(doc, spans, words)
+            + legal_names(doc, words, self.lexicon.org_class)
+            + named_with_age(doc, spans, words)
             + self._named_by_kind(doc, spans)
         )
-        spans = _as_named_in_full(doc, _with_company_suffix(doc, spans, words))
+        spans = as_named_in_full(doc, with_company_suffix(doc, spans, words))
         spans = filter_spans(
             self._with_coordinated_words(doc, spans) + self._with_its_place(doc, spans) + spans
         )
@@ -169,10 +179,10 @@ class MentionFinder:
         spans = [s for s in spans if (s.start, s.end) not in replaced] + repeated
         acronyms, extra = acronym_definitions(doc, spans, self._words)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
-        spans = _region_abbreviations([self._of_its_kind(_aged_person(doc, s)) for s in spans])
-        short, spans = _company_short_names(doc, spans)
+        spans = _region_abbreviations([self._of_its_kind(aged_person(doc, s)) for s in spans])
+        short, spans = company_short_names(doc, spans)
         acronyms += short
-        spans = _as_defined(_listed_with_places(self._places_named_as_people(doc, spans)), acronyms)
+        spans = as_defined(_listed_with_places(self._places_named_as_people(doc, spans)), acronyms)
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
@@ -367,7 +377,7 @@ class MentionFinder:
         if len(text) < 2 or not any(c.isalpha() for c in text):
             return None
         if cls in {"Person", "Organization", "Place"} and not any(
-            _first_letter_upper(t.text) for t in tokens
+            first_letter_upper(t.text) for t in tokens
         ):
             return None
         if cls == "Person" and (
@@ -668,7 +678,7 @@ class MentionFinder:
                 start = head.i
                 while (
                     start > head.sent.start
-                    and _first_letter_upper(doc[start - 1].text)
+                    and first_letter_upper(doc[start - 1].text)
                     and doc[start - 1].pos_ != "DET"
                 ):
                     start -= 1
@@ -797,58 +807,6 @@ class MentionFinder:
         return found
 
 
-def _company_short_names(
-    doc: Doc, spans: list[Span]
-) -> tuple[tuple[tuple[str, int, int], ...], list[Span]]:
-    """A name of two words or more that begins the one company name of the text that goes on
-    with more words ("Huanghe Hydropower" after "Huanghe Hydropower Development Co.", whatever
-    class the model gave it) is that company's short name: a definition (short name, start,
-    end of the full name) and the short mentions marked as its uses."""
-    companies = [s for s in spans if s.label_ == "Company" and len(s) > 2]
-    definitions: dict[str, tuple[int, int]] = {}
-    out = []
-    for span in spans:
-        words = [t.text for t in span]
-        longer = {
-            c.text: (c.start, c.end)
-            for c in companies
-            if len(c) > len(span) and [t.text for t in c[: len(span)]] == words
-        }
-        if (
-            len(span) >= 2
-            and not span.kb_id_
-            and span.id_ not in {"acronym", "coref.definite"}
-            and group_of(span.label_) in {"Person", "Organization"}
-            and all(t.text[:1].isupper() for t in span)
-            and len(longer) == 1
-        ):
-            definitions.setdefault(span.text, next(iter(longer.values())))
-            span = Span(doc, span.start, span.end, label="Company", span_id="acronym")
-        out.append(span)
-    return tuple((name, start, end) for name, (start, end) in definitions.items()), out
-
-
-def _as_defined(spans: list[Span], acronyms: tuple[tuple[str, int, int], ...]) -> list[Span]:
-    """Each use of a defined acronym or short name with the class its long name has in the
-    end (decided after the definition was read: "Zhejiang Branch", a unit, not a person)."""
-    final = {(s.start, s.end): s for s in spans}
-    longs = {a: final.get((start, end)) for a, start, end in acronyms}
-    result = []
-    for span in spans:
-        long = longs.get(span.text) if span.id_ == "acronym" else None
-        if long is not None and long.label_ != span.label_:
-            span = Span(
-                span.doc,
-                span.start,
-                span.end,
-                label=long.label_,
-                kb_id=long.kb_id_,
-                span_id="acronym",
-            )
-        result.append(span)
-    return result
-
-
 def _owned_words(doc: Doc, words: Words) -> frozenset[str]:
     """One capitalised word the text owns with a possessive determiner somewhere ("at our
     Headquarters"): a common noun written with a capital, no name anywhere in the text. Only the
@@ -863,65 +821,8 @@ def _owned_words(doc: Doc, words: Words) -> frozenset[str]:
     return frozenset(found)
 
 
-def _is_age(word: str) -> bool:
-    return word.isdigit() and 1 <= int(word) <= 120
-
-
-def _named_with_age(doc: Doc, spans: list[Span], words: Words | None = None) -> list[Span]:
-    """A capitalised proper noun run that the model left untagged, followed by an age between
-    commas ("Harlan, 47, said"), is a person's name."""
-    taken = {i for s in spans for i in range(s.start, s.end)}
-    text = Words.of(doc).text if words is None else words.text
-    found = []
-    for i in range(1, len(text) - 3):
-        if not (text[i] == "," and _is_age(text[i + 1]) and text[i + 2] == ","):
-            continue
-        start = i
-        while (
-            start > 0
-            and i - start < 4
-            and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].text.isalpha()
-            and doc[start - 1].text[:1].isupper()
-            and start - 1 not in taken
-        ):
-            start -= 1
-        if start < i:
-            found.append(Span(doc, start, i, label="Person", span_id="person.age"))
-    return found
-
-
 def _capitalised_word(token: Token) -> bool:
     return token.is_alpha and token.is_title and not token.is_stop
-
-
-def _first_letter_upper(word: str) -> bool:
-    """Whether the word's first letter is a capital ("China", "3GPP"; not "the", "5g")."""
-    return next((c.isupper() for c in word if c.isalpha()), False)
-
-
-def _joined_over_hyphens(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Two organisation names the model cut at a hyphenated word are one: "Qinghai State" and
-    "Assets Investment Management Co." of "Qinghai State-owned Assets Investment Management
-    Co." (a word in lower case glued to the first name's last word by a hyphen)."""
-    ordered = sorted(spans, key=lambda s: s.start)
-    out: list[Span] = []
-    for span in ordered:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and group_of(prev.label_) == group_of(span.label_) == "Organization"
-            and span.start == prev.end + 2
-            and doc[prev.end].text == "-"
-            and not doc[prev.end - 1].whitespace_
-            and not doc[prev.end].whitespace_
-            and doc[prev.end + 1].is_lower
-            and doc[prev.end + 1].is_alpha
-        ):
-            out[-1] = Span(doc, prev.start, span.end, label=span.label_, span_id=span.id_)
-            continue
-        out.append(span)
-    return out
 
 
 def _before_of(words: list[str]) -> list[str]:
@@ -945,25 +846,6 @@ def _outside(spans: list[Span], others: list[Span]) -> list[Span]:
     return [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
 
 
-def _aged_person(doc: Doc, span: Span) -> Span:
-    """A name followed by an age between commas ("Marie Ferraro, 50, of Bethany") is a person's,
-    whatever class the statistical model gave it (a lexicon concept keeps its class)."""
-    end = span.end
-    if (
-        span.label_ == "Person"
-        or span.kb_id_
-        or group_of(span.label_) not in {"Organization", "Place"}
-        or end + 2 >= len(doc)
-        or doc[end].text != ","
-        or doc[end + 2].text != ","
-    ):
-        return span
-    age = doc[end + 1].text
-    if not _is_age(age):
-        return span
-    return Span(doc, span.start, span.end, label="Person", span_id="person.age")
-
-
 def _next_is_stop(span: Span) -> bool:
     return span.end < len(span.doc) and span.doc[span.end].text == "."
 
@@ -976,119 +858,12 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.?|(?:[A-Z]\.){1,3})$")
 _PLACE_LIKE_NOT = frozenset({"GovernmentOrganization", "Company", "TelecomOperator"})
 
 
-def _with_company_suffix(doc: Doc, spans: list[Span], words: Words) -> list[Span]:
-    """A company's legal name the model cut: one ended at "Co." takes in the ", Ltd." after it
-    ("Huawei Technologies Co., Ltd.": the comma cut the name), and one ending in a legal suffix
-    takes in the proper nouns before it that the parse makes part of it ("H3C Technologies Co.,
-    Ltd.", where the model began the name at "Technologies")."""
-    taken = {i for s in spans for i in range(s.start, s.end)}
-    out = []
-    for span in spans:
-        start, end = span.start, span.end
-        if group_of(span.label_) != "Organization":
-            out.append(span)
-            continue
-        ltd = _ltd_end(words.text, end - 1)
-        if ltd > end and not taken.intersection(range(end, ltd)):
-            end = ltd
-        if doc[end - 1].text.rstrip(".") in _LEGAL_SUFFIXES:
-            while (
-                start > 0
-                and start - 1 not in taken
-                and doc[start - 1].pos_ == "PROPN"
-                and doc[start - 1].dep_ == "compound"
-                and start <= doc[start - 1].head.i < end
-                and _first_letter_upper(doc[start - 1].text)
-            ):
-                start -= 1
-        if (start, end) != (span.start, span.end):
-            span = Span(doc, start, end, label=span.label_, span_id=span.id_)
-        out.append(span)
-    return out
-
-
-def _legal_names(doc: Doc, words: Words, org_class: Callable[[list[str]], str]) -> list[Span]:
-    """Companies' registered names by their shape, whatever the model tagged: capitalised words
-    (a bracketed one among them) ending in a legal suffix, "Co., Ltd." whole ("H3C Intelligent
-    Computing (Ningxia) Co., Ltd.", "Hongta Tobacco (Group) Co., Ltd.")."""
-    text = words.text
-    found = []
-    for i, word in enumerate(text):
-        if word.rstrip(".") not in _LEGAL_SUFFIXES or i == 0 or not _first_letter_upper(word):
-            continue
-        end = _ltd_end(text, i)
-        start, j = i, i - 1
-        while j >= 0:
-            if text[j] == ")" and j >= 2 and text[j - 2] == "(" and _name_word(doc[j - 1]):
-                j -= 3  # "(Ningxia)", "(Group)"
-            elif _name_word(doc[j]) and text[j].rstrip(".") not in _LEGAL_SUFFIXES:
-                j -= 1
-            elif text[j] in {"of", "&"} and j > 0 and _name_word(doc[j - 1]):
-                j -= 1  # "The Stock Exchange of Hong Kong Limited" (not "A and B Co.": two names)
-            else:
-                break
-            start = j + 1
-        if start < i and _name_word(doc[start]):
-            found.append(
-                Span(doc, start, end, label=org_class(text[start:end]), span_id="org.legal-name")
-            )
-    return found
-
-
-def _ltd_end(text: list[str], i: int) -> int:
-    """The end of a name whose word ``i`` is the last but for a ", Ltd." after "Co." (the
-    comma of "Co., Ltd." is no end of the name)."""
-    after_co = text[i].rstrip(".") == "Co" and i + 2 < len(text) and text[i + 1] == ","
-    return i + 3 if after_co and text[i + 2].rstrip(".") in _COMPANY_SUFFIXES else i + 1
-
-
 def _numbered(doc: Doc, end: int) -> bool:
     """Whether the words before ``end`` end in "No" and a number follows ("Pit No. 1")."""
     if doc[end - 1].text not in {"No", "No."}:
         return False
     after = end + (end < len(doc) and doc[end].text == ".")
     return after < len(doc) and doc[after].like_num
-
-
-def _name_word(token: Token) -> bool:
-    """A word of a name: a capitalised proper noun ("Technologies", "H3C"), no title or verb."""
-    return token.pos_ == "PROPN" and _first_letter_upper(token.text) and token.text[0].isalnum()
-
-
-def _as_named_in_full(doc: Doc, spans: list[Span]) -> list[Span]:
-    """An organisation's name the model began late takes in the words before it when the
-    document writes the whole name elsewhere ("H3C Technologies Co., Ltd." found once, a
-    sentence split after "H3C" leaves "Technologies Co., Ltd." elsewhere)."""
-    names = sorted(
-        {tuple(t.text for t in s) for s in spans if group_of(s.label_) == "Organization"},
-        key=len,
-        reverse=True,
-    )
-    if len(names) < 2:
-        return spans
-    taken = {i for s in spans for i in range(s.start, s.end)}
-    out = []
-    for span in spans:
-        words = tuple(t.text for t in span)
-        if group_of(span.label_) == "Organization":
-            for name in names:
-                start = span.start - (len(name) - len(words))
-                if (
-                    len(name) > len(words)
-                    and start >= 0
-                    and name[-len(words) :] == words
-                    and not taken.intersection(range(start, span.start))
-                    and tuple(t.text for t in doc[start : span.start]) == name[: -len(words)]
-                ):
-                    span = Span(doc, start, span.end, label=span.label_, span_id=span.id_)
-                    break
-        out.append(span)
-    return out
-
-
-_COMPANY_SUFFIXES = frozenset({"Ltd", "Limited", "Inc"})
-#: last words of companies' legal names
-_LEGAL_SUFFIXES = _COMPANY_SUFFIXES | {"Co", "Corp", "Corporation", "LLC", "PLC", "AG", "GmbH"}
 
 
 def _listed_with_places(spans: list[Span]) -> list[Span]:

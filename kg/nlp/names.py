@@ -1,0 +1,251 @@
+"""Name forms the statistical model cuts or types wrongly, repaired by their shape: companies'
+legal names ("Huawei Technologies Co., Ltd."), a company's short name, organisation names cut at
+a hyphenated word or begun late, and people named with an age ("Harlan, 47, said").
+
+Each function takes the doc (and the mentions found so far) and returns spans; the
+:class:`~kg.nlp.mentions.MentionFinder` decides where each runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.classes import group_of
+from kg.nlp.words import Words
+
+#: what follows "Co.," in a legal name ("Co., Ltd.")
+_COMPANY_SUFFIXES = frozenset({"Ltd", "Limited", "Inc"})
+#: last words of companies' legal names
+_LEGAL_SUFFIXES = _COMPANY_SUFFIXES | {"Co", "Corp", "Corporation", "LLC", "PLC", "AG", "GmbH"}
+
+
+def company_short_names(
+    doc: Doc, spans: list[Span]
+) -> tuple[tuple[tuple[str, int, int], ...], list[Span]]:
+    """A name of two words or more that begins the one company name of the text that goes on
+    with more words ("Huanghe Hydropower" after "Huanghe Hydropower Development Co.", whatever
+    class the model gave it) is that company's short name: a definition (short name, start,
+    end of the full name) and the short mentions marked as its uses."""
+    companies = [s for s in spans if s.label_ == "Company" and len(s) > 2]
+    definitions: dict[str, tuple[int, int]] = {}
+    out = []
+    for span in spans:
+        words = [t.text for t in span]
+        longer = {
+            c.text: (c.start, c.end)
+            for c in companies
+            if len(c) > len(span) and [t.text for t in c[: len(span)]] == words
+        }
+        if (
+            len(span) >= 2
+            and not span.kb_id_
+            and span.id_ not in {"acronym", "coref.definite"}
+            and group_of(span.label_) in {"Person", "Organization"}
+            and all(t.text[:1].isupper() for t in span)
+            and len(longer) == 1
+        ):
+            definitions.setdefault(span.text, next(iter(longer.values())))
+            span = Span(doc, span.start, span.end, label="Company", span_id="acronym")
+        out.append(span)
+    return tuple((name, start, end) for name, (start, end) in definitions.items()), out
+
+
+def as_defined(spans: list[Span], acronyms: tuple[tuple[str, int, int], ...]) -> list[Span]:
+    """Each use of a defined acronym or short name with the class its long name has in the
+    end (decided after the definition was read: "Zhejiang Branch", a unit, not a person)."""
+    final = {(s.start, s.end): s for s in spans}
+    longs = {a: final.get((start, end)) for a, start, end in acronyms}
+    result = []
+    for span in spans:
+        long = longs.get(span.text) if span.id_ == "acronym" else None
+        if long is not None and long.label_ != span.label_:
+            span = Span(
+                span.doc,
+                span.start,
+                span.end,
+                label=long.label_,
+                kb_id=long.kb_id_,
+                span_id="acronym",
+            )
+        result.append(span)
+    return result
+
+
+def _is_age(word: str) -> bool:
+    return word.isdigit() and 1 <= int(word) <= 120
+
+
+def named_with_age(doc: Doc, spans: list[Span], words: Words | None = None) -> list[Span]:
+    """A capitalised proper noun run that the model left untagged, followed by an age between
+    commas ("Harlan, 47, said"), is a person's name."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    text = Words.of(doc).text if words is None else words.text
+    found = []
+    for i in range(1, len(text) - 3):
+        if not (text[i] == "," and _is_age(text[i + 1]) and text[i + 2] == ","):
+            continue
+        start = i
+        while (
+            start > 0
+            and i - start < 4
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].text.isalpha()
+            and doc[start - 1].text[:1].isupper()
+            and start - 1 not in taken
+        ):
+            start -= 1
+        if start < i:
+            found.append(Span(doc, start, i, label="Person", span_id="person.age"))
+    return found
+
+
+def first_letter_upper(word: str) -> bool:
+    """Whether the word's first letter is a capital ("China", "3GPP"; not "the", "5g")."""
+    return next((c.isupper() for c in word if c.isalpha()), False)
+
+
+def joined_over_hyphens(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Two organisation names the model cut at a hyphenated word are one: "Qinghai State" and
+    "Assets Investment Management Co." of "Qinghai State-owned Assets Investment Management
+    Co." (a word in lower case glued to the first name's last word by a hyphen)."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in ordered:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and group_of(prev.label_) == group_of(span.label_) == "Organization"
+            and span.start == prev.end + 2
+            and doc[prev.end].text == "-"
+            and not doc[prev.end - 1].whitespace_
+            and not doc[prev.end].whitespace_
+            and doc[prev.end + 1].is_lower
+            and doc[prev.end + 1].is_alpha
+        ):
+            out[-1] = Span(doc, prev.start, span.end, label=span.label_, span_id=span.id_)
+            continue
+        out.append(span)
+    return out
+
+
+def aged_person(doc: Doc, span: Span) -> Span:
+    """A name followed by an age between commas ("Marie Ferraro, 50, of Bethany") is a person's,
+    whatever class the statistical model gave it (a lexicon concept keeps its class)."""
+    end = span.end
+    if (
+        span.label_ == "Person"
+        or span.kb_id_
+        or group_of(span.label_) not in {"Organization", "Place"}
+        or end + 2 >= len(doc)
+        or doc[end].text != ","
+        or doc[end + 2].text != ","
+    ):
+        return span
+    age = doc[end + 1].text
+    if not _is_age(age):
+        return span
+    return Span(doc, span.start, span.end, label="Person", span_id="person.age")
+
+
+def with_company_suffix(doc: Doc, spans: list[Span], words: Words) -> list[Span]:
+    """A company's legal name the model cut: one ended at "Co." takes in the ", Ltd." after it
+    ("Huawei Technologies Co., Ltd.": the comma cut the name), and one ending in a legal suffix
+    takes in the proper nouns before it that the parse makes part of it ("H3C Technologies Co.,
+    Ltd.", where the model began the name at "Technologies")."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        start, end = span.start, span.end
+        if group_of(span.label_) != "Organization":
+            out.append(span)
+            continue
+        ltd = _ltd_end(words.text, end - 1)
+        if ltd > end and not taken.intersection(range(end, ltd)):
+            end = ltd
+        if doc[end - 1].text.rstrip(".") in _LEGAL_SUFFIXES:
+            while (
+                start > 0
+                and start - 1 not in taken
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].dep_ == "compound"
+                and start <= doc[start - 1].head.i < end
+                and first_letter_upper(doc[start - 1].text)
+            ):
+                start -= 1
+        if (start, end) != (span.start, span.end):
+            span = Span(doc, start, end, label=span.label_, span_id=span.id_)
+        out.append(span)
+    return out
+
+
+def legal_names(doc: Doc, words: Words, org_class: Callable[[list[str]], str]) -> list[Span]:
+    """Companies' registered names by their shape, whatever the model tagged: capitalised words
+    (a bracketed one among them) ending in a legal suffix, "Co., Ltd." whole ("H3C Intelligent
+    Computing (Ningxia) Co., Ltd.", "Hongta Tobacco (Group) Co., Ltd.")."""
+    text = words.text
+    found = []
+    for i, word in enumerate(text):
+        if word.rstrip(".") not in _LEGAL_SUFFIXES or i == 0 or not first_letter_upper(word):
+            continue
+        end = _ltd_end(text, i)
+        start, j = i, i - 1
+        while j >= 0:
+            if text[j] == ")" and j >= 2 and text[j - 2] == "(" and _name_word(doc[j - 1]):
+                j -= 3  # "(Ningxia)", "(Group)"
+            elif _name_word(doc[j]) and text[j].rstrip(".") not in _LEGAL_SUFFIXES:
+                j -= 1
+            elif text[j] in {"of", "&"} and j > 0 and _name_word(doc[j - 1]):
+                j -= 1  # "The Stock Exchange of Hong Kong Limited" (not "A and B Co.": two names)
+            else:
+                break
+            start = j + 1
+        if start < i and _name_word(doc[start]):
+            found.append(
+                Span(doc, start, end, label=org_class(text[start:end]), span_id="org.legal-name")
+            )
+    return found
+
+
+def _ltd_end(text: list[str], i: int) -> int:
+    """The end of a name whose word ``i`` is the last but for a ", Ltd." after "Co." (the
+    comma of "Co., Ltd." is no end of the name)."""
+    after_co = text[i].rstrip(".") == "Co" and i + 2 < len(text) and text[i + 1] == ","
+    return i + 3 if after_co and text[i + 2].rstrip(".") in _COMPANY_SUFFIXES else i + 1
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a name: a capitalised proper noun ("Technologies", "H3C"), no title or verb."""
+    return token.pos_ == "PROPN" and first_letter_upper(token.text) and token.text[0].isalnum()
+
+
+def as_named_in_full(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An organisation's name the model began late takes in the words before it when the
+    document writes the whole name elsewhere ("H3C Technologies Co., Ltd." found once, a
+    sentence split after "H3C" leaves "Technologies Co., Ltd." elsewhere)."""
+    names = sorted(
+        {tuple(t.text for t in s) for s in spans if group_of(s.label_) == "Organization"},
+        key=len,
+        reverse=True,
+    )
+    if len(names) < 2:
+        return spans
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        words = tuple(t.text for t in span)
+        if group_of(span.label_) == "Organization":
+            for name in names:
+                start = span.start - (len(name) - len(words))
+                if (
+                    len(name) > len(words)
+                    and start >= 0
+                    and name[-len(words) :] == words
+                    and not taken.intersection(range(start, span.start))
+                    and tuple(t.text for t in doc[start : span.start]) == name[: -len(words)]
+                ):
+                    span = Span(doc, start, span.end, label=span.label_, span_id=span.id_)
+                    break
+        out.append(span)
+    return out
