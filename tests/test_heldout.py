@@ -63,6 +63,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h43", 0.88, 0.85, 0.8, 0.78),
         ("h44", 0.86, 0.8, 0.6, 0.82),
         ("h45", 0.87, 0.88, 0.57, 0.86),
+        ("h46", 0.88, 0.6, 0.83, 0.81),
+        ("h47", 0.74, 0.57, 0.81, 0.51),
+        ("h48", 0.67, 0.6, 0.98, 0.86),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):
