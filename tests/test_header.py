@@ -44,6 +44,9 @@ def test_bylines_give_names_and_sources_give_publishers(line, byline, publisher)
         ("Published: 2020", "2020", "gYear"),
         ("By Ana Ruiz | Harbour Times | Updated: 2020-05-21 10:32", "2020-05-21", "date"),
         ("Release date: 2024-03-15    Source: Harbour Office", "2024-03-15", "date"),
+        ("Release time: 2024-03-15 16:08    Views: 2317", "2024-03-15", "date"),
+        ("Source: Harbour Office    Publish time: 2024-03-15", "2024-03-15", "date"),
+        ("Time: 2024-03-15 09:30", "2024-03-15", "date"),
     ],
 )
 def test_datelines_give_dates_never_times(line, value, datatype):
