@@ -29,7 +29,9 @@ def role_posts(
     # the comma the role follows holds it, whatever the parse made of the list
     # or, with no name before it, the name right after the comma it ends at ("..., and
     # the deputy general manager of X, Liu Jianguo, attended")
-    before = _person_before(role, ents)
+    # (a role coordinated after another is read from the first: "Peng, Party secretary and
+    # director of X, Xiao, deputy director": the director is Peng, not the name after X)
+    before = _person_before(_first_coordinated_role(role, lexicon), ents)
     holder = before if before is not None else _person_after(role, ents)
     if holder is not None and person is not None and holder != person:
         person, named = holder, role
@@ -147,6 +149,13 @@ def _place_named_at(doc: Doc, end: int, places: dict[str, str]) -> str | None:
         if (key := places.get(doc[start : end + 1].text)) is not None:
             return key
     return None
+
+
+def _first_coordinated_role(role: Token, lexicon: Lexicon) -> Token:
+    """The first of the role words coordinated with ``role`` ("secretary" for "director" in
+    "Party secretary and director of X"), or the role itself."""
+    roles = [c for c in role.conjuncts if c.i < role.i and c.lower_ in lexicon.roles]
+    return min(roles, key=lambda t: t.i) if roles else role
 
 
 def _person_after(role: Token, ents: dict[int, str]) -> str | None:

@@ -107,3 +107,16 @@ def test_a_role_coordinated_with_the_end_of_a_hyphenated_role_is_a_post_too():
     ndrc = "National Development and Reform Commission"
     assert ("Jin Xiankun", "org:Post", ndrc, "deputy secretary-general") in rels
     assert ("Jin Xiankun", "org:Post", ndrc, "spokesperson") in rels
+
+
+def test_roles_coordinated_before_an_organisation_are_the_name_before_them_not_after():
+    rels = rel_set(
+        extract(
+            "Zhou Ping, Party secretary and director of the Sichuan Communications "
+            "Administration, Li Na, deputy director of the administration, and Wu Gang, director "
+            "of the Network Security Division of the administration, attended the briefing."
+        )
+    )
+    posts = {(r[0], r[3]) for r in rels if r[1] == "org:Post" and "Sichuan" in r[2]}
+    assert ("Zhou Ping", "director") in posts and ("Zhou Ping", "party secretary") in posts
+    assert ("Li Na", "director") not in posts and ("Li Na", "party secretary") not in posts
