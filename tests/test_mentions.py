@@ -465,3 +465,16 @@ def test_a_numbered_things_label_is_no_name(nlp):
     )
     assert not any(t.startswith("Pit") for t, _, _ in found)
     assert any(t == "Yang Fan" for t, _, _ in found)
+
+
+def test_a_name_the_model_ran_on_into_of_the_and_a_common_noun_ends_before_of(nlp):
+    found = mentions(
+        nlp,
+        "Li Ming, director of the General Office of the administration, presided over the "
+        "briefing.",
+    )
+    orgs = [
+        t for t, cls, rule in found if group_of(cls) == "Organization" and rule != "coref.definite"
+    ]
+    assert "General Office" in orgs
+    assert not any("of the administration" in o for o in orgs)

@@ -367,6 +367,7 @@ class MentionFinder:
         if cls == "Organization":
             while end - start > 1 and doc[end - 1].lower_ in self.lexicon.roles:
                 end -= 1
+            end = _before_common_owner(doc, start, end)
         if cls == "Person":  # titles are taken in again, the same way for every name
             while start < end and self.is_title(doc[start]):
                 start += 1
@@ -844,6 +845,19 @@ def _outside(spans: list[Span], others: list[Span]) -> list[Span]:
     """The spans that share no token with any of ``others``."""
     taken = {i for s in others for i in range(s.start, s.end)}
     return [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+
+
+def _before_common_owner(doc: Doc, start: int, end: int) -> int:
+    """Where a name the model ran on into "of the" and common nouns ends: "General Office" of
+    "General Office of the administration" (the owner is a reference, found on its own)."""
+    for i in range(start + 1, end - 2):
+        if (
+            doc[i].lower_ == "of"
+            and doc[i + 1].lower_ in {"the", "its", "their"}
+            and not any(first_letter_upper(t.text) for t in doc[i + 2 : end])
+        ):
+            return i
+    return end
 
 
 def _next_is_stop(span: Span) -> bool:
