@@ -302,6 +302,10 @@ def relate(
     for unit, owner, tokens in _units_and_owners(doc, ents):
         if not any(k[0] == unit and k[1] == "org:unitOf" for k in found):
             add(unit, "org:unitOf", owner, evidence(tokens, UNIT_OWNER_RULE, UNIT_OWNER))
+    # "China Mobile Hunan Company": the organisation's name and a place's name its unit's
+    for unit, owner, tokens in _regional_units(ents, by_key, lexicon):
+        if not any(k[0] == unit and k[1] == "org:unitOf" for k in found):
+            add(unit, "org:unitOf", owner, evidence(tokens, REGIONAL_UNIT_RULE, REGIONAL_UNIT))
     chain_rules = {rule for rule, spec in specs.items() if spec["kind"] == "chain"}
     for key, ev in _residences_in_chains(found, chain_rules):
         found[key].append(ev)
@@ -389,6 +393,46 @@ def _units_and_owners(doc: Doc, ents: dict[int, str]) -> list[tuple[str, str, li
         unit, org = ents.get(span.start), ents.get(owner.start)
         if unit and org and unit != org:
             out.append((unit, org, [min(owner.start, span.start), max(owner.end, span.end) - 1]))
+    return out
+
+
+#: "China Mobile Hunan Company", "China Mobile Guizhou": an organisation's name, then the name of
+#: a place the document names and at most a company or unit word, name its unit in the place
+REGIONAL_UNIT_RULE, REGIONAL_UNIT = "unit.regional-name", 0.75
+_REGIONAL_UNIT_HEADS = frozenset({"Company", "OrganizationalUnit"})
+
+
+def _regional_units(
+    ents: dict[int, str], entities: dict[str, Entity], lexicon: Lexicon
+) -> list[tuple[str, str, list[int]]]:
+    """(unit, owner, tokens of the unit's first mention) of each organisation named as another
+    organisation of the document and a place of it, with at most a company or unit head word
+    after ("China Mobile Hunan Company" of China Mobile, when Hunan is a place of the text)."""
+    places = {
+        name.casefold()
+        for e in entities.values()
+        if key_group(e.key) == "Place"
+        for name in (e.label, *e.aliases)
+    }
+    orgs = [e for e in entities.values() if key_group(e.key) == "Organization"]
+    owners = {name.casefold(): e.key for e in orgs for name in (e.label, *e.aliases)}
+    heads = {word for word, cls in lexicon.org_heads if cls in _REGIONAL_UNIT_HEADS}
+    first = {}
+    for i, key in sorted(ents.items()):
+        first.setdefault(key, i)
+    out = []
+    for unit in orgs:
+        if unit.key not in first:
+            continue
+        words = unit.label.split()
+        for k in range(1, len(words)):
+            owner = owners.get(" ".join(words[:k]).casefold())
+            rest = words[k:]
+            if len(rest) > 1 and rest[-1].rstrip(".") in heads:
+                rest = rest[:-1]
+            if owner not in {None, unit.key} and " ".join(rest).casefold() in places:
+                out.append((unit.key, owner, [first[unit.key]]))
+                break
     return out
 
 

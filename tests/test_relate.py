@@ -1113,3 +1113,14 @@ def test_its_unit_is_a_unit_of_the_organisation_named_before():
     rels = rel_set(g)
     assert ("Xunwu branch of China Post", "org:unitOf", "China Post", "") in rels
     assert ("Xie Hongbin", "org:Post", "Xunwu branch of China Post", "general manager") in rels
+
+
+@pytest.mark.parametrize("unit", ["China Telecom Sichuan Company", "China Telecom Sichuan"])
+def test_an_organisation_and_a_place_named_together_are_its_unit_in_the_place(unit):
+    g = extract(
+        f"China Telecom and China Unicom expanded their networks in Sichuan. {unit} has built "
+        "an intelligent computing center in Chengdu, said Liu Yun, its general manager."
+    )
+    rels = rel_set(g)
+    assert (unit, "org:unitOf", "China Telecom", "") in rels
+    assert not any(r[1] == "org:unitOf" and r[2] == "China Unicom" for r in rels)
