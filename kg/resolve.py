@@ -167,6 +167,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
 
     # 3. a truncated organisation name joins the one longer name it is a prefix of
     _merge_prefixes(clusters, span_cluster)
+    _merge_without_place(clusters, span_cluster)
 
     entities = []
     token_entity: dict[int, str] = {}
@@ -342,15 +343,46 @@ def _merge_prefixes(clusters: dict[str, _Cluster], span_cluster: dict[int, str])
             )
         ]
         if len(longer) == 1:
-            target = clusters[longer[0]]
-            source = clusters[short]
-            target.spans += source.spans
-            target.names += source.names
-            target.classes += source.classes
-            source.spans = []
-            for i, cid in span_cluster.items():
-                if cid == short:
-                    span_cluster[i] = longer[0]
+            _join(clusters, span_cluster, short, longer[0])
+
+
+def _merge_without_place(clusters: dict[str, _Cluster], span_cluster: dict[int, str]) -> None:
+    """An organisation named without the place its one longer name begins with is that
+    organisation ("Municipal Bureau of Commerce" and "Zhengzhou Municipal Bureau of Commerce",
+    when Zhengzhou is a place of the document)."""
+    places = {
+        n.casefold() for c in clusters.values() if c.group == "Place" and c.spans for n in c.names
+    }
+    orgs = [cid for cid, c in clusters.items() if c.group == "Organization" and c.spans]
+    for short in orgs:
+        short_names = [n.casefold().split() for n in clusters[short].names]
+        longer = {
+            cid
+            for cid in orgs
+            if cid != short
+            for n in clusters[cid].names
+            for s in short_names
+            if len(s) >= 3
+            and len(n.split()) > len(s)
+            and n.casefold().split()[-len(s) :] == s
+            and " ".join(n.casefold().split()[: -len(s)]) in places
+        }
+        if len(longer) == 1:
+            _join(clusters, span_cluster, short, longer.pop())
+
+
+def _join(
+    clusters: dict[str, _Cluster], span_cluster: dict[int, str], short: str, long: str
+) -> None:
+    """The mentions and names of cluster ``short`` become cluster ``long``'s."""
+    target, source = clusters[long], clusters[short]
+    target.spans += source.spans
+    target.names += source.names
+    target.classes += source.classes
+    source.spans = []
+    for i, cid in span_cluster.items():
+        if cid == short:
+            span_cluster[i] = long
 
 
 def _entity(cluster: _Cluster, doc: Doc, document: Document, lexicon: Lexicon) -> Entity:

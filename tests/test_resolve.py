@@ -146,3 +146,13 @@ def test_a_unit_s_own_name_is_the_unit_named_before_with_its_owner():
     assert (entity(g, "Zhou Ping").key, "org:Post", office.key) in rels
     owner = entity(g, "Sichuan Provincial People's Government")
     assert (office.key, "org:unitOf", owner.key) in rels
+
+
+def test_an_organisation_named_without_its_place_is_the_one_named_with_it():
+    g = extract(
+        "The Wuhan Municipal Bureau of Commerce held a fair in Wuhan. The Wuhan Municipal Bureau "
+        "of Culture took part. According to the Municipal Bureau of Commerce, sales grew."
+    )
+    labels_ = {e.label: set(e.aliases) for e in g.entities(type="Organization")}
+    assert "Municipal Bureau of Commerce" in labels_["Wuhan Municipal Bureau of Commerce"]
+    assert "Municipal Bureau of Commerce" not in labels_
