@@ -478,3 +478,14 @@ def test_a_name_the_model_ran_on_into_of_the_and_a_common_noun_ends_before_of(nl
     ]
     assert "General Office" in orgs
     assert not any("of the administration" in o for o in orgs)
+
+
+def test_a_name_ends_at_a_run_of_spaces_between_header_fields(nlp):
+    from kg.nlp.lexicon import load_lexicon
+    from kg.nlp.mentions import MentionFinder
+
+    doc = nlp("Source: Ningbo Municipal Bureau of Commerce    Release time: 2025-05-26 16:08")
+    start = next(t.i for t in doc if t.text == "Ningbo")
+    end = next(t.i for t in doc if t.text == "Release") + 1  # a model's span run on past spaces
+    span = MentionFinder(load_lexicon())._clean(doc, start, end, "Organization")
+    assert span is not None and span.text == "Ningbo Municipal Bureau of Commerce"

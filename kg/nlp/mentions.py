@@ -357,6 +357,9 @@ class MentionFinder:
             if doc[i].text in "([{" and not any(doc[j].text in ")]}" for j in range(i, end)):
                 end = i
                 break
+            if doc[i].is_space:  # a run of spaces parts a header's fields: "Commerce    Release"
+                end = i
+                break
         while end > start and (
             doc[end - 1].tag_ in {"POS", "CC", "DT", "IN"}
             or doc[end - 1].is_punct
