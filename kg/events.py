@@ -223,6 +223,8 @@ def _event_date(head: Token, trigger: Token | None, anchor: Date | None):
     ``anchor``, the document's date."""
     candidates = [t for t in head.subtree]
     verbs = [] if trigger is None else [trigger]
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ == "VERB":
+        verbs.append(head.head)  # "on May 16, the festival hosted by X was opened at ..."
     if head.dep_ == "pobj" and head.head.dep_ == "prep":  # "said at a forum ... on Nov. 9"
         # the verb above it, where the parse hung the phrase on a noun ("announced the list at
         # a news conference ... on Tuesday")

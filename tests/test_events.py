@@ -42,3 +42,18 @@ def test_a_definite_mention_of_another_word_is_the_event_named_last(nlp):
     # "the meeting": no meeting named before, so the forum, the event named last
     assert sorted(merged) == [conference, forum, summit]
     assert merged[forum]["heads"] == [forum, meeting]
+
+
+def test_an_event_the_subject_of_its_verb_takes_the_verbs_date_and_place():
+    from conftest import extract
+
+    g = extract(
+        "Changsha Night Festival kicked off\n\nTo boost consumption, on the evening of June 6, "
+        "the 2025 Changsha Night Festival hosted by the Changsha Municipal Bureau of Commerce "
+        "was opened at Wuyi Square."
+    )
+    [event] = g.entities(type="Event")
+    assert event.date is not None and event.date.value == "2025-06-06"
+    assert not any("Festival" in e.label for e in g.entities(type="Organization"))
+    rels = {(r.predicate, r.object) for r in g.relations if r.subject == event.key}
+    assert ("kg:locatedIn", "Place:wuyi square") in rels

@@ -67,6 +67,8 @@ EVENT_VERBS = frozenset(
     }
 )
 EVENT_PREPOSITIONS = frozenset({"at", "during"})
+#: what an event does as a verb's subject: "the Festival kicked off", "the Expo opened"
+EVENT_SUBJECT_VERBS = frozenset({"open", "kick", "close", "start", "begin", "conclude"})
 #: what an organisation's initials look like on their own: "FAA", "U.N."
 _ORG_INITIALS = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
 
@@ -416,6 +418,8 @@ class MentionFinder:
             return verb.lower_ in EVENT_PREPOSITIONS
         if head.dep_ in {"dobj", "nsubjpass"}:
             return verb.lemma_.lower() in EVENT_VERBS
+        if head.dep_ == "nsubj" and verb.lemma_.lower() in EVENT_SUBJECT_VERBS:
+            return True  # "Festival kicked off", "the Expo opens"
         return any(
             c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in EVENT_VERBS for c in head.children
         )
