@@ -489,3 +489,37 @@ def test_a_name_ends_at_a_run_of_spaces_between_header_fields(nlp):
     end = next(t.i for t in doc if t.text == "Release") + 1  # a model's span run on past spaces
     span = MentionFinder(load_lexicon())._clean(doc, start, end, "Organization")
     assert span is not None and span.text == "Ningbo Municipal Bureau of Commerce"
+
+
+def test_place_names_by_their_last_word_and_a_name_before_a_place_kind_noun(nlp):
+    found = classes_of(
+        nlp,
+        "Operators will build 5G-A networks in Jinshui Business District and Longhu New District. "
+        "Firms in the Hefei High-tech Industries Development Zone will test drones on the campus "
+        "in Shushan district. The Los Angeles County Sheriff's Department agreed.",
+    )
+    assert found.get("Longhu New District") == "Place"
+    assert found.get("Hefei High-tech Industries Development Zone") == "Place"
+    assert found.get("Shushan") == "Place"
+    assert "New District" not in found
+    assert found.get("Los Angeles County Sheriff's Department") != "Place"
+
+
+def test_a_list_of_fields_after_of_runs_to_its_and(nlp):
+    found = classes_of(
+        nlp,
+        "Kuaishou and the Luoyang Municipal Bureau of Culture, Radio, Television and Tourism "
+        "jointly launched live broadcasts.",
+    )
+    assert "Luoyang Municipal Bureau of Culture, Radio, Television and Tourism" in found
+    assert "Luoyang Municipal Bureau of Culture, Radio, Television" not in found
+
+
+def test_a_name_said_to_be_a_kind_of_thing_or_a_unit_in_apposition_takes_its_class(nlp):
+    found = classes_of(
+        nlp,
+        "Gongyi is a county-level city under Zhengzhou. JD Health, the healthcare unit of "
+        "JD.com, opened online consultations.",
+    )
+    assert group_of(found["Gongyi"]) == "Place"
+    assert group_of(found["JD Health"]) == "Organization"

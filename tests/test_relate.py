@@ -1124,3 +1124,26 @@ def test_an_organisation_and_a_place_named_together_are_its_unit_in_the_place(un
     rels = rel_set(g)
     assert (unit, "org:unitOf", "China Telecom", "") in rels
     assert not any(r[1] == "org:unitOf" and r[2] == "China Unicom" for r in rels)
+
+
+def test_a_name_said_to_be_a_place_under_another_is_located_in_it():
+    rels = rel_set(extract("Gongyi is a county-level city under Zhengzhou."))
+    assert ("Gongyi", "kg:locatedIn", "Zhengzhou", "") in rels
+
+
+def test_a_research_body_an_organisation_owns_is_its_unit_and_the_owner_no_part_of_its_name():
+    g = extract(
+        "The deal was signed at a ceremony hosted by Lanzhou University. The parties are the "
+        "university's Key Laboratory of Mobile Networks and the China Academy of Information and "
+        "Communications Technology. Li Wen, an engineer at the academy's Cloud Computing Research "
+        "Institute, said the academy would lead."
+    )
+    rels = rel_set(g)
+    assert ("Key Laboratory of Mobile Networks", "org:unitOf", "Lanzhou University", "") in rels
+    assert (
+        "Cloud Computing Research Institute",
+        "org:unitOf",
+        "China Academy of Information and Communications Technology",
+        "",
+    ) in rels
+    assert not any("academy's" in e.label for e in g.entities())

@@ -24,10 +24,13 @@ def group_of(cls: str) -> str:
 
 def without_kind_noun(name: str, kinds: Mapping[str, str]) -> str | None:
     """A place's name without the lower-case kind noun written after it ("Guizhou province":
-    "Guizhou"; "Mexico City" keeps its capitalised word), or None when it ends in none."""
+    "Guizhou"; "Mexico City" keeps its capitalised word) or the designation its short name
+    stands for ("Gui'an New Area": "Gui'an"), or None when it ends in neither."""
     words = name.split()
     if len(words) > 1 and words[-1].islower() and group_of(kinds.get(words[-1], "")) == "Place":
         return " ".join(words[:-1])
+    if len(words) > 2 and group_of(kinds.get(" ".join(words[-2:]).casefold(), "")) == "Place":
+        return " ".join(words[:-2])  # a designation the short name stands for: "Gui'an New Area"
     return None
 
 

@@ -166,6 +166,7 @@ class MentionFinder:
             + legal_names(doc, words, self.lexicon.org_class)
             + named_with_age(doc, spans, words)
             + self._named_by_kind(doc, spans)
+            + self._places_by_head(doc, spans)
         )
         spans = as_named_in_full(doc, with_company_suffix(doc, spans, words))
         spans = filter_spans(
@@ -300,6 +301,32 @@ class MentionFinder:
             return end
         return None
 
+    def _places_by_head(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Place names by their last word (a lexicon ``kg:nameHead`` of places: "Zone",
+        "District"), over capitalised and hyphen-joined words no other kind of mention took:
+        "Xi'an High-tech Industries Development Zone", which the model missed, and "Zhengdong
+        New District", which it cut in two."""
+        other = {i for s in spans if group_of(s.label_) != "Place" for i in range(s.start, s.end)}
+        heads = self.lexicon.name_heads
+        found = []
+        for h, token in enumerate(doc):
+            if (
+                heads.get(token.text) != "Place"
+                or h in other
+                or (h + 1 < len(doc) and _capitalised_word(doc[h + 1]))
+            ):
+                continue
+            start = h
+            while start > 0 and h - start < 6 and start - 1 not in other:
+                if not _place_name_word(doc, start - 1):
+                    break
+                start -= 1
+            while start < h and not first_letter_upper(doc[start].text):
+                start += 1
+            if h - start >= 1:
+                found.append(Span(doc, start, h + 1, label="Place", span_id="place.name-head"))
+        return found
+
     def _with_coordinated_words(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Organisation names whose first words the model left out at an "and": "the Cloud
         Computing and Big Data Research Institute" (the model saw "Cloud Computing" as a name of
@@ -355,6 +382,9 @@ class MentionFinder:
         """Trim a span to the name itself and decide its class, or reject it as junk."""
         while start < end and (doc[start].pos_ in {"DET", "PRON", "PUNCT"} or doc[start].is_space):
             start += 1
+        owner = next((i for i in range(start, end) if doc[i].tag_ == "POS"), None)
+        if owner is not None and all(t.is_lower for t in doc[start:owner]):
+            start = owner + 1  # "the academy's Technology ... Institute": the owner is no name
         for i in range(start, end):  # "Ministry of Commerce (MOFCOM" ends before the bracket
             if doc[i].text in "([{" and not any(doc[j].text in ")]}" for j in range(i, end)):
                 end = i
@@ -373,6 +403,7 @@ class MentionFinder:
             while end - start > 1 and doc[end - 1].lower_ in self.lexicon.roles:
                 end -= 1
             end = _before_common_owner(doc, start, end)
+            end = _listed_to_the_end(doc, start, end)
         if cls == "Person":  # titles are taken in again, the same way for every name
             while start < end and self.is_title(doc[start]):
                 start += 1
@@ -504,6 +535,11 @@ class MentionFinder:
             if through_of and owner is not None:  # "the assassination of X"
                 return owner
         root = span.root
+        modified = root.head
+        if root.dep_ in {"compound", "nmod"} and modified.i == span.end and modified.is_lower:
+            kind = lexicon.kinds.get(modified.lemma_.lower())
+            if kind is not None and group_of(kind) == "Place":
+                return kind  # "Chang'an district": the place kind the name modifies
         owner = _owned_kind(lexicon, root.head)
         if owner and root.dep_ == "poss":  # "X's mayor"
             return owner
@@ -867,6 +903,39 @@ def _before_common_owner(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _listed_to_the_end(doc: Doc, start: int, end: int) -> int:
+    """The end of a name whose list of fields after "of" the model cut before its "and": "Bureau
+    of Culture, Radio, Television" goes on with "and Tourism"."""
+    words = [t.text for t in doc[start:end]]
+    if "of" not in words or "," not in words[words.index("of") :] or end + 1 >= len(doc):
+        return end
+    last = doc[end + 1]
+    after = doc[end + 2] if end + 2 < len(doc) else None
+    if (
+        doc[end].lower_ == "and"
+        and first_letter_upper(last.text)
+        and last.is_alpha
+        and (after is None or not first_letter_upper(after.text))
+    ):
+        return end + 2
+    return end
+
+
+def _place_name_word(doc: Doc, i: int) -> bool:
+    """A word of a place's name: capitalised ("Xi'an", "Zhengdong"), or joined by a hyphen."""
+    text = doc[i].text
+    name = first_letter_upper(text) and text.replace("'", "").isalpha() and not doc[i].is_stop
+    return name or _hyphen_joined(doc, i)
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen inside a word or the word after one ("High-tech")."""
+    token = doc[i]
+    if token.text == "-":
+        return i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_
+    return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and token.is_alpha
+
+
 def _next_is_stop(span: Span) -> bool:
     return span.end < len(span.doc) and span.doc[span.end].text == "."
 
@@ -986,6 +1055,8 @@ def _kind_nouns(span: Span) -> list[tuple[Token, bool]]:
     nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end and comma]
     if root.dep_ == "appos" and root.head.i < span.start:
         nouns.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "Dengfeng is a county-level city"
+        nouns += [c for c in root.head.children if c.dep_ == "attr" and c.i > root.i]
     if span.start > 0:
         before = doc[span.start - 1]
         if before.dep_ in {"compound", "nmod"} and before.head.i in inside:
