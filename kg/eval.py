@@ -56,6 +56,12 @@ def graph_relations(graph: rdflib.Graph, G: nx.MultiDiGraph) -> set[tuple]:
     return rels
 
 
+def name_key(name: str) -> str:
+    """A name as names are compared: case and spacing aside, without a final full stop (the
+    same name "China Aerospace Science and Technology Corp" ends a sentence as "... Corp.")."""
+    return " ".join(name.casefold().split()).removesuffix(".")
+
+
 def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None) -> dict:
     """Precision, recall, F1 and the errors, for entities and for relations."""
     if ontology is None:
@@ -70,10 +76,10 @@ def score(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph | None = None)
     matches: dict[str, list[str]] = {gid: [] for gid in gold_ents}
     iri_to_gold: dict[str, str] = {}
     for iri, e in sorted(ents.items()):
-        names = {n.casefold() for n in e["names"]}
+        names = {name_key(n) for n in e["names"]}
         for gid, g in gold_ents.items():
             gold_type = top_of.get(g["type"], g["type"])
-            if gold_type == e["type"] and names & {n.casefold() for n in g["names"]}:
+            if gold_type == e["type"] and names & {name_key(n) for n in g["names"]}:
                 matches[gid].append(iri)
                 iri_to_gold.setdefault(iri, gid)
                 break

@@ -127,6 +127,16 @@ def test_a_gold_type_is_compared_by_its_top_class_and_a_role_ignoring_case():
     assert result["relations"]["f1"] == 1.0, result["relations"]
 
 
+def test_a_name_is_compared_without_its_final_full_stop_case_and_spacing():
+    from kg.eval import name_key
+
+    assert name_key("China Aerospace Science and Technology Corp.") == name_key(
+        "china aerospace  science and technology corp"
+    )
+    assert name_key("Huawei Technologies Co., Ltd.") == name_key("Huawei Technologies Co., Ltd")
+    assert name_key("Corp.") != name_key("Co.")
+
+
 def test_a_role_is_compared_ignoring_its_hyphenation():
     from kg.eval import role_key
 
