@@ -8,6 +8,7 @@ canonical label is the fullest name; every other surface form becomes an alias.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from kg.model import Document, Entity, Evidence, entity_key, key_group
 from kg.nlp.classes import group_of, kind_after_place, without_kind_noun
 from kg.nlp.datelines import DATELINE_AGENCY
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.mentions import SPANS_KEY
+from kg.nlp.mentions import REGIONAL_RULE, SPANS_KEY
 from kg.nlp.portfolios import RULE as PORTFOLIO_RULE
 from kg.nlp.portfolios import portfolio_name
 from kg.nlp.units import RULE as UNIT_RULE
@@ -168,6 +169,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
     # 3. a truncated organisation name joins the one longer name it is a prefix of
     _merge_prefixes(clusters, span_cluster)
     _merge_without_place(clusters, span_cluster)
+    _merge_regional_names(clusters, span_cluster)
 
     entities = []
     token_entity: dict[int, str] = {}
@@ -369,6 +371,27 @@ def _merge_without_place(clusters: dict[str, _Cluster], span_cluster: dict[int, 
         }
         if len(longer) == 1:
             _join(clusters, span_cluster, short, longer.pop())
+
+
+_UNIT_NAME = re.compile(r"^(?P<place>.+) \w+ of (?P<owner>.+)$")
+
+
+def _merge_regional_names(clusters: dict[str, _Cluster], span_cluster: dict[int, str]) -> None:
+    """A company's unit named by the company and a place ("China Mobile Guizhou") is the one
+    unit the document names with the place, a unit noun and the company ("Guizhou branch of
+    China Mobile")."""
+    units: dict[str, set[str]] = {}
+    for cid, cluster in clusters.items():
+        if cluster.group == "Organization" and cluster.spans:
+            for name in cluster.names:
+                if (m := _UNIT_NAME.match(name)) is not None:
+                    units.setdefault(f"{m['owner']} {m['place']}".casefold(), set()).add(cid)
+    for cid, cluster in list(clusters.items()):
+        if not any(s.id_ == REGIONAL_RULE for s in cluster.spans):
+            continue
+        same = {u for n in cluster.names for u in units.get(n.casefold(), ())} - {cid}
+        if len(same) == 1:
+            _join(clusters, span_cluster, cid, same.pop())
 
 
 def _join(

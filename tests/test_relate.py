@@ -1147,3 +1147,15 @@ def test_a_research_body_an_organisation_owns_is_its_unit_and_the_owner_no_part_
         "",
     ) in rels
     assert not any("academy's" in e.label for e in g.entities())
+
+
+def test_an_operator_and_a_place_name_its_unit_there_the_one_named_with_a_unit_noun():
+    g = extract(
+        'China Unicom\'s Yunnan branch opened 5G in 900 villages. "We use microwave backhaul," '
+        "said Li Hua, general manager of the Dali branch of China Unicom Yunnan."
+    )
+    rels = rel_set(g)
+    yunnan = next(e for e in g.entities() if e.label == "Yunnan branch of China Unicom")
+    assert "China Unicom Yunnan" in yunnan.aliases
+    assert ("Dali branch of China Unicom Yunnan", "org:unitOf", yunnan.label, "") in rels
+    assert ("Li Hua", "org:Post", "Dali branch of China Unicom Yunnan", "general manager") in rels

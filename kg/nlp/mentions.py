@@ -168,7 +168,7 @@ class MentionFinder:
             + self._named_by_kind(doc, spans)
             + self._places_by_head(doc, spans)
         )
-        spans = as_named_in_full(doc, with_company_suffix(doc, spans, words))
+        spans = _regional_names(as_named_in_full(doc, with_company_suffix(doc, spans, words)))
         spans = filter_spans(
             self._with_coordinated_words(doc, spans) + self._with_its_place(doc, spans) + spans
         )
@@ -997,6 +997,44 @@ def _after_a_place_word(token: Token) -> bool:
 _PLACE_PREPOSITIONS = frozenset(
     {"in", "across", "at", "from", "to", "throughout", "within", "near"}
 )
+
+
+REGIONAL_RULE = "org.regional"
+#: companies that name their units in a place by their own name and the place's
+_REGIONAL_OWNERS = frozenset({"TelecomOperator", "Company"})
+
+
+def _regional_names(spans: list[Span]) -> list[Span]:
+    """A company's name and a place's name right after it, ending there, name the company's unit
+    in the place: "the Qiandongnan branch of China Mobile Guizhou" (one organisation, where the
+    model and the lexicon saw two names; "China Mobile Guizhou branch" is left to the units)."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in ordered:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ in _REGIONAL_OWNERS
+            and group_of(span.label_) == "Place"
+            and prev.end == span.start
+            and len(span) <= 3
+            and not _name_goes_on(span)
+        ):
+            doc = span.doc
+            out[-1] = Span(doc, prev.start, span.end, label=prev.label_, span_id=REGIONAL_RULE)
+            continue
+        out.append(span)
+    return out
+
+
+def _name_goes_on(span: Span) -> bool:
+    """Whether a noun or a capitalised word follows the span: its name, or a phrase it begins,
+    goes on ("Guizhou branch", "Guizhou Company")."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.pos_ in {"NOUN", "PROPN"} or first_letter_upper(after.text)
 
 
 def _region_abbreviations(spans: list[Span]) -> list[Span]:
