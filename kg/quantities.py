@@ -12,7 +12,9 @@ when the sentence says what it measures, read from the parse:
 - money spent "in", "into", "on" or "for" something measures that ("invested $1.9 billion into a
   cloud datacenter");
 - a figure "of" a noun measures the noun ("an investment of $1.9 billion"), unless the noun
-  is a change ("a decrease of 0.6%"): then it measures what changed, when the sentence says.
+  is a change ("a decrease of 0.6%"): then it measures what changed, when the sentence says;
+- a change set off after a figure measures what the figure does ("21.6 billion yuan, up 4.2
+  percent year on year": "year on year" counts no years).
 
 Years, numbers inside names ("5G", "2C") and lone number words ("on the one hand") are not
 figures. The words of units, currencies, scales and measuring verbs are data
@@ -37,6 +39,7 @@ from kg.voices import Voices
 
 LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 COUNTED, SHARE, ARGUMENT, SPENT, OF_NOUN = 0.8, 0.8, 0.7, 0.7, 0.7
+BESIDE = 0.65  # a change set off after a figure measures what the figure does
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _PREFIXED = re.compile(r"^([^\d]+)(\d[\d,.]*)$")
@@ -57,6 +60,7 @@ def find_quantities(
     entities = doc.ents  # made anew on each access: once here
     dates = [e for e in entities if e.label_ == "DATE"]
     sentence = _sentence_starts(doc)
+    before: tuple[Span, tuple[Token, list[Token], str, float]] | None = None
     for candidate in _candidates(doc, units, entities):
         span = _outside_names(candidate, ents)
         if span is None:
@@ -67,8 +71,11 @@ def find_quantities(
             continue
         number, unit, written = value
         target = _measured(span, unit, units)
+        if target is None and before is not None and _change_beside(before[0], span):
+            target = (*before[1][:2], "quantity.change-beside", BESIDE)
         if target is None or not _is_figure(span, number, unit, written):
             continue
+        before = (span, target)
         head, words, rule, conf = target
         measure = document.text[words[0].idx : words[-1].idx + len(words[-1].text)]
         first, last = min(span.start, words[0].i), max(span.end - 1, words[-1].i)
@@ -282,7 +289,8 @@ def _measured(
     if counts and head.i >= span.end and head.pos_ in {"NOUN", "PROPN"}:
         if head.lower_.rstrip(".") in MONTHS:  # "August 8" is a date
             return None
-        return head, _counted(span, head), "quantity.count", COUNTED
+        if not _period_on_period(head):  # "up 4.2 percent year on year" counts no years
+            return head, _counted(span, head), "quantity.count", COUNTED
     of = _of_object(root)
     if of is not None:
         return of, _phrase(of), "quantity.share", SHARE
@@ -318,6 +326,43 @@ def _measured(
                 if obj is not None and obj.pos_ in {"NOUN", "PROPN"} and obj.i not in span:
                     return obj, _phrase(obj), "quantity.spent-on", SPENT
     return None
+
+
+#: words between a figure and the change set off after it: "21.6 billion yuan, up 4.2 percent"
+_CHANGE_WORDS = frozenset(
+    {",", "up", "down", "an", "a", "increase", "decrease", "rise", "drop", "growth", "of", "by"}
+)
+
+
+def _change_beside(figure: Span, change: Span) -> bool:
+    """Whether ``change`` is set off right after ``figure`` (and the date it is of) as its change
+    ("21.6 billion yuan, up 4.2 percent year on year", "..., an increase of 9.3%"), in one
+    sentence."""
+    tokens = figure.doc[figure.end : change.start]
+    dated = {t.i for t in tokens if t.ent_type_ == "DATE"}
+    # "... 48.6 billion yuan in 2024, up 21 percent": the date the figure is of may come between
+    between = [
+        t.lower_ for t in tokens if t.i not in dated and not (t.pos_ == "ADP" and t.i + 1 in dated)
+    ]
+    return (
+        figure.sent.start == change.sent.start
+        and 2 <= len(between) <= 4
+        and between[0] == ","
+        and set(between) <= _CHANGE_WORDS
+    )
+
+
+_PERIODS = frozenset({"year", "month", "quarter", "week", "day"})
+
+
+def _period_on_period(token: Token) -> bool:
+    """Whether the word opens a comparison with the period before: "year on year", "month-on-
+    month" (hyphens split from the words)."""
+    doc, i = token.doc, token.i
+    words = [t.lower_ for t in doc[i : i + 5] if t.text != "-"]
+    return (
+        token.lower_ in _PERIODS and len(words) >= 3 and words[1] == "on" and words[2] in _PERIODS
+    )
 
 
 def _is_noun(token: Token, span: Span, units: Units) -> bool:

@@ -168,3 +168,14 @@ def test_quantities_are_written_to_rdf():
     assert rows == [
         {"value": "39200000000000", "unit": "CNY", "what": "digital economy", "date": "2020"}
     ]
+
+
+def test_a_change_set_off_after_a_figure_measures_what_the_figure_does():
+    g = extract(
+        "The province's software industry earned revenue of 31.2 billion yuan in 2024, up 7.5 "
+        "percent year on year. Exports reached 4.1 billion yuan, down 2 percent month on month."
+    )
+    measured = {q.text: q.measure for q in g.quantities}
+    assert measured["7.5 percent"] == measured["31.2 billion yuan"] == "revenue"
+    assert measured["2 percent"] == measured["4.1 billion yuan"] == "Exports"
+    assert not any(m in {"year", "month"} for m in measured.values())
