@@ -66,6 +66,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h46", 0.88, 0.81, 0.83, 0.81),
         ("h47", 0.85, 0.7, 0.81, 0.51),
         ("h48", 0.86, 0.77, 0.98, 0.86),
+        ("h49", 0.75, 0.31, 0.69, 0.81),
+        ("h50", 0.82, 0.77, 0.98, 0.95),
+        ("h51", 0.82, 0.55, 0.98, 0.76),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):
