@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.model import Entity, key_group
+from kg.nlp.classes import without_kind_noun
 from kg.nlp.lexicon import Lexicon
 
 #: "CAICT spokesperson and chief engineer Xu Haoran": posts read from the words, not the parse
@@ -206,13 +207,17 @@ def _verb_between(token: Token, ancestor: Token) -> bool:
 def _government_of(place: str, entities: dict[str, Entity], lexicon: Lexicon) -> str | None:
     """The one organisation of the document that governs the place by name ("Qingyang
     Municipal People's Government" for Qingyang; the lexicon's ``kg:governsPlace`` heads)."""
-    name = entities[place].label.casefold() + " " if place in entities else None
+    if place not in entities:
+        return None
+    names = set()
+    for name in (entities[place].label, *entities[place].aliases):
+        short = without_kind_noun(name, lexicon.kinds, lexicon.designations) or name
+        names |= {name.casefold() + " ", short.casefold() + " "}  # "Guizhou Province": "Guizhou"
     found = [
         key
         for key, e in entities.items()
-        if name
-        and key_group(key) == "Organization"
-        and e.label.casefold().startswith(name)
+        if key_group(key) == "Organization"
+        and any(e.label.casefold().startswith(n) for n in names)
         and e.label.split()[-1] in lexicon.place_governments
     ]
     return found[0] if len(found) == 1 else None

@@ -11,10 +11,12 @@ def test_the_top_class_of_a_subclass():
 
 
 def test_a_place_without_its_kind_noun_or_its_designation():
-    kinds = load_lexicon().kinds
+    lexicon = load_lexicon()
+    kinds, designations = lexicon.kinds, lexicon.designations
     assert without_kind_noun("Guizhou province", kinds) == "Guizhou"
-    assert without_kind_noun("Pudong New Area", kinds) == "Pudong"
-    assert without_kind_noun("Longhu New District", kinds) == "Longhu"
-    assert without_kind_noun("Mexico City", kinds) is None  # a capitalised word is the name's
-    assert without_kind_noun("Guiyang High-tech Zone", kinds) is None
-    assert without_kind_noun("New Area", kinds) is None
+    assert without_kind_noun("Guizhou Province", kinds, designations) == "Guizhou"
+    assert without_kind_noun("Pudong New Area", kinds, designations) == "Pudong"
+    assert without_kind_noun("Longhu New District", kinds, designations) == "Longhu"
+    assert without_kind_noun("Mexico City", kinds, designations) is None  # the name's word
+    assert without_kind_noun("Guiyang High-tech Zone", kinds, designations) is None
+    assert without_kind_noun("New Area", kinds, designations) is None

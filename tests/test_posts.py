@@ -120,3 +120,15 @@ def test_roles_coordinated_before_an_organisation_are_the_name_before_them_not_a
     posts = {(r[0], r[3]) for r in rels if r[1] == "org:Post" and "Sichuan" in r[2]}
     assert ("Zhou Ping", "director") in posts and ("Zhou Ping", "party secretary") in posts
     assert ("Li Na", "director") not in posts and ("Li Na", "party secretary") not in posts
+
+
+def test_a_role_of_a_province_written_with_its_designation_is_a_post_in_its_government():
+    rels = rel_set(
+        extract(
+            "Sichuan Province signed 12 projects. The ceremony was hosted by the Sichuan "
+            'Provincial People\'s Government. "We will support enterprises," Li Ping, deputy '
+            "governor of Sichuan Province, said at the ceremony."
+        )
+    )
+    post = ("Li Ping", "org:Post", "Sichuan Provincial People's Government", "deputy governor")
+    assert post in rels

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # this module is read where spaCy is not loaded (kg.rdf, a build's parent)
@@ -22,15 +22,18 @@ def group_of(cls: str) -> str:
     return GROUPS.get(cls, "Event" if cls.endswith(("Event", "Conference")) else "Organization")
 
 
-def without_kind_noun(name: str, kinds: Mapping[str, str]) -> str | None:
+def without_kind_noun(
+    name: str, kinds: Mapping[str, str], designations: Set[str] = frozenset()
+) -> str | None:
     """A place's name without the lower-case kind noun written after it ("Guizhou province":
     "Guizhou"; "Mexico City" keeps its capitalised word) or the designation its short name
     stands for ("Gui'an New Area": "Gui'an"), or None when it ends in neither."""
     words = name.split()
     if len(words) > 1 and words[-1].islower() and group_of(kinds.get(words[-1], "")) == "Place":
         return " ".join(words[:-1])
-    if len(words) > 2 and group_of(kinds.get(" ".join(words[-2:]).casefold(), "")) == "Place":
-        return " ".join(words[:-2])  # a designation the short name stands for: "Gui'an New Area"
+    for n in (2, 1):  # a designation the short name stands for: "Gui'an New Area"
+        if len(words) > n and " ".join(words[-n:]).casefold() in designations:
+            return " ".join(words[:-n])
     return None
 
 

@@ -86,6 +86,8 @@ class Lexicon:
     kinds: dict[str, str] = field(default_factory=dict)  # lower-cased common noun -> class
     owner_kinds: dict[str, str] = field(default_factory=dict)  # "mayor" -> Place ("X's mayor")
     name_heads: dict[str, str] = field(default_factory=dict)  # "Forest" -> Place
+    # "province", "new area" (case-folded): designations a place's short name stands for
+    designations: frozenset[str] = frozenset()
     not_name_heads: frozenset[str] = frozenset()  # "Initiative", "Act": titles, not names
     portfolios: dict[str, str] = field(default_factory=dict)  # "minister" -> "Ministry"
     units: Units = field(default_factory=Units)  # the words of figures
@@ -279,6 +281,9 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         for c in in_scheme(lex.kinds)
         for w in graph.objects(c, kg.nameHead)
     }
+    designations = frozenset(
+        str(w).casefold() for c in in_scheme(lex.kinds) for w in graph.objects(c, kg.designation)
+    )
     if not terms or not roles:
         raise OntologyError(f"{path}: the lexicon has no terms or no roles")
     return Lexicon(
@@ -307,6 +312,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         abbreviations=abbreviations,
         transparent_heads=transparent,
         kinds=kinds,
+        designations=designations,
         owner_kinds=owner_kinds,
         name_heads=name_heads,
         not_name_heads=frozenset(str(w) for w in graph.objects(lex.kinds, kg.notNameHead)),

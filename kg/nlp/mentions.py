@@ -238,7 +238,8 @@ class MentionFinder:
             name
             for s in spans
             if group_of(s.label_) == "Place"
-            and (name := without_kind_noun(s.text, self.lexicon.kinds)) is not None
+            and (name := without_kind_noun(s.text, self.lexicon.kinds, self.lexicon.designations))
+            is not None
         }
         out = []
         for span in spans:

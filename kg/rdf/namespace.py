@@ -105,6 +105,7 @@ class KG(DefinedNamespace):
     transparentHead: URIRef
     ownedNoun: URIRef
     nameHead: URIRef
+    designation: URIRef
     notNameHead: URIRef
 
 
