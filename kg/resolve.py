@@ -111,7 +111,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         if (
             span.id_ in {"acronym", "coref.definite"}
             or defined
-            or (group == "Person" and len(span) == 1)
+            or (group == "Person" and len(name.split()) == 1)  # "Qiao", "Mr. Qiao"
         ):
             deferred.append(i)
             continue
@@ -161,7 +161,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
                 None,
             )
         elif group == "Person":
-            target = _person_for_part(span.text, clusters)
+            target = _person_for_part(name, clusters)
             if target is None and not _stands_alone(span, lexicon):
                 continue  # a lone name part of nobody named in full is too weak to be an entity
         add(i, target or f"{group}:{_fold(name)}", group, name)
@@ -224,7 +224,9 @@ def _without_company_suffix(name: str) -> str:
 def _without_kind(name: str, group: str, lexicon: Lexicon) -> str:
     """A place's name without the kind noun written after it: "Guizhou province" is the place
     "Guizhou"."""
-    return (without_kind_noun(name, lexicon.kinds) if group == "Place" else None) or name
+    return (
+        without_kind_noun(name, lexicon.kinds, lexicon.designations) if group == "Place" else None
+    ) or name
 
 
 def _surface(span: Span, lexicon: Lexicon) -> str:

@@ -156,3 +156,13 @@ def test_an_organisation_named_without_its_place_is_the_one_named_with_it():
     labels_ = {e.label: set(e.aliases) for e in g.entities(type="Organization")}
     assert "Municipal Bureau of Commerce" in labels_["Wuhan Municipal Bureau of Commerce"]
     assert "Municipal Bureau of Commerce" not in labels_
+
+
+def test_a_titled_family_name_is_the_person_named_in_full():
+    g = extract(
+        "Qiao Hanwen, vice minister of industry and information technology, answered questions "
+        "with Tan Jiayi. Host: Thank you, Mr. Qiao and Ms. Tan."
+    )
+    people = {e.label: set(e.aliases) for e in g.entities(type="Person")}
+    assert "Qiao" in people["Qiao Hanwen"] and "Tan" in people["Tan Jiayi"]
+    assert "Qiao" not in people and "Tan" not in people
