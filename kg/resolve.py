@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import Document, Entity, Evidence, entity_key, key_group
 from kg.nlp.classes import group_of, kind_after_place, without_kind_noun
@@ -311,11 +311,29 @@ def _antecedent(
             by_name = cid  # "the ministry" -> the last organisation named "Ministry ..."
         elif set(cluster.classes) & wanted:
             by_class = cid  # "the company" -> the last company or operator
-            if other.root.dep_ in SUBJECTS:
-                by_subject = cid  # ... that a clause was about
+            if _in_a_subject(other.root):
+                by_subject = cid  # ... that a clause was about, or whose speaker's
     # "X said ... the second-largest after China Mobile ... the company's": the last one a
     # clause was about, rather than one named in passing
     return by_name or by_subject or by_class
+
+
+#: how an organisation's name hangs on the subject it describes: "China Unicom spokesperson
+#: Zhang", "Zhang, spokesperson of China Unicom"
+_DESCRIBING = frozenset({"compound", "nmod", "poss", "pobj", "prep", "appos"})
+_EMPLOYING = frozenset({"of", "at", "for", "with"})
+
+
+def _in_a_subject(token: Token) -> bool:
+    """Whether the token is a clause's subject or describes one ("China Unicom" in "China
+    Unicom spokesperson Zhang Lirong said ...")."""
+    while token.dep_ not in SUBJECTS:
+        if token.dep_ not in _DESCRIBING or token.head.i == token.i:
+            return False
+        if token.dep_ == "prep" and token.lower_ not in _EMPLOYING:
+            return False  # "the second-largest after China Mobile": named in passing
+        token = token.head
+    return True
 
 
 def _merge_prefixes(clusters: dict[str, _Cluster], span_cluster: dict[int, str]) -> None:

@@ -523,3 +523,23 @@ def test_a_name_said_to_be_a_kind_of_thing_or_a_unit_in_apposition_takes_its_cla
     )
     assert group_of(found["Gongyi"]) == "Place"
     assert group_of(found["JD Health"]) == "Organization"
+
+
+def test_names_a_credit_line_gives_and_an_employer_after_a_role_are_kept(nlp):
+    found = classes_of(
+        nlp,
+        "Shares of China Unicom rose 0.8% in Hong Kong on Thursday, said Ada Fong, a telecoms "
+        "analyst at Jefferies.\n\n(Reporting by Ethan Zhou and Sarah Lin in Beijing; Editing by "
+        "Tom Hogue)",
+    )
+    assert found.get("Ethan Zhou") == found.get("Sarah Lin") == found.get("Tom Hogue") == "Person"
+    assert group_of(found["Jefferies"]) == "Organization"
+
+
+def test_a_reference_after_a_role_is_no_name_of_a_kind(nlp):
+    found = mentions(
+        nlp,
+        "The branch streamed the shows, said Du Wenbo, an engineer with the company who oversaw "
+        "the project.",
+    )
+    assert ("company", "Organization", "coref.definite") in found

@@ -132,3 +132,8 @@ def test_a_role_of_a_province_written_with_its_designation_is_a_post_in_its_gove
     )
     post = ("Li Ping", "org:Post", "Sichuan Provincial People's Government", "deputy governor")
     assert post in rels
+
+
+def test_an_organisation_and_a_capitalised_officers_title_before_a_name_are_a_post():
+    rels = rel_set(extract("China Mobile Chief Financial Officer Fang Yuqing told reporters so."))
+    assert ("Fang Yuqing", "org:Post", "China Mobile", "chief financial officer") in rels

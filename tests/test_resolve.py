@@ -166,3 +166,16 @@ def test_a_titled_family_name_is_the_person_named_in_full():
     people = {e.label: set(e.aliases) for e in g.entities(type="Person")}
     assert "Qiao" in people["Qiao Hanwen"] and "Tan" in people["Tan Jiayi"]
     assert "Qiao" not in people and "Tan" not in people
+
+
+def test_the_company_in_a_speakers_words_is_the_organisation_the_speaker_is_named_with():
+    from conftest import rel_set
+
+    g = extract(
+        "China Telecom said its computing capacity grew. China Unicom spokesperson Zhang Lirong "
+        "said in a statement that the company would cooperate with Huawei. The country's "
+        "second-largest carrier after China Mobile said the company would grow."
+    )
+    rels = rel_set(g)
+    assert ("China Unicom", "kg:cooperatesWith", "Huawei", "") in rels
+    assert ("China Telecom", "kg:cooperatesWith", "Huawei", "") not in rels

@@ -109,3 +109,8 @@ def test_a_term_starts_with_a_whole_hyphenated_word(nlp):
 def test_a_number_glued_to_a_term_s_qualifier_is_part_of_it(nlp):
     found = {t for t, _ in terms(nlp, "Operators will deploy 10G passive optical networks soon.")}
     assert "10G passive optical networks" in found
+
+
+def test_a_term_starts_with_a_number_hyphenated_to_its_first_word(nlp):
+    doc = nlp("China Telecom would build a 10,000-card AI computing cluster in Shanghai.")
+    assert "10,000-card AI computing cluster" in [s.text for s in doc.spans["kg_mentions"]]

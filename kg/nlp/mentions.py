@@ -497,8 +497,18 @@ class MentionFinder:
         official": a person; "the copper company Codelco": an organisation; "the resort town of
         Lowman": a place), whatever the statistical model said; a lexicon name keeps its own."""
         group = group_of(span.label_)
-        if span.kb_id_ or span.id_ == UNIT_RULE or group not in {"Person", "Organization", "Place"}:
-            return span  # a unit with its owner ("China Mobile's Guizhou branch") is one
+        if (
+            span.kb_id_
+            or span.id_ in {UNIT_RULE, "coref.definite"}
+            or group
+            not in {
+                "Person",
+                "Organization",
+                "Place",
+            }
+        ):
+            return span  # a unit with its owner ("China Mobile's Guizhou branch") is one; a
+            # reference ("the company") is no name
         if group == "Organization" and self.lexicon.org_class([t.text for t in span]) not in {
             "Organization",
             "Person",
@@ -536,6 +546,13 @@ class MentionFinder:
             if through_of and owner is not None:  # "the assassination of X"
                 return owner
         root = span.root
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ in _EMPLOYER_PREPOSITIONS
+            and root.head.head.lower_ in lexicon.roles
+            and not any(c.dep_ in {"compound", "nmod"} and c.i < span.start for c in root.children)
+        ):
+            return "Organization"  # "a telecoms analyst at Jefferies": where the role is held
         modified = root.head
         if root.dep_ in {"compound", "nmod"} and modified.i == span.end and modified.is_lower:
             kind = lexicon.kinds.get(modified.lemma_.lower())
@@ -875,14 +892,28 @@ def _before_of(words: list[str]) -> list[str]:
     return words[: words.index("of")] if "of" in words else words
 
 
+#: what a credit line credits people with: "(Reporting by A and B in Beijing; Editing by C)"
+_CREDITS = frozenset({"reporting", "editing", "writing", "written", "edited", "compiled"})
+
+
 def _bylined(tokens: Span) -> bool:
-    """Whether "By" opening a line comes right before the words: a byline's name."""
+    """Whether the words are a name a byline or a credit line gives: after "By" opening a line,
+    or after "Reporting by", "Editing by" ... and the names before them ("Reporting by Ethan
+    Zhou and Sarah Lin")."""
     doc, i = tokens.doc, tokens.start - 1
-    return (
+    if (
         i >= 0
         and doc[i].text in {"By", "BY"}
         and (i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_)
-    )
+    ):
+        return True
+    while (
+        i > 0
+        and doc[i].lower_ != "by"
+        and (doc[i].lower_ in {"and", ","} or doc[i].pos_ == "PROPN")
+    ):
+        i -= 1  # back over the names credited together
+    return i > 0 and doc[i].lower_ == "by" and doc[i - 1].lower_ in _CREDITS
 
 
 def _outside(spans: list[Span], others: list[Span]) -> list[Span]:
@@ -1001,6 +1032,8 @@ _PLACE_PREPOSITIONS = frozenset(
 
 
 REGIONAL_RULE = "org.regional"
+#: "an analyst at X", "a spokesman for X", "a researcher with X": X employs the role
+_EMPLOYER_PREPOSITIONS = frozenset({"at", "for", "with"})
 #: companies that name their units in a place by their own name and the place's
 _REGIONAL_OWNERS = frozenset({"TelecomOperator", "Company"})
 
