@@ -316,6 +316,9 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
             continue
         return None, 0.0
     who = _relative_antecedent(subj, node) if subj is not None else agent
+    if who is not None and who.i not in ents and who.pos_ == "NOUN":
+        # "China Telecom's cloud unit, Tianyi Cloud, will build": the name in apposition
+        who = _named_in_apposition(who, ents) or who
     if who is not None and who.i in ents:
         return ents[who.i], 1.0
     org, factor = _voiced_agent(verb, node, who, passive, voices)

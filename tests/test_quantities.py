@@ -179,3 +179,10 @@ def test_a_change_set_off_after_a_figure_measures_what_the_figure_does():
     assert measured["7.5 percent"] == measured["31.2 billion yuan"] == "revenue"
     assert measured["2 percent"] == measured["4.1 billion yuan"] == "Exports"
     assert not any(m in {"year", "month"} for m in measured.values())
+
+
+def test_computing_power_in_flops_is_a_unit_not_a_name():
+    g = extract("The cluster had total computing power of 78 EFLOPS by the end of May.")
+    [q] = g.quantities
+    assert (q.value, q.unit, q.measure) == ("78", "EFLOPS", "total computing power")
+    assert not any(e.label == "EFLOPS" for e in g.entities())

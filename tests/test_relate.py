@@ -1159,3 +1159,26 @@ def test_an_operator_and_a_place_name_its_unit_there_the_one_named_with_a_unit_n
     assert "China Unicom Yunnan" in yunnan.aliases
     assert ("Dali branch of China Unicom Yunnan", "org:unitOf", yunnan.label, "") in rels
     assert ("Li Hua", "org:Post", "Dali branch of China Unicom Yunnan", "general manager") in rels
+
+
+def test_a_unit_noun_an_organisation_owns_with_a_name_in_apposition_is_that_unit_and_acts():
+    rels = rel_set(
+        extract(
+            "Under the agreements, China Mobile's cloud unit, Mobile Cloud, will build an "
+            "intelligent computing center in Hohhot."
+        )
+    )
+    assert ("Mobile Cloud", "org:unitOf", "China Mobile", "") in rels
+    assert ("Mobile Cloud", "kg:builds", "intelligent computing center", "") in rels
+
+
+def test_an_organisations_name_in_lower_case_after_a_role_is_that_organisation():
+    rels = rel_set(
+        extract(
+            "The ceremony was co-hosted by the Sichuan Provincial Development and Reform "
+            "Commission in Sichuan. The share will grow, said Luo Dan, deputy director of the "
+            "provincial development and reform commission."
+        )
+    )
+    post = ("Luo Dan", "org:Post", "Sichuan Provincial Development and Reform Commission")
+    assert (*post, "deputy director") in rels

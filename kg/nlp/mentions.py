@@ -177,6 +177,7 @@ class MentionFinder:
             + owned_units(doc, spans, self._unit_nouns, self._org_nouns, self._role_words)
             + spans
         )
+        spans = filter_spans(spans + self._written_in_lower_case(doc, spans, words))
         repeated = self._repeated_names(doc, spans)
         replaced = {(s.start, s.end) for s in repeated}
         spans = [s for s in spans if (s.start, s.end) not in replaced] + repeated
@@ -301,6 +302,40 @@ class MentionFinder:
         if end - start >= 2 and self.lexicon.name_heads.get(doc[end - 1].text) == "Place":
             return end
         return None
+
+    def _written_in_lower_case(self, doc: Doc, spans: list[Span], words: Words) -> list[Span]:
+        """An organisation's name written again in lower case, whole or without its first words
+        (three words or more, ending in an organisation head word): "the provincial development
+        and reform commission" after "the Guizhou Provincial Development and Reform
+        Commission" (kg.resolve joins it to the name, when the words left out are a place)."""
+        heads = {head.casefold() for head, _ in self.lexicon.org_heads}
+        wanted: dict[tuple[str, ...], str] = {}
+        for span in spans:
+            name = tuple(t.lower_ for t in span)
+            if group_of(span.label_) != "Organization" or name[-1] not in heads:
+                continue
+            for k in range(len(name) - 2):
+                if name[k] not in {"of", "and", "for", "the"}:
+                    wanted.setdefault(name[k:], span.label_)
+        if not wanted:
+            return []
+        lower = words.lower
+        at: dict[str, list[int]] = {}
+        for i, word in enumerate(lower):
+            at.setdefault(word, []).append(i)
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        for name, label in wanted.items():
+            n = len(name)
+            for start in at.get(name[0], ()):
+                tokens = doc[start : start + n]
+                if (
+                    tuple(lower[start : start + n]) == name
+                    and all(t.is_lower for t in tokens if t.is_alpha)
+                    and not taken.intersection(range(start, start + n))
+                ):
+                    found.append(Span(doc, start, start + n, label=label, span_id=LOWER_CASE_RULE))
+        return found
 
     def _places_by_head(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Place names by their last word (a lexicon ``kg:nameHead`` of places: "Zone",
@@ -1032,6 +1067,7 @@ _PLACE_PREPOSITIONS = frozenset(
 
 
 REGIONAL_RULE = "org.regional"
+LOWER_CASE_RULE = "org.lower-case"
 #: "an analyst at X", "a spokesman for X", "a researcher with X": X employs the role
 _EMPLOYER_PREPOSITIONS = frozenset({"at", "for", "with"})
 #: companies that name their units in a place by their own name and the place's
