@@ -325,15 +325,17 @@ _EMPLOYING = frozenset({"of", "at", "for", "with"})
 
 
 def _in_a_subject(token: Token) -> bool:
-    """Whether the token is a clause's subject or describes one ("China Unicom" in "China
-    Unicom spokesperson Zhang Lirong said ...")."""
-    while token.dep_ not in SUBJECTS:
-        if token.dep_ not in _DESCRIBING or token.head.i == token.i:
+    """Whether the token is a clause's subject or describes the person who is ("China Unicom"
+    in "China Unicom spokesperson Zhang Lirong said ...", "Zhang, spokesperson of China
+    Unicom, said ..."; not in "Revenue at Tianyi Cloud climbed")."""
+    described = token
+    while described.dep_ not in SUBJECTS:
+        if described.dep_ not in _DESCRIBING or described.head.i == described.i:
             return False
-        if token.dep_ == "prep" and token.lower_ not in _EMPLOYING:
+        if described.dep_ == "prep" and described.lower_ not in _EMPLOYING:
             return False  # "the second-largest after China Mobile": named in passing
-        token = token.head
-    return True
+        described = described.head
+    return described.i == token.i or described._.kg_group == "Person"
 
 
 def _merge_prefixes(clusters: dict[str, _Cluster], span_cluster: dict[int, str]) -> None:
