@@ -29,6 +29,7 @@ from kg.nlp.names import (
     as_named_in_full,
     company_short_names,
     first_letter_upper,
+    joined_neighbours,
     joined_over_hyphens,
     legal_names,
     named_with_age,
@@ -155,7 +156,7 @@ class MentionFinder:
             ):
                 continue
             spans.append(span)
-        spans = self._split_owned_names(doc, joined_over_hyphens(doc, spans))
+        spans = self._split_owned_names(doc, joined_over_hyphens(spans))
         spans += self._anaphors(doc, spans)
         common = self._not_names | self._lower_words
         datelines = find_datelines(doc, words) + source_lines(doc, words, common)
@@ -1078,23 +1079,19 @@ def _regional_names(spans: list[Span]) -> list[Span]:
     """A company's name and a place's name right after it, ending there, name the company's unit
     in the place: "the Qiandongnan branch of China Mobile Guizhou" (one organisation, where the
     model and the lexicon saw two names; "China Mobile Guizhou branch" is left to the units)."""
-    ordered = sorted(spans, key=lambda s: s.start)
-    out: list[Span] = []
-    for span in ordered:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.label_ in _REGIONAL_OWNERS
-            and group_of(span.label_) == "Place"
-            and prev.end == span.start
-            and len(span) <= 3
-            and not _name_goes_on(span)
-        ):
-            doc = span.doc
-            out[-1] = Span(doc, prev.start, span.end, label=prev.label_, span_id=REGIONAL_RULE)
-            continue
-        out.append(span)
-    return out
+    return joined_neighbours(spans, _company_and_place)
+
+
+def _company_and_place(prev: Span, span: Span) -> Span | None:
+    if (
+        prev.label_ in _REGIONAL_OWNERS
+        and group_of(span.label_) == "Place"
+        and prev.end == span.start
+        and len(span) <= 3
+        and not _name_goes_on(span)
+    ):
+        return Span(span.doc, prev.start, span.end, label=prev.label_, span_id=REGIONAL_RULE)
+    return None
 
 
 def _name_goes_on(span: Span) -> bool:

@@ -106,28 +106,39 @@ def first_letter_upper(word: str) -> bool:
     return next((c.isupper() for c in word if c.isalpha()), False)
 
 
-def joined_over_hyphens(doc: Doc, spans: list[Span]) -> list[Span]:
+def joined_neighbours(spans: list[Span], join: Callable[[Span, Span], Span | None]) -> list[Span]:
+    """The spans in order, each one ``join`` makes one with the span kept before it replaced
+    by the span ``join`` gives."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        joined = join(out[-1], span) if out else None
+        if joined is None:
+            out.append(span)
+        else:
+            out[-1] = joined
+    return out
+
+
+def joined_over_hyphens(spans: list[Span]) -> list[Span]:
     """Two organisation names the model cut at a hyphenated word are one: "Qinghai State" and
     "Assets Investment Management Co." of "Qinghai State-owned Assets Investment Management
     Co." (a word in lower case glued to the first name's last word by a hyphen)."""
-    ordered = sorted(spans, key=lambda s: s.start)
-    out: list[Span] = []
-    for span in ordered:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and group_of(prev.label_) == group_of(span.label_) == "Organization"
-            and span.start == prev.end + 2
-            and doc[prev.end].text == "-"
-            and not doc[prev.end - 1].whitespace_
-            and not doc[prev.end].whitespace_
-            and doc[prev.end + 1].is_lower
-            and doc[prev.end + 1].is_alpha
-        ):
-            out[-1] = Span(doc, prev.start, span.end, label=span.label_, span_id=span.id_)
-            continue
-        out.append(span)
-    return out
+    return joined_neighbours(spans, _over_a_hyphen)
+
+
+def _over_a_hyphen(prev: Span, span: Span) -> Span | None:
+    doc = span.doc
+    if (
+        group_of(prev.label_) == group_of(span.label_) == "Organization"
+        and span.start == prev.end + 2
+        and doc[prev.end].text == "-"
+        and not doc[prev.end - 1].whitespace_
+        and not doc[prev.end].whitespace_
+        and doc[prev.end + 1].is_lower
+        and doc[prev.end + 1].is_alpha
+    ):
+        return Span(doc, prev.start, span.end, label=span.label_, span_id=span.id_)
+    return None
 
 
 def aged_person(doc: Doc, span: Span) -> Span:
