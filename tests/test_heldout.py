@@ -69,6 +69,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h49", 0.88, 0.78, 0.69, 0.86),
         ("h50", 0.87, 0.77, 0.98, 0.95),
         ("h51", 0.85, 0.73, 0.98, 0.83),
+        ("h52", 0.89, 0.68, 0.98, 0.82),
+        ("h53", 0.8, 0.42, 0.75, 0.82),
+        ("h54", 0.84, 0.31, 0.64, 0.92),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):
