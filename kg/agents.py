@@ -18,6 +18,7 @@ from kg.voices import Voices, narrator_agent
 AGENTS = {"Person", "Organization"}
 ACTION_OBJECTS = {"Infrastructure", "ConsumptionForm", "Organization"}
 FIRST_PERSON = {"we", "us", "our"}
+INCLUDING = {"including", "namely"}  # "operators, including A, B and C"
 MEANS = {"by", "through"}  # "by building", "through deploying": the means of the verb before
 THIRD_PERSON_POSSESSIVES = {"its", "their"}
 OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
@@ -58,7 +59,7 @@ def agents_of(
         agent, factor = _nominal_agent(verb, ents, voices)
         ok = agent is not None and key_group(agent) in AGENTS
         return ([agent], factor) if ok else ([], 0.0)
-    subject = _subject_token(verb, ents) or _by_agent_token(verb)
+    subject = _subject_token(verb, ents) or by_agent_token(verb)
     parties = _parties(subject, ents, kinds) or _units_alike(subject, ents, kinds)
     if parties:
         return parties, PARTIES
@@ -66,7 +67,9 @@ def agents_of(
     if agent is None or key_group(agent) not in AGENTS:
         return [], 0.0
     agents = [agent]
-    subject = _subject_token(verb, ents) or _by_agent_token(verb)
+    subject = _subject_token(verb, ents) or by_agent_token(verb) or _asked_to_act(verb)
+    if subject is not None and subject.i not in ents and subject.pos_ == "NOUN":
+        subject = _named_in_apposition(subject, ents)  # "operators, including A, B and C"
     if subject is not None and subject.i in ents:
         for conj in [*subject.conjuncts, *_conjuncts_of_its_place(subject, ents)]:
             key = ents.get(conj.i)
@@ -143,7 +146,7 @@ def _partner_of(token: Token, ents: dict[int, str]) -> str | None:
     return key if key is not None and key_group(key) == "Organization" else None
 
 
-def _by_agent_token(verb: Token) -> Token | None:
+def by_agent_token(verb: Token) -> Token | None:
     """The name in a passive verb's "by" phrase ("launched by A and B")."""
     return next(
         (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
@@ -316,6 +319,8 @@ def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | Non
             continue
         return None, 0.0
     who = _relative_antecedent(subj, node) if subj is not None else agent
+    if who is None and passive and node is not verb:
+        who = _asked_to_act(verb)
     if who is not None and who.i not in ents and who.pos_ == "NOUN":
         # "China Telecom's cloud unit, Tianyi Cloud, will build": the name in apposition
         who = _named_in_apposition(who, ents) or who
@@ -396,10 +401,29 @@ def _names_the_object(token: Token, roots: list[Token]) -> bool:
     )
 
 
+def _asked_to_act(verb: Token) -> Token | None:
+    """Who a passive verb asks to do what ``verb`` says: "operators are required to build X",
+    "enterprises are encouraged to deploy Y" (the passive's subject)."""
+    node = verb
+    while _inherits_subject(node) and not any(c.dep_ == "nsubjpass" for c in node.children):
+        node = _subject_host(node)
+    if node is verb:
+        return None
+    return next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+
+
 def _named_in_apposition(noun: Token, ents: dict[int, str]) -> Token | None:
     """The first name in apposition to a common noun ("operators, namely China Mobile, China
-    Telecom and China Unicom": China Mobile, whose conjuncts are the others), if any."""
-    return next((c for c in noun.children if c.dep_ == "appos" and c.i in ents), None)
+    Telecom and China Unicom": China Mobile, whose conjuncts are the others), or listed after
+    "including" ("operators, including China Mobile, ..."), if any."""
+    for child in noun.children:
+        if child.dep_ == "appos" and child.i in ents:
+            return child
+        if child.dep_ == "prep" and child.lower_ in INCLUDING:
+            named = next((g for g in child.children if g.dep_ == "pobj" and g.i in ents), None)
+            if named is not None:
+                return named
+    return None
 
 
 def _direct_objects(verb: Token) -> list[Token]:

@@ -13,7 +13,7 @@ from itertools import combinations, pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.agents import Kinds, agents_of, objects_of, owner_of
+from kg.agents import Kinds, agents_of, by_agent_token, objects_of, owner_of
 from kg.events import event_entity, same_events
 from kg.model import Document, Entity, Evidence, Relation, key_group
 from kg.nlp.datelines import DATELINE_AGENCY, DATELINE_PLACE, SOURCE_NAME, SOURCE_PLACE
@@ -268,6 +268,9 @@ def relate(
         agents, factor = agents_of(verb, ents, voices, kinds)
         if spec["kind"] == "mutual":  # "A and B signed an agreement": each with each other
             conf = float(spec["confidence"]) * factor
+            named = by_agent_token(verb)  # "jointly issued by A, B (BB) and C (CC)": the list
+            if len(agents) == 1 and named is not None and ents.get(named.i) == agents[0]:
+                agents = list(_listed_after(named, ents))  # a bracket made the parse lose
             for a, b in combinations(agents, 2):
                 add(a, spec["relation"], b, evidence(sorted(anchors.values()), rule, conf))
             continue

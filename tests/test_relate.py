@@ -1182,3 +1182,27 @@ def test_an_organisations_name_in_lower_case_after_a_role_is_that_organisation()
     )
     post = ("Luo Dan", "org:Post", "Sichuan Provincial Development and Reform Commission")
     assert (*post, "deputy director") in rels
+
+
+def test_whoever_issued_something_jointly_cooperates_whatever_the_brackets_in_the_list():
+    rels = rel_set(
+        extract(
+            "The notice was jointly issued by the MIIT, the National Health Commission (NHC), "
+            "the Ministry of Education (MOE) and the National Healthcare Security "
+            "Administration (NHSA)."
+        )
+    )
+    cooperating = {frozenset((r[0], r[2])) for r in rels if r[1] == "kg:cooperatesWith"}
+    assert len(cooperating) == 6
+
+
+def test_operators_including_named_ones_asked_to_build_build():
+    rels = rel_set(
+        extract(
+            "Basic telecom operators, including China Mobile, China Telecom and China Unicom, "
+            "are required to build 5G private networks and deploy edge computing nodes."
+        )
+    )
+    for operator in ("China Mobile", "China Telecom", "China Unicom"):
+        assert (operator, "kg:builds", "5G private network", "") in rels
+        assert (operator, "kg:deploys", "edge computing node", "") in rels
