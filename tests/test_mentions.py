@@ -543,3 +543,12 @@ def test_a_reference_after_a_role_is_no_name_of_a_kind(nlp):
         "the project.",
     )
     assert ("company", "Organization", "coref.definite") in found
+
+
+def test_a_name_before_a_place_kind_noun_in_a_longer_phrase_is_a_place(nlp):
+    found = classes_of(
+        nlp,
+        "On June 6, the county bureau of commerce and the Lianghekou township government held a "
+        "three-day live-streaming training program in the town.",
+    )
+    assert group_of(found["Lianghekou"]) == "Place"  # the model's organisation

@@ -1206,3 +1206,13 @@ def test_operators_including_named_ones_asked_to_build_build():
     for operator in ("China Mobile", "China Telecom", "China Unicom"):
         assert (operator, "kg:builds", "5G private network", "") in rels
         assert (operator, "kg:deploys", "edge computing node", "") in rels
+
+
+def test_a_unit_named_with_a_place_and_its_kind_noun_is_the_owners_unit():
+    rels = rel_set(
+        extract(
+            "China Mobile's Lishui county branch has laid fiber to 120 villages, said Zhou Min, "
+            "general manager of the branch."
+        )
+    )
+    assert ("Lishui county branch of China Mobile", "org:unitOf", "China Mobile", "") in rels

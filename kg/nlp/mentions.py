@@ -589,11 +589,16 @@ class MentionFinder:
             and not any(c.dep_ in {"compound", "nmod"} and c.i < span.start for c in root.children)
         ):
             return "Organization"  # "a telecoms analyst at Jefferies": where the role is held
-        modified = root.head
-        if root.dep_ in {"compound", "nmod"} and modified.i == span.end and modified.is_lower:
-            kind = lexicon.kinds.get(modified.lemma_.lower())
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if (
+            root.dep_ in {"compound", "nmod"}
+            and after is not None
+            and after.is_lower
+            and root.head.i in {after.i, after.head.i}
+        ):
+            kind = lexicon.kinds.get(after.lemma_.lower())
             if kind is not None and group_of(kind) == "Place":
-                return kind  # "Chang'an district": the place kind the name modifies
+                return kind  # "Chang'an district", "the Guojiaba township government"
         owner = _owned_kind(lexicon, root.head)
         if owner and root.dep_ == "poss":  # "X's mayor"
             return owner

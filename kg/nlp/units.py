@@ -112,14 +112,26 @@ def _after_its_owner(noun: Token, organisation: set[int]) -> bool:
 
 
 def _modifiers_start(noun: Token, organisation: set[int]) -> int:
-    """The first of the capitalised compound words right before the noun, not the owner's."""
-    start = noun.i
+    """The first of the capitalised compound words right before the noun, not the owner's; one
+    word in lower case may come between them and the noun ("Zigui county branch")."""
+    doc, start = noun.doc, noun.i
     while start > noun.sent.start:
-        prev = noun.doc[start - 1]
-        if prev.dep_ != "compound" or not prev.text[:1].isupper() or prev.i in organisation:
+        prev = doc[start - 1]
+        if not _modifier(prev, organisation):
+            break
+        if not prev.text[:1].isupper() and not (
+            start == noun.i
+            and start - 2 >= noun.sent.start
+            and _modifier(doc[start - 2], organisation)
+            and doc[start - 2].text[:1].isupper()
+        ):
             break
         start -= 1
     return start
+
+
+def _modifier(token: Token, organisation: set[int]) -> bool:
+    return token.dep_ == "compound" and token.i not in organisation
 
 
 def _owner_token(noun: Token, organisation: set[int]) -> Token | None:
