@@ -1,6 +1,7 @@
 """Who does an action and to what: the agent of a verb or an action noun (its subject, the
 speaker "we" stands for, the organisation a passive's or "it"'s reported speech is about, the
-agent a controlling verb or a coordinated verb passes on) and the entities of its object phrase,
+agent a controlling verb or a coordinated verb passes on, who a passive asks to act, the name
+in apposition to a common noun that is the subject) and the entities of its object phrase,
 coordination expanded."""
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
 """Mentions to entities within one document: one entity per real thing.
 
 Mentions of the same thing are merged by general rules: the same name in any casing; a
-person's family or given name alone; an acronym the text defines; a truncated organisation
-name that is a prefix of a longer one; a lexicon concept under any of its labels. The
-canonical label is the fullest name; every other surface form becomes an alias.
+person's family or given name alone, titled or not ("Mr. Qiao"); an acronym the text defines;
+a truncated organisation name that is a prefix of a longer one, or the longer one without the
+place it begins with ("Municipal Bureau of Commerce"); a company's unit named by the company
+and a place ("China Mobile Guizhou") and by a unit noun ("China Mobile's Guizhou branch"); a
+place with or without its designation ("Guizhou Province"); a lexicon concept under any of its
+labels. The canonical label is the fullest name; every other surface form becomes an alias.
 """
 
 from __future__ import annotations
