@@ -1216,3 +1216,13 @@ def test_a_unit_named_with_a_place_and_its_kind_noun_is_the_owners_unit():
         )
     )
     assert ("Lishui county branch of China Mobile", "org:unitOf", "China Mobile", "") in rels
+
+
+def test_a_speaker_who_spoke_at_an_event_in_a_clause_on_the_name_spoke_at_it():
+    g = extract(
+        "ZTE Corporation launched base stations at the ZTE Partner Summit 2025 it hosted in "
+        "Shenzhen. Li Wei, Deputy General Manager of Sichuan Mobile, who also spoke at the "
+        "summit, said the company had cooperated with ZTE since 2019."
+    )
+    spoke = {(r.subject, r.predicate) for r in g.relations if r.predicate == "kg:spokeAt"}
+    assert ("Person:li wei", "kg:spokeAt") in spoke
