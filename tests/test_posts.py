@@ -137,3 +137,14 @@ def test_a_role_of_a_province_written_with_its_designation_is_a_post_in_its_gove
 def test_an_organisation_and_a_capitalised_officers_title_before_a_name_are_a_post():
     rels = rel_set(extract("China Mobile Chief Financial Officer Fang Yuqing told reporters so."))
     assert ("Fang Yuqing", "org:Post", "China Mobile", "chief financial officer") in rels
+
+
+def test_a_station_or_project_manager_is_the_whole_role_and_a_branch_is_no_part_of_it():
+    rels = rel_set(
+        extract(
+            "The center handles 60,000 parcels a day, said Qu Ming, 35, YTO Express's station "
+            "manager in Lishui. China Mobile Hunan branch general manager Xiao Hua agreed."
+        )
+    )
+    assert ("Qu Ming", "org:Post", "YTO Express", "station manager") in rels
+    assert not any(r[1] == "org:Post" and r[3].startswith("branch") for r in rels)
