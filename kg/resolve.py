@@ -21,7 +21,8 @@ from kg.model import Document, Entity, Evidence, entity_key, key_group
 from kg.nlp.classes import group_of, kind_after_place, without_kind_noun
 from kg.nlp.datelines import DATELINE_AGENCY
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.mentions import REGIONAL_RULE, SPANS_KEY
+from kg.nlp.mentions import SPANS_KEY
+from kg.nlp.names import REGIONAL_RULE
 from kg.nlp.portfolios import RULE as PORTFOLIO_RULE
 from kg.nlp.portfolios import portfolio_name
 from kg.nlp.units import RULE as UNIT_RULE

@@ -27,13 +27,16 @@ from kg.nlp.names import (
     aged_person,
     as_defined,
     as_named_in_full,
+    capitalised_word,
     company_short_names,
     first_letter_upper,
-    joined_neighbours,
     joined_over_hyphens,
     legal_names,
     named_with_age,
+    places_by_head,
+    regional_names,
     with_company_suffix,
+    written_in_lower_case,
 )
 from kg.nlp.portfolios import portfolio_mentions
 from kg.nlp.terms import SPANS_KEY as TERMS_KEY
@@ -167,9 +170,9 @@ class MentionFinder:
             + legal_names(doc, words, self.lexicon.org_class)
             + named_with_age(doc, spans, words)
             + self._named_by_kind(doc, spans)
-            + self._places_by_head(doc, spans)
+            + places_by_head(doc, spans, self.lexicon.name_heads)
         )
-        spans = _regional_names(as_named_in_full(doc, with_company_suffix(doc, spans, words)))
+        spans = regional_names(as_named_in_full(doc, with_company_suffix(doc, spans, words)))
         spans = filter_spans(
             self._with_coordinated_words(doc, spans) + self._with_its_place(doc, spans) + spans
         )
@@ -178,7 +181,9 @@ class MentionFinder:
             + owned_units(doc, spans, self._unit_nouns, self._org_nouns, self._role_words)
             + spans
         )
-        spans = filter_spans(spans + self._written_in_lower_case(doc, spans, words))
+        spans = filter_spans(
+            spans + written_in_lower_case(doc, spans, words, self.lexicon.org_heads)
+        )
         repeated = self._repeated_names(doc, spans)
         replaced = {(s.start, s.end) for s in repeated}
         spans = [s for s in spans if (s.start, s.end) not in replaced] + repeated
@@ -298,71 +303,11 @@ class MentionFinder:
         """The end of capitalised words from ``start`` that end in a place's head word, when no
         mention took them ("Ningxia Hui Autonomous Region" inside a name the model ran on)."""
         end = start
-        while end < len(doc) and end - start < 5 and _capitalised_word(doc[end]):
+        while end < len(doc) and end - start < 5 and capitalised_word(doc[end]):
             end += 1
         if end - start >= 2 and self.lexicon.name_heads.get(doc[end - 1].text) == "Place":
             return end
         return None
-
-    def _written_in_lower_case(self, doc: Doc, spans: list[Span], words: Words) -> list[Span]:
-        """An organisation's name written again in lower case, whole or without its first words
-        (three words or more, ending in an organisation head word): "the provincial development
-        and reform commission" after "the Guizhou Provincial Development and Reform
-        Commission" (kg.resolve joins it to the name, when the words left out are a place)."""
-        heads = {head.casefold() for head, _ in self.lexicon.org_heads}
-        wanted: dict[tuple[str, ...], str] = {}
-        for span in spans:
-            name = tuple(t.lower_ for t in span)
-            if group_of(span.label_) != "Organization" or name[-1] not in heads:
-                continue
-            for k in range(len(name) - 2):
-                if name[k] not in {"of", "and", "for", "the"}:
-                    wanted.setdefault(name[k:], span.label_)
-        if not wanted:
-            return []
-        lower = words.lower
-        at: dict[str, list[int]] = {}
-        for i, word in enumerate(lower):
-            at.setdefault(word, []).append(i)
-        taken = {i for s in spans for i in range(s.start, s.end)}
-        found = []
-        for name, label in wanted.items():
-            n = len(name)
-            for start in at.get(name[0], ()):
-                tokens = doc[start : start + n]
-                if (
-                    tuple(lower[start : start + n]) == name
-                    and all(t.is_lower for t in tokens if t.is_alpha)
-                    and not taken.intersection(range(start, start + n))
-                ):
-                    found.append(Span(doc, start, start + n, label=label, span_id=LOWER_CASE_RULE))
-        return found
-
-    def _places_by_head(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """Place names by their last word (a lexicon ``kg:nameHead`` of places: "Zone",
-        "District"), over capitalised and hyphen-joined words no other kind of mention took:
-        "Xi'an High-tech Industries Development Zone", which the model missed, and "Zhengdong
-        New District", which it cut in two."""
-        other = {i for s in spans if group_of(s.label_) != "Place" for i in range(s.start, s.end)}
-        heads = self.lexicon.name_heads
-        found = []
-        for h, token in enumerate(doc):
-            if (
-                heads.get(token.text) != "Place"
-                or h in other
-                or (h + 1 < len(doc) and _capitalised_word(doc[h + 1]))
-            ):
-                continue
-            start = h
-            while start > 0 and h - start < 6 and start - 1 not in other:
-                if not _place_name_word(doc, start - 1):
-                    break
-                start -= 1
-            while start < h and not first_letter_upper(doc[start].text):
-                start += 1
-            if h - start >= 1:
-                found.append(Span(doc, start, h + 1, label="Place", span_id="place.name-head"))
-        return found
 
     def _with_coordinated_words(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Organisation names whose first words the model left out at an "and": "the Cloud
@@ -385,7 +330,7 @@ class MentionFinder:
             if span.start < 3 or doc[span.start - 1].lower_ != "and":
                 continue
             start = span.start - 1
-            while start > 0 and _capitalised_word(doc[start - 1]) and start - 1 not in taken:
+            while start > 0 and capitalised_word(doc[start - 1]) and start - 1 not in taken:
                 start -= 1
             if start < span.start - 1 and start > 0 and doc[start - 1].lower_ == "the":
                 out.append(Span(doc, start, span.end, label=span.label_))
@@ -924,10 +869,6 @@ def _owned_words(doc: Doc, words: Words) -> frozenset[str]:
     return frozenset(found)
 
 
-def _capitalised_word(token: Token) -> bool:
-    return token.is_alpha and token.is_title and not token.is_stop
-
-
 def _before_of(words: list[str]) -> list[str]:
     """The words of a name before its first "of"."""
     return words[: words.index("of")] if "of" in words else words
@@ -994,21 +935,6 @@ def _listed_to_the_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def _place_name_word(doc: Doc, i: int) -> bool:
-    """A word of a place's name: capitalised ("Xi'an", "Zhengdong"), or joined by a hyphen."""
-    text = doc[i].text
-    name = first_letter_upper(text) and text.replace("'", "").isalpha() and not doc[i].is_stop
-    return name or _hyphen_joined(doc, i)
-
-
-def _hyphen_joined(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is a hyphen inside a word or the word after one ("High-tech")."""
-    token = doc[i]
-    if token.text == "-":
-        return i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_
-    return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and token.is_alpha
-
-
 def _next_is_stop(span: Span) -> bool:
     return span.end < len(span.doc) and span.doc[span.end].text == "."
 
@@ -1072,41 +998,8 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 
 
-REGIONAL_RULE = "org.regional"
-LOWER_CASE_RULE = "org.lower-case"
 #: "an analyst at X", "a spokesman for X", "a researcher with X": X employs the role
 _EMPLOYER_PREPOSITIONS = frozenset({"at", "for", "with"})
-#: companies that name their units in a place by their own name and the place's
-_REGIONAL_OWNERS = frozenset({"TelecomOperator", "Company"})
-
-
-def _regional_names(spans: list[Span]) -> list[Span]:
-    """A company's name and a place's name right after it, ending there, name the company's unit
-    in the place: "the Qiandongnan branch of China Mobile Guizhou" (one organisation, where the
-    model and the lexicon saw two names; "China Mobile Guizhou branch" is left to the units)."""
-    return joined_neighbours(spans, _company_and_place)
-
-
-def _company_and_place(prev: Span, span: Span) -> Span | None:
-    if (
-        prev.label_ in _REGIONAL_OWNERS
-        and group_of(span.label_) == "Place"
-        and prev.end == span.start
-        and len(span) <= 3
-        and not _name_goes_on(span)
-    ):
-        return Span(span.doc, prev.start, span.end, label=prev.label_, span_id=REGIONAL_RULE)
-    return None
-
-
-def _name_goes_on(span: Span) -> bool:
-    """Whether a noun or a capitalised word follows the span: its name, or a phrase it begins,
-    goes on ("Guizhou branch", "Guizhou Company")."""
-    doc = span.doc
-    if span.end >= len(doc):
-        return False
-    after = doc[span.end]
-    return after.pos_ in {"NOUN", "PROPN"} or first_letter_upper(after.text)
 
 
 def _region_abbreviations(spans: list[Span]) -> list[Span]:

@@ -1,6 +1,8 @@
-"""Name forms the statistical model cuts or types wrongly, repaired by their shape: companies'
-legal names ("Huawei Technologies Co., Ltd."), a company's short name, organisation names cut at
-a hyphenated word or begun late, and people named with an age ("Harlan, 47, said").
+"""Name forms the statistical model cuts, misses or types wrongly, read from their shape:
+companies' legal names ("Huawei Technologies Co., Ltd."), a company's short name, organisation
+names cut at a hyphenated word or begun late, a company's unit named with a place ("China
+Mobile Guizhou"), an organisation's name written again in lower case, place names by their last
+word ("... Development Zone") and people named with an age ("Harlan, 47, said").
 
 Each function takes the doc (and the mentions found so far) and returns spans; the
 :class:`~kg.nlp.mentions.MentionFinder` decides where each runs.
@@ -8,7 +10,7 @@ Each function takes the doc (and the mentions found so far) and returns spans; t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
@@ -99,6 +101,11 @@ def named_with_age(doc: Doc, spans: list[Span], words: Words | None = None) -> l
         if start < i:
             found.append(Span(doc, start, i, label="Person", span_id="person.age"))
     return found
+
+
+def capitalised_word(token: Token) -> bool:
+    """A word in Title Case that is no stop word ("Zone", not "In")."""
+    return token.is_alpha and token.is_title and not token.is_stop
 
 
 def first_letter_upper(word: str) -> bool:
@@ -260,3 +267,121 @@ def as_named_in_full(doc: Doc, spans: list[Span]) -> list[Span]:
                     break
         out.append(span)
     return out
+
+
+REGIONAL_RULE = "org.regional"
+
+
+LOWER_CASE_RULE = "org.lower-case"
+
+
+#: companies that name their units in a place by their own name and the place's
+_REGIONAL_OWNERS = frozenset({"TelecomOperator", "Company"})
+
+
+def regional_names(spans: list[Span]) -> list[Span]:
+    """A company's name and a place's name right after it, ending there, name the company's unit
+    in the place: "the Qiandongnan branch of China Mobile Guizhou" (one organisation, where the
+    model and the lexicon saw two names; "China Mobile Guizhou branch" is left to the units)."""
+    return joined_neighbours(spans, _company_and_place)
+
+
+def _company_and_place(prev: Span, span: Span) -> Span | None:
+    if (
+        prev.label_ in _REGIONAL_OWNERS
+        and group_of(span.label_) == "Place"
+        and prev.end == span.start
+        and len(span) <= 3
+        and not _name_goes_on(span)
+    ):
+        return Span(span.doc, prev.start, span.end, label=prev.label_, span_id=REGIONAL_RULE)
+    return None
+
+
+def _name_goes_on(span: Span) -> bool:
+    """Whether a noun or a capitalised word follows the span: its name, or a phrase it begins,
+    goes on ("Guizhou branch", "Guizhou Company")."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.pos_ in {"NOUN", "PROPN"} or first_letter_upper(after.text)
+
+
+def written_in_lower_case(
+    doc: Doc, spans: list[Span], words: Words, org_heads: Iterable[tuple[str, str]]
+) -> list[Span]:
+    """An organisation's name written again in lower case, whole or without its first words
+    (three words or more, ending in an organisation head word): "the provincial development
+    and reform commission" after "the Guizhou Provincial Development and Reform
+    Commission" (kg.resolve joins it to the name, when the words left out are a place)."""
+    heads = {head.casefold() for head, _ in org_heads}
+    wanted: dict[tuple[str, ...], str] = {}
+    for span in spans:
+        name = tuple(t.lower_ for t in span)
+        if group_of(span.label_) != "Organization" or name[-1] not in heads:
+            continue
+        for k in range(len(name) - 2):
+            if name[k] not in {"of", "and", "for", "the"}:
+                wanted.setdefault(name[k:], span.label_)
+    if not wanted:
+        return []
+    lower = words.lower
+    at: dict[str, list[int]] = {}
+    for i, word in enumerate(lower):
+        at.setdefault(word, []).append(i)
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    found = []
+    for name, label in wanted.items():
+        n = len(name)
+        for start in at.get(name[0], ()):
+            tokens = doc[start : start + n]
+            if (
+                tuple(lower[start : start + n]) == name
+                and all(t.is_lower for t in tokens if t.is_alpha)
+                and not taken.intersection(range(start, start + n))
+            ):
+                found.append(Span(doc, start, start + n, label=label, span_id=LOWER_CASE_RULE))
+    return found
+
+
+def places_by_head(doc: Doc, spans: list[Span], name_heads: Mapping[str, str]) -> list[Span]:
+    """Place names by their last word (a lexicon ``kg:nameHead`` of places: "Zone",
+    "District"), over capitalised and hyphen-joined words no other kind of mention took:
+    "Xi'an High-tech Industries Development Zone", which the model missed, and "Zhengdong
+    New District", which it cut in two."""
+    other = {i for s in spans if group_of(s.label_) != "Place" for i in range(s.start, s.end)}
+    heads = name_heads
+    found = []
+    for h, token in enumerate(doc):
+        if (
+            heads.get(token.text) != "Place"
+            or h in other
+            or (h + 1 < len(doc) and capitalised_word(doc[h + 1]))
+        ):
+            continue
+        start = h
+        while start > 0 and h - start < 6 and start - 1 not in other:
+            if not _place_name_word(doc, start - 1):
+                break
+            start -= 1
+        while start < h and not first_letter_upper(doc[start].text):
+            start += 1
+        if h - start >= 1:
+            found.append(Span(doc, start, h + 1, label="Place", span_id="place.name-head"))
+    return found
+
+
+def _place_name_word(doc: Doc, i: int) -> bool:
+    """A word of a place's name: capitalised ("Xi'an", "Zhengdong"), or joined by a hyphen."""
+    text = doc[i].text
+    name = first_letter_upper(text) and text.replace("'", "").isalpha() and not doc[i].is_stop
+    return name or _hyphen_joined(doc, i)
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen inside a word or the word after one ("High-tech")."""
+    token = doc[i]
+    if token.text == "-":
+        return i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_
+    return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and token.is_alpha
