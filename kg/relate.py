@@ -19,8 +19,6 @@ from kg.model import Document, Entity, Evidence, Relation, key_group
 from kg.nlp.datelines import DATELINE_AGENCY, DATELINE_PLACE, SOURCE_NAME, SOURCE_PLACE
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import SPANS_KEY
-from kg.nlp.units import RULE as UNIT_RULE
-from kg.nlp.units import owner as unit_owner
 from kg.posts import POSTS_IN_A_ROW, POSTS_IN_A_ROW_RULE, place_post, posts_in_a_row, role_posts
 from kg.relmodel import RelationModel, predict_relations
 from kg.resolve import Resolution, sentence_evidence
@@ -302,7 +300,7 @@ def relate(
     for agency, place in dateline_pairs:  # the parse's "PRNewswire in Yinchuan" is the dateline
         found.pop((agency, "kg:locatedIn", place, None), None)
     # a unit whose owner no pattern names is its owner's: "China Post. Its Xunwu branch"
-    for unit, owner, tokens in _units_and_owners(doc, ents):
+    for unit, owner, tokens in _units_and_owners(resolution, ents):
         if not any(k[0] == unit and k[1] == "org:unitOf" for k in found):
             add(unit, "org:unitOf", owner, evidence(tokens, UNIT_OWNER_RULE, UNIT_OWNER))
     # "China Mobile Hunan Company": the organisation's name and a place's name its unit's
@@ -386,16 +384,15 @@ def _source_lines(doc: Doc) -> list[tuple[Span, Span]]:
 UNIT_OWNER_RULE, UNIT_OWNER = "unit.owner", 0.75
 
 
-def _units_and_owners(doc: Doc, ents: dict[int, str]) -> list[tuple[str, str, list[int]]]:
-    """(unit, owner, tokens) of each unit mention whose owner :func:`kg.nlp.units.owner` finds."""
-    spans = list(doc.spans.get(SPANS_KEY, []))
+def _units_and_owners(
+    resolution: Resolution, ents: dict[int, str]
+) -> list[tuple[str, str, list[int]]]:
+    """(unit, owner, tokens) of each unit mention whose owner resolution read."""
     out = []
-    for span in spans:
-        if span.id_ != UNIT_RULE or (owner := unit_owner(span, spans)) is None:
-            continue
-        unit, org = ents.get(span.start), ents.get(owner.start)
+    for (start, end), (owner_start, owner_end) in sorted(resolution.unit_owners.items()):
+        unit, org = ents.get(start), ents.get(owner_start)
         if unit and org and unit != org:
-            out.append((unit, org, [min(owner.start, span.start), max(owner.end, span.end) - 1]))
+            out.append((unit, org, [min(owner_start, start), max(owner_end, end) - 1]))
     return out
 
 

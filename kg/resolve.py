@@ -58,10 +58,13 @@ class _Cluster:
 
 @dataclass(frozen=True)
 class Resolution:
-    """Entities of a document and, for each token inside a mention, its entity's key."""
+    """Entities of a document, for each token inside a mention its entity's key, and the owner
+    of each unit mention (read once here, used by kg.relate too)."""
 
     entities: tuple[Entity, ...]
     token_entity: dict[int, str]
+    #: (start, end) of each unit mention -> (start, end) of the mention of its owner
+    unit_owners: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
 
 def sentence_evidence(
@@ -99,11 +102,13 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
 
     # 1. names that stand on their own: full names, long forms, lexicon concepts
     deferred = []
+    unit_owners: dict[tuple[int, int], tuple[int, int]] = {}
     for i, span in enumerate(spans):
         group = group_of(span.label_)
         name = _surface(span, lexicon)
         written = None
         if span.id_ == UNIT_RULE and (owner := unit_owner(span, spans)) is not None:
+            unit_owners[(span.start, span.end)] = (owner.start, owner.end)
             if owner.end == span.start:  # "China Unicom Zhejiang Branch", as the text has it
                 written = f"{_surface(owner, lexicon)} {name}"
             elif owner.end + 1 == span.start and span.doc[owner.end].tag_ == "POS":
@@ -188,7 +193,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
     place = [key_group(token_entity.get(i, "")) == "Place" for i in range(len(doc))]
     for noun, name in kind_after_place(doc, place, lexicon.kinds).items():
         token_entity[noun] = token_entity[name]  # "Zhejiang province": the place Zhejiang
-    return Resolution(tuple(sorted(entities, key=lambda e: e.key)), token_entity)
+    return Resolution(tuple(sorted(entities, key=lambda e: e.key)), token_entity, unit_owners)
 
 
 def _fold(name: str) -> str:
