@@ -63,6 +63,38 @@ def test_a_source_line_gives_a_place_and_a_news_source(nlp):
     assert not any(m[2].startswith("source") for m in prose)
 
 
+def test_source_lines_with_pages_notes_and_papers_named_after_their_city(nlp):
+    # what follows the stamp (pages, an edition, a handling note) is the line's too; the parser
+    # cuts this line into sentences ("... in Japanese 14 | Feb 94 ..."), the line holds
+    found = mentions(
+        nlp,
+        "Ozawa on Ties OW1502060194 Tokyo YOMIURI SHIMBUN in Japanese 14 Feb 94 Morning "
+        "Edition p 6 -- FOR OFFICIAL USE ONLY",
+    )
+    assert ("Tokyo", "Place", "source.place") in found
+    assert ("YOMIURI SHIMBUN", "Organization", "source.name") in found
+    # a paper named after its city; a section in brackets after the name; no language
+    for line, place, paper in [
+        (
+            "BK2506112994 Bangkok BANGKOK POST in English 25 Jun 94 pp 1 , 3",
+            "Bangkok",
+            "BANGKOK POST",
+        ),
+        (
+            "40101006B Beijing CHINA DAILY ( SCIENCE ) in English 13 Apr 94 p 5",
+            "Beijing",
+            "CHINA DAILY",
+        ),
+        ("PM3001110194 London THE SUNDAY TIMES 30 Jan 94 pp 1 , 15", "London", "THE SUNDAY TIMES"),
+    ]:
+        found = mentions(nlp, line)
+        assert (place, "Place", "source.place") in found, line
+        assert (paper, "Organization", "source.name") in found, line
+    # a name in Title Case followed by a date is prose, not a paper
+    prose = mentions(nlp, "The Tarn Union 14 May 1995 meeting voted.")
+    assert not any(m[2].startswith("source") for m in prose)
+
+
 def test_a_heading_opening_with_a_function_word_is_no_source_line(nlp):
     found = mentions(nlp, "About ZTE\n\nZTE helps to connect the world.")
     assert not any(m[2].startswith("source") for m in found)

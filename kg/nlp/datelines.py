@@ -84,43 +84,101 @@ def source_lines(doc: Doc, words: Words, common: frozenset[str] | set[str]) -> l
     to capitals, or else the first word, ends the place. ``common``: words that are no names
     (abbreviations of common nouns, words the text writes in lower case)."""
     text = words.text
-    found = []
+    # a name then its language and stamp, anywhere on a line (the parser may cut the line)
+    lines = [(lo, _without_space(doc, lo, hi)) for lo, hi in _lines(doc)]
+    ends = {}
+    for lo, hi in lines:
+        for k in range(lo + 1, hi - 2):
+            if _source_language(text, k, hi) or _stamp_after_capitals(text, k, hi):
+                ends[lo] = k
+                break
+    # or, with no stamp on the line, a sentence of a place and a name in capitals alone
+    unstamped = {i for lo, hi in lines if lo not in ends for i in range(lo, hi)}
     for sent in doc.sents:
-        lo, hi = sent.start, sent.end
-        while hi > lo and doc[hi - 1].is_space:
-            hi -= 1
-        ends = [k for k in range(lo + 1, hi - 2) if _source_language(text, k, hi)]
-        if not ends and _place_then_capitals(text, lo, hi, common) and not _function_word(doc, lo):
-            ends = [hi]
-        for end in ends[:1]:
-            start = end
-            while start > lo and end - start < 8 and _source_word(text[start - 1]):
-                start -= 1
-                if start - 2 >= lo and text[start - 1] == "-" and _source_word(text[start - 2]):
-                    start -= 2  # "ITAR-TASS", written as three tokens
-            if end - start < 2:
-                continue
-            place_end = _place_end(doc, text, start, end)
-            found.append(Span(doc, start, place_end, label="Place", span_id=SOURCE_PLACE))
-            found.append(Span(doc, place_end, end, label="Organization", span_id=SOURCE_NAME))
+        lo, hi = sent.start, _without_space(doc, sent.start, sent.end)
+        if (
+            lo in unstamped
+            and _place_then_capitals(text, lo, hi, common)
+            and not _function_word(doc, lo)
+        ):
+            ends[lo] = hi
+    found = []
+    for lo, end in sorted(ends.items()):
+        end = _before_bracket(text, lo, end)
+        start = end
+        while start > lo and end - start < 8 and _source_word(text[start - 1]):
+            start -= 1
+            if start - 2 >= lo and text[start - 1] == "-" and _source_word(text[start - 2]):
+                start -= 2  # "ITAR-TASS", written as three tokens
+        if end - start < 2:
+            continue
+        place_end = _place_end(doc, text, start, end)
+        found.append(Span(doc, start, place_end, label="Place", span_id=SOURCE_PLACE))
+        found.append(Span(doc, place_end, end, label="Organization", span_id=SOURCE_NAME))
     return found
 
 
+def _without_space(doc: Doc, lo: int, hi: int) -> int:
+    while hi > lo and doc[hi - 1].is_space:
+        hi -= 1
+    return hi
+
+
+def _lines(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each line: a source line is layout, which the parser's sentences may cut
+    ("Tokyo YOMIURI SHIMBUN in Japanese 14 | Feb 94")."""
+    lines, start = [], 0
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            if token.i > start:
+                lines.append((start, token.i))
+            start = token.i + 1
+    if start < len(doc):
+        lines.append((start, len(doc)))
+    return lines
+
+
 def _source_language(text: list[str], k: int, end: int) -> bool:
-    """Whether "in" at ``k`` names a language and the line ends in a time and date: "in
-    English 1601 GMT 28 Apr 94", "in Arabic 6 Apr 94 p 6" (nothing else follows)."""
+    """Whether "in" at ``k`` names a language followed by a time and date: "in English 1601 GMT
+    28 Apr 94", "in Arabic 6 Apr 94 p 6", "in Japanese 14 Feb 94 Morning Edition p 6" (what
+    follows the stamp, pages or an edition, is the line's too)."""
     if text[k] != "in" or not (text[k + 1].isalpha() and text[k + 1][:1].isupper()):
         return False
-    after = text[k + 2 : end]
-    if not 3 <= len(after) <= 7 or not all(_stamp_word(w) for w in after):
-        return False
-    clock = _CLOCK.match(after[0]) and after[1] in {"GMT", "UTC"}
-    date = after[0].isdigit() and after[1].rstrip(".").lower() in MONTHS and after[2].isdigit()
-    return bool(clock or date)
+    return _stamp(text, k + 2, end)
 
 
-def _stamp_word(word: str) -> bool:
-    return word.isdigit() or word in {"GMT", "UTC", "p", "."} or word.lower() in MONTHS
+def _stamp_after_capitals(text: list[str], k: int, end: int) -> bool:
+    """Whether a source's name in capitals ends at ``k`` and a date follows it with no language:
+    "London THE SUNDAY TIMES 30 Jan 94 pp 1, 15"."""
+    name = text[k - 1]
+    return len(name) > 1 and name.replace("-", "").isupper() and _stamp(text, k, end, clock=False)
+
+
+def _stamp(text: list[str], k: int, end: int, clock: bool = True) -> bool:
+    """Whether a service's time and date start at ``k``: "1601 GMT 28 Apr 94", "6 Apr 94"."""
+    after = text[k : k + 5 if k + 5 <= end else end]
+    if clock and len(after) >= 5 and _CLOCK.match(after[0]) and after[1] in {"GMT", "UTC"}:
+        after = after[2:]
+    return (
+        len(after) >= 3
+        and after[0].isdigit()
+        and after[1].rstrip(".").lower() in MONTHS
+        and after[2].isdigit()
+    )
+
+
+def _before_bracket(text: list[str], lo: int, end: int) -> int:
+    """Where a source's name ends before a bracketed section in capitals: "CHINA DAILY (SCIENCE
+    MEDICINE) in English" ends before the bracket."""
+    if end - 1 <= lo or text[end - 1] != ")":
+        return end
+    for i in range(end - 2, max(lo, end - 7), -1):
+        if text[i] == "(":
+            inside = text[i + 1 : end - 1]
+            if inside and all(w.isupper() or not w.isalpha() for w in inside):
+                return i
+            return end
+    return end
 
 
 def _source_word(word: str) -> bool:
@@ -155,14 +213,22 @@ def _function_word(doc: Doc, i: int) -> bool:
 
 
 def _place_end(doc: Doc, text: list[str], start: int, end: int) -> int:
-    for ent in doc.ents:
-        if ent.start == start and ent.end < end and ent.label_ in {"GPE", "LOC"}:
-            return ent.end
+    """Where a source line's place ends: at the change from Title Case to capitals, else where
+    the model's place name ends, else after the first word. A paper named after its city starts
+    with the place's words again ("Bangkok BANGKOK POST", whose capitals kg.nlp.normalize may
+    have re-cased as the document writes the city)."""
+    lower = [w.lower() for w in text[start:end]]
+    for size in range(1, (end - start) // 2 + 1):
+        if lower[:size] == lower[size : 2 * size] and end - start > 2 * size:
+            return start + size
     for i in range(start + 1, end):
         if text[i] == "-":
             continue
         if text[i].replace("-", "").isupper() and not text[i - 1].isupper():
             return i
+    for ent in doc.ents:
+        if ent.start == start and ent.end < end and ent.label_ in {"GPE", "LOC"}:
+            return ent.end
     return start + 1
 
 
