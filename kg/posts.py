@@ -42,6 +42,8 @@ def role_posts(
         and (
             named.i == role.i
             or named.head.i == role.i  # "the general manager of X, Li Xiaomei,"
+            # the parse put the name in apposition to the organisation: no person, the role is
+            or (named.dep_ == "appos" and named.head.i == anchors["object"])
             or (not _verb_between(role, named) and _nearest_person(role, ents) == person)
         )
     ):

@@ -246,6 +246,34 @@ def test_killings_said_by_a_verdict_or_a_killing_noun(text):
     assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") in rel_set(extract(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rudy Kowalski acted alone in the slaying of Amos Fenwick.",
+        "Dorian Vance has admitted murdering Elmer Crowe.",
+        "Rudy Kowalski decided to kill Amos Fenwick in 1980.",
+        "A jury in Dayton found Rudy Kowalski guilty of murdering Amos Fenwick.",
+        "Dorian Vance had been arrested in the shooting of Elmer Crowe.",
+    ],
+)
+def test_a_killer_who_does_not_govern_the_killing_word(text):
+    # the killer is the subject of the verb the killing word complements
+    rels = rel_set(extract(text))
+    assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") in rels or (
+        "Dorian Vance",
+        "kg:killed",
+        "Elmer Crowe",
+        "",
+    ) in rels, rels
+
+
+def test_a_verb_with_an_object_gives_no_killer_its_subject():
+    rels = rel_set(extract("Rudy Kowalski told Dale Prior to kill Amos Fenwick."))
+    assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") not in rels
+    rels = rel_set(extract("Rudy Kowalski wrote a book on the killing of Amos Fenwick."))
+    assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") not in rels
+
+
 def test_a_killing_noun_far_under_the_verdict_names_no_victim():
     rels = rel_set(extract("Rudy Kowalski was convicted of the killing at Amos Fenwick's house."))
     assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") not in rels
@@ -294,6 +322,27 @@ def test_a_dateline_says_where_its_agency_reported_from_not_where_it_is():
     assert not [r for r in rels if r[0] == "AP" and r[1] == "kg:locatedIn"]
     # a place in a sentence's body before a bracket is no dateline
     assert not [r for r in rels if r[1] == "kg:reportedFrom" and r[2] == "Oslo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nina Varga was named publisher of the Tartu Courier in May.",
+        "Nina Varga became chairman of the Tartu Courier last year.",
+        "Nina Varga is the Tartu Courier's regional reporter.",
+        "Another Tartu Courier employee, Nina Varga, said the paper would close.",
+    ],
+)
+def test_membership_said_of_a_person_by_a_copula_a_naming_verb_or_an_apposition(text):
+    rels = rel_set(extract(text))
+    assert any(r[0] == "Nina Varga" and r[2] == "Tartu Courier" for r in rels), rels
+
+
+def test_a_post_whose_name_the_parse_put_after_the_organisation():
+    rels = rel_set(
+        extract("Police said the chairman of the Kestrel Freedom Front, Dale Prior, was arrested.")
+    )
+    assert ("Dale Prior", "org:Post", "Kestrel Freedom Front", "chairman") in rels
 
 
 def test_membership_by_apposition():
