@@ -72,6 +72,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h52", 0.89, 0.7, 0.98, 0.82),
         ("h53", 0.84, 0.62, 0.75, 0.82),
         ("h54", 0.84, 0.86, 0.64, 0.92),
+        ("h55", 0.88, 0.76, 0.73, 0.78),
+        ("h56", 0.77, 0.26, 0.9, 0.7),
+        ("h57", 0.88, 0.48, 0.0, 0.98),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):
