@@ -12,14 +12,15 @@ from spacy.language import Language
 from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 from kg.errors import ModelNotFoundError
-from kg.nlp import linebreaks, mentions, relations, terms  # noqa: F401  (register factories)
+from kg.nlp import linebreaks, mentions, relations, repairs, terms  # noqa: F401  (factories)
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.models import INSTALL_HINT, find_model
 
 
 @functools.lru_cache(maxsize=2)
 def load_pipeline(model: str | None = None, ontology_dir: str | None = None) -> Language:
-    """The spaCy pipeline with kg's components: line breaks, terms, mentions, relations."""
+    """The spaCy pipeline with kg's components: line breaks, terms, mentions, parse
+    repairs, relations."""
     name = find_model(model)
     try:
         nlp = spacy.load(name)
@@ -48,6 +49,7 @@ def load_pipeline(model: str | None = None, ontology_dir: str | None = None) -> 
         nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_terms", config=config)
     nlp.add_pipe("kg_mentions", config=config)
+    nlp.add_pipe("kg_repairs", config=config)
     nlp.add_pipe("kg_relations", config=config)
     return nlp
 

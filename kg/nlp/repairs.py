@@ -1,0 +1,127 @@
+"""spaCy component: repairs of the parse where the small model is known to go wrong, made
+before the relation patterns read the tree.
+
+- The speaker of a reported-speech verb the parse left without a subject. "The city hosts 36
+  projects, Han Dongmei, deputy mayor of Ulanqab, said at a ceremony on March 10": after a long
+  clause the model often hangs the name on a noun before it (here in apposition to "projects")
+  and the verb on the first clause, with no subject of its own; the patterns, which read a
+  speaker as the verb's subject, then find none. When a speech verb has no subject and the words
+  right before it are ", NAME," or ", NAME, DESCRIPTION," (the description hanging on the name),
+  the name becomes the verb's subject. Speech verbs are those the relation patterns of kind
+  ``speech`` name (data, ``ontology/patterns/relations.json``).
+- A singular description in apposition right after the last of coordinated names describes that
+  name, not the first one the parse hangs it on: "A and B, the investment arm of C," (B is the
+  arm; "A and B, two operators," stays on both).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.classes import group_of
+from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.mentions import SPANS_KEY as MENTIONS_KEY
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+@Language.factory(
+    "kg_repairs",
+    default_config={"ontology_dir": None},
+    assigns=["token.dep", "token.head"],
+    requires=["token.dep", "doc.spans"],
+)
+def make_repairs(nlp: Language, name: str, *, ontology_dir: str | None) -> ParseRepairs:
+    return ParseRepairs(load_lexicon(ontology_dir))
+
+
+def speech_lemmas(lexicon: Lexicon) -> frozenset[str]:
+    """The lemmas the ``speech`` patterns take as a speech verb."""
+    found = set()
+    for spec in lexicon.relation_patterns:
+        if spec["kind"] != "speech":
+            continue
+        for node in spec["pattern"]:
+            if node.get("RIGHT_ID") == "trigger":
+                lemma = node.get("RIGHT_ATTRS", {}).get("LEMMA")
+                found |= set(lemma.get("IN", [])) if isinstance(lemma, dict) else {lemma}
+    return frozenset(filter(None, found))
+
+
+class ParseRepairs:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lemmas = speech_lemmas(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = doc.spans.get(MENTIONS_KEY, [])
+        attach_reported_speakers(doc, mentions, self.lemmas)
+        attach_appositions_to_last_conjunct(doc, mentions)
+        return doc
+
+
+def attach_reported_speakers(doc: Doc, mentions, lemmas: frozenset[str]) -> None:
+    """A speech verb with no subject takes the name reporting it (see the module's text)."""
+    people = [s for s in mentions if group_of(s.label_) == "Person"]
+    if people:
+        ends = {s.end: s for s in people}
+        for verb in doc:
+            if (
+                verb.pos_ == "VERB"
+                and verb.lemma_ in lemmas
+                and not any(c.dep_ in _SUBJECTS for c in verb.children)
+                and (name := reporting_name(verb, ends)) is not None
+                and not _dominates(name.root, verb)
+            ):
+                name.root.head = verb
+                name.root.dep_ = "nsubj"
+
+
+def attach_appositions_to_last_conjunct(doc: Doc, mentions) -> None:
+    """ "A and B, the investment arm of C,": a singular description in apposition to the first of
+    coordinated names, written right after the last one's name and a comma, is the last one's."""
+    ends = {s.end: s for s in mentions}
+    for token in doc:
+        if token.dep_ != "appos" or token.tag_ != "NN":
+            continue
+        start = token.left_edge.i
+        last = ends.get(start - 1) if start >= 2 and doc[start - 1].text == "," else None
+        if (
+            last is not None
+            and last.root.dep_ == "conj"
+            and last.root.head.i == token.head.i
+            and not _dominates(token, last.root)
+        ):
+            token.head = last.root
+
+
+def reporting_name(verb: Token, ends: dict[int, Span]) -> Span | None:
+    """The person named right before ", VERB": ", NAME, said" or ", NAME, DESCRIPTION, said"
+    (the description's words all hang on the name), the name itself after a comma."""
+    doc = verb.doc
+    comma = verb.i - 1
+    if comma < 2 or doc[comma].text != ",":
+        return None
+    name = ends.get(comma)
+    if name is None:  # ", NAME, DESCRIPTION, said": the description ends at the comma
+        for end, span in sorted(ends.items(), reverse=True):  # the nearest name first
+            if (
+                end < comma - 1
+                and doc[end].text == ","
+                and doc[verb.sent.start].i <= span.start
+                and all(_under(doc[k], span.root) for k in range(end + 1, comma))
+            ):
+                name = span
+                break
+    if name is None or name.start < 1 or doc[name.start - 1].text not in {",", "\u201d", '"'}:
+        return None
+    return name
+
+
+def _under(token: Token, root: Token) -> bool:
+    return any(a.i == root.i for a in token.ancestors)
+
+
+def _dominates(token: Token, other: Token) -> bool:
+    """Whether ``other`` is ``token`` or under it (a new head there would make a cycle)."""
+    return other.i == token.i or _under(other, token)

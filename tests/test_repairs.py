@@ -1,0 +1,58 @@
+"""Repairs of the parse before the relation patterns read it (kg.nlp.repairs)."""
+
+from conftest import extract, rel_set
+
+from kg.model import key_group
+from kg.nlp.lexicon import load_lexicon
+from kg.nlp.repairs import speech_lemmas
+
+LONG_CLAUSE = (
+    "The city now hosts 36 data center projects with a total of 1.1 million servers, Tian "
+    "Huiling, deputy mayor of Qarlun, said at a signing ceremony in the city on March 10."
+)
+
+
+def test_a_speech_verb_without_a_subject_takes_the_name_reporting_it(nlp):
+    doc = nlp(LONG_CLAUSE)
+    said = next(t for t in doc if t.lower_ == "said")
+    assert [c.text for c in said.children if c.dep_ == "nsubj"] == ["Huiling"]
+    # so the speaker spoke at the ceremony, which the date makes an event
+    g = extract(LONG_CLAUSE)
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    assert ("Tian Huiling", "kg:spokeAt", event.label, "") in rel_set(g)
+
+
+def test_a_verb_with_a_subject_or_no_name_before_it_is_left_alone(nlp):
+    doc = nlp("Revenue rose, Tian Huiling said, and profits fell, analysts said.")
+    saids = [t for t in doc if t.lower_ == "said"]
+    assert [[c.text for c in s.children if c.dep_ == "nsubj"] for s in saids] == [
+        ["Huiling"],
+        ["analysts"],
+    ]
+    doc = nlp("Profits fell sharply in the third quarter, said the report.")
+    assert not any(c.dep_ == "nsubj" and c.ent_type_ for t in doc for c in t.children)
+
+
+def test_speech_verbs_are_read_from_the_speech_patterns():
+    lemmas = speech_lemmas(load_lexicon())
+    assert {"say", "tell", "stress"} <= lemmas
+    assert "build" not in lemmas
+
+
+def test_a_singular_apposition_after_coordinated_names_is_the_last_ones():
+    g = extract(
+        "Norlink Data is a joint venture set up in May 2025 by Norland Telecom's Qarlun branch "
+        "and Qarlun Urban Investment Group, the investment arm of the Qarlun municipal "
+        "government."
+    )
+    rels = rel_set(g)
+    assert (
+        "Qarlun Urban Investment Group",
+        "org:unitOf",
+        "Qarlun municipal government",
+        "",
+    ) in rels
+    assert not any(
+        r[1] == "org:unitOf" and r[2] == "Qarlun municipal government" and "branch" in r[0]
+        for r in rels
+    )
