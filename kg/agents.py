@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from kg.model import entity_key, key_group
 from kg.nlp.units import UNIT_CLASS
+from kg.posts import POSSESSIVE_PRONOUNS, organisation_before
 from kg.resolve import SUBJECTS
 from kg.voices import Voices, narrator_agent
 
@@ -21,7 +22,6 @@ ACTION_OBJECTS = {"Infrastructure", "ConsumptionForm", "Organization"}
 FIRST_PERSON = {"we", "us", "our"}
 INCLUDING = {"including", "namely"}  # "operators, including A, B and C"
 MEANS = {"by", "through"}  # "by building", "through deploying": the means of the verb before
-THIRD_PERSON_POSSESSIVES = {"its", "their"}
 OBJECT_PREPOSITIONS = {"of", "as", "including", "like"}
 RELATIVE_PRONOUNS = {"WDT", "WP"}  # "that", "which", "who" (tags)
 CLAUSE_BREAKS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
@@ -205,19 +205,11 @@ def owner_of(token: Token, ents: dict[int, str], voices: Voices) -> tuple[str | 
         if child.dep_ == "poss":
             if child.i in ents:
                 return ents[child.i], 1.0
-            if child.lower_ in THIRD_PERSON_POSSESSIVES:
-                return _antecedent(child, ents), 1.0
+            if child.lower_ in POSSESSIVE_PRONOUNS:
+                return organisation_before(child, ents), 1.0
             if voices.narrated(child):
                 return narrator_agent(voices)
     return None, 0.0
-
-
-def _antecedent(pronoun: Token, ents: dict[int, str]) -> str | None:
-    """The nearest organisation named before ``pronoun`` in its sentence."""
-    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
-        if i in ents and key_group(ents[i]) == "Organization":
-            return ents[i]
-    return None
 
 
 def _subject_token(verb: Token, ents: dict[int, str]) -> Token | None:

@@ -25,6 +25,8 @@ def role_posts(
         ents.get(anchors["object"]),
         doc[anchors["role"]],
     )
+    if org is None and doc[anchors["object"]].lower_ in POSSESSIVE_PRONOUNS:
+        org = organisation_before(doc[anchors["object"]], ents)  # "its vice-president X"
     named = doc[anchors["subject"]]
     # "Mayor Yang, Duan Zhiyong, general manager of X, and ...": the name right before
     # the comma the role follows holds it, whatever the parse made of the list
@@ -55,6 +57,18 @@ def role_posts(
         (person, org, _role_label(held, lexicon))
         for held in (role, *_coordinated_roles(role, lexicon))
     ]
+
+
+#: pronouns that own a role for the organisation named before them ("its chairman X")
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+
+
+def organisation_before(pronoun: Token, ents: dict[int, str]) -> str | None:
+    """The nearest organisation named before ``pronoun`` in its sentence."""
+    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+        if i in ents and key_group(ents[i]) == "Organization":
+            return ents[i]
+    return None
 
 
 def place_post(
@@ -220,7 +234,7 @@ def _government_of(place: str, entities: dict[str, Entity], lexicon: Lexicon) ->
         for key, e in entities.items()
         if key_group(key) == "Organization"
         and any(e.label.casefold().startswith(n) for n in names)
-        and e.label.split()[-1] in lexicon.place_governments
+        and e.label.split()[-1].title() in lexicon.place_governments  # "municipal government"
     ]
     return found[0] if len(found) == 1 else None
 

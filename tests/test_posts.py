@@ -148,3 +148,23 @@ def test_a_station_or_project_manager_is_the_whole_role_and_a_branch_is_no_part_
     )
     assert ("Qu Ming", "org:Post", "YTO Express", "station manager") in rels
     assert not any(r[1] == "org:Post" and r[3].startswith("branch") for r in rels)
+
+
+def test_a_role_of_a_place_is_a_post_in_its_government_named_in_lower_case():
+    rels = rel_set(
+        extract(
+            "Qarlun Urban Investment Group is the investment arm of the Qarlun municipal "
+            "government. Tian Huiling, deputy mayor of Qarlun, spoke at the ceremony."
+        )
+    )
+    assert ("Tian Huiling", "org:Post", "Qarlun municipal government", "deputy mayor") in rels
+
+
+def test_its_role_and_a_name_is_a_post_in_the_organisation_named_before_it():
+    rels = rel_set(
+        extract(
+            "Norlink Data will use the center's GPUs to train large models, its vice-president "
+            "Qiao Lan said."
+        )
+    )
+    assert ("Qiao Lan", "org:Post", "Norlink Data", "vice president") in rels
