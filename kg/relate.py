@@ -25,6 +25,7 @@ from kg.resolve import Resolution, sentence_evidence
 from kg.voices import (
     Voices,
     find_narrator,
+    interview_answers,
     outside_quotes,
     sentence_speakers,
     speaker_orgs,
@@ -154,7 +155,9 @@ def relate(
 
     # a transcript's paragraphs are spoken by the person whose name opens them
     transcript = transcript_speakers(doc, ents)
-    for start, person in transcript.items():
+    # and an interview's answers by the person it is with (who spoke at no event for it)
+    answers = interview_answers(doc, ents)
+    for start, person in (transcript | answers).items():
         speakers.setdefault(start, (person, TRANSCRIPT_SPEAKER))
 
     # a news service's source line names its city: "Moscow PRAVDA", "Madras THE HINDU in English"
@@ -236,7 +239,7 @@ def relate(
         speaking_for,
         find_narrator(doc, document, ents, outside),
         outside,
-        transcript,
+        transcript | answers,
     )
     kinds = Kinds(lexicon.anaphors, {e.key: e.cls for e in resolution.entities})
     # verbs of other actions bound an object phrase; a noun naming one is part of it ("promote

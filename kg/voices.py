@@ -287,6 +287,58 @@ def transcript_speakers(doc: Doc, ents: dict[int, str]) -> dict[int, str]:
     return found
 
 
+#: labels of an interview's answers ("Q: ... A: ..."): the interviewee speaks them
+_ANSWER_LABELS = frozenset({"a", "answer"})
+#: nouns and verbs of an interview: "an interview with X", "a talk with X", "interviewed X"
+_INTERVIEW_WORDS = frozenset({"interview", "talk", "conversation", "dialogue", "chat"})
+
+
+def _label(sent) -> str:
+    """The word of a label sentence ("A :"), in lower case, or ""."""
+    words = [t for t in sent if not t.is_space]
+    return words[0].lower_ if len(words) == 2 and words[1].text == ":" else ""
+
+
+def interview_answers(doc: Doc, ents: dict[int, str]) -> dict[int, str]:
+    """Sentence start -> person, for the answers of an interview written "Q: ... A: ...": the
+    person the interview is with (see :func:`interviewee`) speaks each paragraph "A:" opens."""
+    found: dict[int, str] = {}
+    answering = False
+    person: list[str | None] = []  # looked up at the first "A:"
+    for sent in doc.sents:
+        if _opens_paragraph(sent.start, doc):
+            answering = _label(sent) in _ANSWER_LABELS
+            if answering and not person:
+                person.append(interviewee(doc, ents))
+            continue
+        if answering and person[0] is not None:
+            found[sent.start] = person[0]
+    return found
+
+
+def interviewee(doc: Doc, ents: dict[int, str]) -> str | None:
+    """The person an interview is with: "a talk with X", "an interview with X", "our reporter
+    interviewed X" (the first the text names)."""
+    for token in doc:
+        if token.lemma_.lower() not in _INTERVIEW_WORDS:
+            continue
+        if token.pos_ == "VERB":
+            named = [c for c in token.children if c.dep_ == "dobj"]
+        else:
+            named = [
+                c
+                for p in token.children
+                if p.lower_ == "with"
+                for c in p.children
+                if c.dep_ == "pobj"
+            ]
+        for c in named:
+            key = ents.get(c.i)
+            if key is not None and key_group(key) == "Person":
+                return key
+    return None
+
+
 def _opens_paragraph(i: int, doc: Doc) -> bool:
     return i == 0 or "\n" in doc[i - 1].text_with_ws
 

@@ -97,6 +97,27 @@ def test_a_transcript_label_is_a_sentence_and_its_person_speaks_the_paragraph():
     assert not any(r[0] == "Huang Libin" and r[1] == "kg:builds" for r in rels)
 
 
+INTERVIEW = (
+    "Interview | A talk with Luo Zhiyuan, secretary-general of the Lingnan Robotics Alliance\n\n"
+    "After the forum, our reporter interviewed Luo Zhiyuan.\n\n"
+    "Q: What will the alliance do next year?\n\n"
+    "A: We will promote industrial internet platforms in the ceramics industry.\n\n"
+    "Q: Any figures?\n\n"
+    "A: The alliance now has 486 member units.\n"
+)
+
+
+def test_an_interview_s_answers_are_spoken_by_the_person_it_is_with():
+    g = extract(INTERVIEW)
+    assert [s.speaker for s in g.statements] == ["Person:luo zhiyuan", "Person:luo zhiyuan"]
+    # "we" in an answer: the interviewee's organisation
+    assert ("Lingnan Robotics Alliance", "kg:promotes", "industrial internet platform", "") in (
+        rel_set(g)
+    )
+    # the questions are nobody's statements
+    assert not any("next year" in s.text for s in g.statements)
+
+
 def test_a_label_opening_a_line_ends_a_sentence(nlp):
     doc = nlp("Reporter: What is new?\nHuang Libin: We built networks.")
     starts = [s.text for s in doc.sents]
