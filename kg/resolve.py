@@ -21,7 +21,7 @@ from kg.model import Document, Entity, Evidence, entity_key, key_group
 from kg.nlp.classes import group_of, kind_after_place, without_kind_noun
 from kg.nlp.datelines import DATELINE_AGENCY
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.mentions import SPANS_KEY
+from kg.nlp.mentions import SPANS_KEY, described_by
 from kg.nlp.names import REGIONAL_RULE
 from kg.nlp.portfolios import RULE as PORTFOLIO_RULE
 from kg.nlp.portfolios import portfolio_name
@@ -305,7 +305,7 @@ def _antecedent(
     Government")."""
     *modifiers, noun = span.text.lower().split()
     wanted = lexicon.anaphors.get(noun, frozenset())
-    by_name = by_class = by_subject = None
+    by_name = by_class = by_subject = by_description = None
     for j, other in enumerate(spans):
         if other.start >= span.start:
             break
@@ -313,6 +313,9 @@ def _antecedent(
         if cid is None or clusters[cid].group != "Organization":
             continue
         cluster = clusters[cid]
+        for described in described_by([other]):  # "X, a joint venture ...": "the joint venture"
+            if described.lower_ == noun and {w.lower_ for w in described.lefts} >= set(modifiers):
+                by_description = cid
         words = {w.lower() for n in cluster.names for w in n.split()}
         if not words.issuperset(modifiers):
             continue
@@ -324,7 +327,7 @@ def _antecedent(
                 by_subject = cid  # ... that a clause was about, or whose speaker's
     # "X said ... the second-largest after China Mobile ... the company's": the last one a
     # clause was about, rather than one named in passing
-    return by_name or by_subject or by_class
+    return by_description or by_name or by_subject or by_class
 
 
 #: how an organisation's name hangs on the subject it describes: "China Unicom spokesperson

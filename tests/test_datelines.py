@@ -141,3 +141,16 @@ def test_a_wire_service_between_slashes_is_named_without_them_and_reports_from_t
     # "Yinchuan" a modifier of "PRNewswire")
     located = {o for s, p, o in triples if s == names["PRNewswire"] and p == "kg:locatedIn"}
     assert not located
+
+
+def test_a_byline_s_name_is_a_person_in_capitals_or_title_case(nlp):
+    found = mentions(
+        nlp,
+        "By ZHAO XINYU in Hohhot | China Daily | Updated: 2026-03-12 08:45\n\n"
+        "Servers hum in Jining.\nBy Ana Ruiz, Staff Reporter\nBy the end of May, sales grew.\n"
+        "By China Daily | Updated: 2026-03-12\n",
+    )
+    assert ("ZHAO XINYU", "Person", "byline.name") in found
+    assert ("Ana Ruiz", "Person", "byline.name") in found
+    # "By the end of May" opens a sentence; "By China Daily" credits an organisation
+    assert not any(m[2] == "byline.name" and m[0] not in {"ZHAO XINYU", "Ana Ruiz"} for m in found)

@@ -127,10 +127,13 @@ def test_an_abbreviation_after_a_place_and_a_comma_is_its_region():
 
 def test_whom_a_killing_verb_acts_on_is_a_person(nlp):
     classes = classes_of(
-        nlp, "In 1865 Booth shot Lincoln at the theatre. Narutowicz was assassinated."
+        nlp,
+        "In 1865 Booth shot Lincoln at the theatre. Narutowicz was assassinated. Dorian Vance "
+        "had been arrested in the shooting of Elmer Crowe.",
     )
     assert classes["Lincoln"] == "Person"
     assert classes["Narutowicz"] == "Person"
+    assert classes["Elmer Crowe"] == "Person"  # the model: a facility
 
 
 def test_a_kind_noun_beside_a_name_gives_its_class(nlp):

@@ -94,6 +94,15 @@ def test_names_cut_at_a_hyphenated_word_are_one_and_a_company_s_short_name_is_it
     assert defined["Huanghe Hydropower"] == "Huanghe Hydropower Development Co."
 
 
+def test_one_word_of_a_company_name_that_goes_on_only_with_company_words_is_its_short_name(nlp):
+    doc = nlp("Kelvor Group's Shunde base is a good one. Kelvor has deployed a 5G network.")
+    defined = {a: doc[s:e].text for a, s, e in doc._.kg_acronyms}
+    assert defined["Kelvor"] == "Kelvor Group"
+    # a first word followed by more than company words is no short name
+    doc = nlp("China Mobile Group said China grew.")
+    assert "China" not in {a for a, _, _ in doc._.kg_acronyms}
+
+
 @pytest.mark.parametrize(
     ("text", "name", "cut"),
     [

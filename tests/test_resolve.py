@@ -1,4 +1,4 @@
-from conftest import extract, labels
+from conftest import extract, labels, rel_set
 
 
 def entity(graph, label):
@@ -134,6 +134,17 @@ def test_a_place_named_with_its_kind_noun_is_the_place_named_without_it():
     assert "Mexico City" in places and "Mexico" in places  # a capitalised word: another place
 
 
+def test_a_lone_word_the_model_made_a_person_is_the_place_the_text_names_unless_a_surname():
+    g = extract(
+        "Servers hum in the Jining district of Wuhai. \u201cWuhai is cool for ten months a "
+        "year, so we use outside air,\u201d said Han Dongmei, deputy mayor of Wuhai. Han said it "
+        "was cold."
+    )
+    people = g.entities(type="Person")
+    assert [(e.label, e.aliases) for e in people] == [("Han Dongmei", ("Han",))]  # no "Wuhai"
+    assert "Wuhai" in {e.label for e in g.entities(type="Place")}
+
+
 def test_a_unit_s_own_name_is_the_unit_named_before_with_its_owner():
     g = extract(
         "On the morning of July 18, the Information Office of Sichuan Provincial People's "
@@ -179,3 +190,12 @@ def test_the_company_in_a_speakers_words_is_the_organisation_the_speaker_is_name
     rels = rel_set(g)
     assert ("China Unicom", "kg:cooperatesWith", "Huawei", "") in rels
     assert ("China Telecom", "kg:cooperatesWith", "Huawei", "") not in rels
+
+
+def test_a_description_in_apposition_is_referred_back_to_by_its_noun():
+    g = extract(
+        "The center is run by Norlink Data Co Ltd, a joint venture set up in May by Norland "
+        "Telecom and Qarlun Urban Investment Group. \u201cWe use the cold air,\u201d said Bai "
+        "Yuming, chairman of the joint venture."
+    )
+    assert ("Bai Yuming", "org:Post", "Norlink Data Co Ltd", "chairman") in rel_set(g)

@@ -20,8 +20,8 @@ from spacy.util import filter_spans
 
 from kg.nlp.acronyms import acronym_definitions, defined_by_common_words
 from kg.nlp.classes import group_of, without_kind_noun
+from kg.nlp.datelines import byline_names, source_lines
 from kg.nlp.datelines import datelines as find_datelines
-from kg.nlp.datelines import source_lines
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.names import (
     aged_person,
@@ -119,6 +119,7 @@ class MentionFinder:
             word for word, classes in lexicon.anaphors.items() if UNIT_CLASS in classes
         )
         self._org_nouns = frozenset(lexicon.anaphors)
+        self._company_suffixes = frozenset(w for w, cls in lexicon.org_heads if cls == "Company")
         self._role_words = frozenset(lexicon.roles)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -162,7 +163,9 @@ class MentionFinder:
         spans = self._split_owned_names(doc, joined_over_hyphens(spans))
         spans += self._anaphors(doc, spans)
         common = self._not_names | self._lower_words
-        datelines = find_datelines(doc, words) + source_lines(doc, words, common)
+        datelines = (
+            find_datelines(doc, words) + source_lines(doc, words, common) + byline_names(doc, words)
+        )
         spans = filter_spans(_outside(spans, datelines) + datelines)
         spans = filter_spans(
             spans
@@ -190,7 +193,7 @@ class MentionFinder:
         acronyms, extra = acronym_definitions(doc, spans, self._words)
         spans = self._with_titles(doc, sorted(filter_spans(extra + spans), key=lambda s: s.start))
         spans = _region_abbreviations([self._of_its_kind(aged_person(doc, s)) for s in spans])
-        short, spans = company_short_names(doc, spans)
+        short, spans = company_short_names(doc, spans, self._company_suffixes)
         acronyms += short
         spans = as_defined(_listed_with_places(self._places_named_as_people(doc, spans)), acronyms)
         doc.spans[SPANS_KEY] = spans
@@ -239,7 +242,8 @@ class MentionFinder:
         before a role, the place whose role it is ("Yinchuan Vice-Mayor Ma Xiaoyan", the
         model's person "Yinchuan" and its place "in Yinchuan"); anywhere when the document
         names the place with its kind noun ("Guizhou had put ..." after "in Guizhou
-        province")."""
+        province") or when no person's full name has the word ("Ulanqab is cool" after "in
+        Ulanqab", where "Han said" after "Han Dongmei" stays a person)."""
         places = {s.text for s in spans if group_of(s.label_) == "Place"}
         with_kind = {
             name
@@ -247,6 +251,13 @@ class MentionFinder:
             if group_of(s.label_) == "Place"
             and (name := without_kind_noun(s.text, self.lexicon.kinds, self.lexicon.designations))
             is not None
+        }
+        # words of people's full names: a lone one is a surname ("Han said"), no place
+        name_words = {
+            w
+            for s in spans
+            if group_of(s.label_) == "Person" and len(s) > 1
+            for w in s.text.split()
         }
         out = []
         for span in spans:
@@ -260,7 +271,7 @@ class MentionFinder:
                     span = Span(
                         doc, span.start, span.end, label="Place", span_id="place.role-owner"
                     )
-                elif span.text in with_kind:
+                elif span.text in with_kind or span.text not in name_words:
                     span = Span(doc, span.start, span.end, label="Place", span_id="place.named")
             out.append(span)
         return out
@@ -560,6 +571,14 @@ class MentionFinder:
         victim = root.dep_ in {"dobj", "nsubjpass"} and root.head.pos_ == "VERB"
         if victim and lexicon.actions.get(root.head.lemma_.lower()) == "killing":
             return "Person"  # "Booth shot Lincoln", "X was assassinated": people are killed
+        head = root.head.head
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and head.pos_ == "NOUN"
+            and lexicon.actions.get(head.lemma_.lower()) == "killing"
+        ):
+            return "Person"  # "the shooting of X", "the killer of X"
         if _distance_before(span):  # "70 miles northeast of Boise"
             return "Place"
         return None
@@ -674,10 +693,14 @@ class MentionFinder:
         return found
 
     def _anaphors(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """'the ministry', 'the company': a definite noun that refers back to an organisation."""
+        """'the ministry', 'the company': a definite noun that refers back to an organisation;
+        so does the noun a description in apposition to one is headed by ("X, a joint venture
+        set up by ...": "the joint venture")."""
         taken = {i for s in spans for i in range(s.start, s.end)}
         found = []
-        anaphors = self.lexicon.anaphors
+        anaphors = set(self.lexicon.anaphors) | {
+            noun.lower_ for noun in described_by(spans) if noun.i < len(doc)
+        }
         for i in [i for i, w in enumerate(self._words.lower) if w in anaphors and i > 0]:
             tok = doc[i]
             # "the municipal government": adjectives in lower case may come between, which the
@@ -1119,3 +1142,31 @@ def _is_heading(sent: Span) -> bool:
     return sum(t.text[:1].isupper() for t in words if not t.is_stop) >= 0.8 * sum(
         not t.is_stop for t in words
     )
+
+
+def described_by(spans: list[Span]) -> list[Token]:
+    """The common nouns heading a description in apposition to an organisation's name ("a joint
+    venture" of "X, a joint venture set up by A and B"): what a later "the joint venture" may
+    refer back to (kg.resolve matches them)."""
+    found = []
+    for span in spans:
+        if group_of(span.label_) != "Organization" or span.id_ == "coref.definite":
+            continue
+        root = span.root
+        # the name's head may be a word just after it that the mention left out ("Ltd")
+        heads = [root, root.head] if span.end <= root.head.i <= span.end + 1 else [root]
+        found += [
+            child
+            for head in heads
+            for child in head.children
+            if child.dep_ == "appos"
+            and child.pos_ == "NOUN"
+            and child.i > head.i
+            # a description: "a joint venture", "the world's largest operator" (not a headline's
+            # list: "China Unicom, Inspur open green data centre")
+            and any(
+                (c.dep_ == "det" and c.lower_ in {"a", "an", "the"}) or c.dep_ == "poss"
+                for c in child.lefts
+            )
+        ]
+    return found

@@ -24,13 +24,14 @@ _LEGAL_SUFFIXES = _COMPANY_SUFFIXES | {"Co", "Corp", "Corporation", "LLC", "PLC"
 
 
 def company_short_names(
-    doc: Doc, spans: list[Span]
+    doc: Doc, spans: list[Span], suffixes: frozenset[str] = frozenset()
 ) -> tuple[tuple[tuple[str, int, int], ...], list[Span]]:
     """A name of two words or more that begins the one company name of the text that goes on
     with more words ("Huanghe Hydropower" after "Huanghe Hydropower Development Co.", whatever
     class the model gave it) is that company's short name: a definition (short name, start,
-    end of the full name) and the short mentions marked as its uses."""
-    companies = [s for s in spans if s.label_ == "Company" and len(s) > 2]
+    end of the full name) and the short mentions marked as its uses. So is one word the company
+    name is followed only by words of ``suffixes`` in ("Midea" of "Midea Group")."""
+    companies = [s for s in spans if s.label_ == "Company" and len(s) >= 2]
     definitions: dict[str, tuple[int, int]] = {}
     out = []
     for span in spans:
@@ -38,10 +39,12 @@ def company_short_names(
         longer = {
             c.text: (c.start, c.end)
             for c in companies
-            if len(c) > len(span) and [t.text for t in c[: len(span)]] == words
+            if len(c) > len(span)
+            and [t.text for t in c[: len(span)]] == words
+            and (len(span) >= 2 or all(t.text in suffixes for t in c[1:] if t.is_alpha))
         }
         if (
-            len(span) >= 2
+            (len(span) >= 2 or (longer and span.text[:1].isupper() and span[0].is_alpha))
             and not span.kb_id_
             and span.id_ not in {"acronym", "coref.definite"}
             and group_of(span.label_) in {"Person", "Organization"}
@@ -51,6 +54,31 @@ def company_short_names(
             definitions.setdefault(span.text, next(iter(longer.values())))
             span = Span(doc, span.start, span.end, label="Company", span_id="acronym")
         out.append(span)
+    # the one word no mention took ("Midea" the model left untagged) is a use of it too
+    taken = {i for s in out for i in range(s.start, s.end)}
+    for c in companies:
+        first = c[0]
+        if (
+            len(c) >= 2
+            and not c.kb_id_
+            and first.is_alpha
+            and first.text[:1].isupper()
+            and all(t.text in suffixes for t in c[1:] if t.is_alpha)
+            and len({o.text for o in companies if o[0].text == first.text}) == 1
+        ):
+            uses = [
+                t.i
+                for t in doc
+                if t.text == first.text
+                and t.i not in taken
+                and t.pos_ == "PROPN"
+                and not (t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper())
+            ]
+            if uses:
+                definitions.setdefault(first.text, (c.start, c.end))
+                out += [Span(doc, i, i + 1, label="Company", span_id="acronym") for i in uses]
+                taken.update(uses)
+    out.sort(key=lambda s: (s.start, s.end))
     return tuple((name, start, end) for name, (start, end) in definitions.items()), out
 
 
