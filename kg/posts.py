@@ -26,7 +26,7 @@ def role_posts(
         doc[anchors["role"]],
     )
     if org is None and doc[anchors["object"]].lower_ in POSSESSIVE_PRONOUNS:
-        org = organisation_before(doc[anchors["object"]], ents)  # "its vice-president X"
+        org = organisation_before(doc[anchors["object"]], ents, subjects_first=True)
     named = doc[anchors["subject"]]
     # "Mayor Yang, Duan Zhiyong, general manager of X, and ...": the name right before
     # the comma the role follows holds it, whatever the parse made of the list
@@ -63,12 +63,22 @@ def role_posts(
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 
 
-def organisation_before(pronoun: Token, ents: dict[int, str]) -> str | None:
-    """The nearest organisation named before ``pronoun`` in its sentence."""
-    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
-        if i in ents and key_group(ents[i]) == "Organization":
-            return ents[i]
-    return None
+def organisation_before(
+    pronoun: Token, ents: dict[int, str], subjects_first: bool = False
+) -> str | None:
+    """The nearest organisation named before ``pronoun`` in its sentence; with
+    ``subjects_first``, the nearest that is a clause's subject if one is ("X will use the
+    centre's GPUs ..., its vice-president Y said": X, not the centre)."""
+    found = [
+        i
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1)
+        if i in ents and key_group(ents[i]) == "Organization"
+    ]
+    if subjects_first:
+        doc = pronoun.doc
+        subjects = [i for i in found if doc[i].dep_ in {"nsubj", "nsubjpass"}]
+        found = subjects or found
+    return ents[found[0]] if found else None
 
 
 def place_post(

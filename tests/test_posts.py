@@ -168,3 +168,11 @@ def test_its_role_and_a_name_is_a_post_in_the_organisation_named_before_it():
         )
     )
     assert ("Qiao Lan", "org:Post", "Norlink Data", "vice president") in rels
+    # the clause's subject, not the organisation named last before "its"
+    rels = rel_set(
+        extract(
+            "Norlink Data will use the Qarlun Computing Center's GPUs to train large models, "
+            "its vice-president Qiao Lan said."
+        )
+    )
+    assert {r[2] for r in rels if r[1] == "org:Post"} == {"Norlink Data"}

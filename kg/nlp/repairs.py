@@ -16,6 +16,7 @@ before the relation patterns read the tree.
 
 from __future__ import annotations
 
+from spacy.attrs import DEP, LEMMA, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -55,21 +56,29 @@ class ParseRepairs:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc.spans.get(MENTIONS_KEY, [])
-        attach_reported_speakers(doc, mentions, self.lemmas)
-        attach_appositions_to_last_conjunct(doc, mentions)
+        if not mentions:
+            return doc
+        # the candidate tokens, read from the doc's arrays (no Token objects for the others)
+        strings = doc.vocab.strings
+        rows = doc.to_array([POS, LEMMA, DEP, TAG]).tolist()
+        verb, speech = strings.add("VERB"), {strings.add(w) for w in self.lemmas}
+        appos, singular = strings.add("appos"), strings.add("NN")
+        verbs = [i for i, (p, m, _, _) in enumerate(rows) if p == verb and m in speech]
+        nouns = [i for i, (_, _, d, t) in enumerate(rows) if d == appos and t == singular]
+        attach_reported_speakers(doc, mentions, verbs)
+        attach_appositions_to_last_conjunct(doc, mentions, nouns)
         return doc
 
 
-def attach_reported_speakers(doc: Doc, mentions, lemmas: frozenset[str]) -> None:
-    """A speech verb with no subject takes the name reporting it (see the module's text)."""
+def attach_reported_speakers(doc: Doc, mentions, verbs: list[int]) -> None:
+    """A speech verb (of the tokens ``verbs``) with no subject takes the name reporting it (see
+    the module's text)."""
     people = [s for s in mentions if group_of(s.label_) == "Person"]
-    if people:
+    if people and verbs:
         ends = {s.end: s for s in people}
-        for verb in doc:
+        for verb in (doc[i] for i in verbs):
             if (
-                verb.pos_ == "VERB"
-                and verb.lemma_ in lemmas
-                and not any(c.dep_ in _SUBJECTS for c in verb.children)
+                not any(c.dep_ in _SUBJECTS for c in verb.children)
                 and (name := reporting_name(verb, ends)) is not None
                 and not _dominates(name.root, verb)
             ):
@@ -77,13 +86,12 @@ def attach_reported_speakers(doc: Doc, mentions, lemmas: frozenset[str]) -> None
                 name.root.dep_ = "nsubj"
 
 
-def attach_appositions_to_last_conjunct(doc: Doc, mentions) -> None:
-    """ "A and B, the investment arm of C,": a singular description in apposition to the first of
-    coordinated names, written right after the last one's name and a comma, is the last one's."""
+def attach_appositions_to_last_conjunct(doc: Doc, mentions, nouns: list[int]) -> None:
+    """A singular description in apposition (of the tokens ``nouns``) to the first of coordinated
+    names, written right after the last one's name and a comma, is the last one's: "A and B, the
+    investment arm of C," (B is the arm)."""
     ends = {s.end: s for s in mentions}
-    for token in doc:
-        if token.dep_ != "appos" or token.tag_ != "NN":
-            continue
+    for token in (doc[i] for i in nouns):
         start = token.left_edge.i
         last = ends.get(start - 1) if start >= 2 and doc[start - 1].text == "," else None
         if (
