@@ -46,6 +46,8 @@ def role_posts(
             or named.head.i == role.i  # "the general manager of X, Li Xiaomei,"
             # the parse put the name in apposition to the organisation: no person, the role is
             or (named.dep_ == "appos" and named.head.i == anchors["object"])
+            # "X will serve as director of Y": the role after "as" on the subject's verb
+            or (role.head.lower_ == "as" and role.head.head.i == named.head.i)
             or (not _verb_between(role, named) and _nearest_person(role, ents) == person)
         )
     ):

@@ -267,6 +267,9 @@ def relate(
             continue
         verb = doc[anchors["trigger"]]
         agents, factor = agents_of(verb, ents, voices, kinds)
+        if not agents and spec["kind"] == "partner" and _light_verb_object(verb):
+            # "X announced a partnership with Y": the agent of the verb the noun is object of
+            agents, factor = agents_of(verb.head, ents, voices, kinds)
         if spec["kind"] == "mutual":  # "A and B signed an agreement": each with each other
             conf = float(spec["confidence"]) * factor
             named = by_agent_token(verb)  # "jointly issued by A, B (BB) and C (CC)": the list
@@ -358,6 +361,12 @@ def _residences_in_chains(
                     out.append(((person, "kg:livesIn", outer, None), merged))
                     break
     return out
+
+
+def _light_verb_object(noun: Token) -> bool:
+    """Whether a noun naming an action is the object of a verb ("announced a partnership",
+    "reached cooperation"): the verb's agent does it."""
+    return noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.pos_ == "VERB"
 
 
 def _excluded(doc: Doc, spec: dict, anchors: dict[str, int]) -> bool:

@@ -249,13 +249,20 @@ def _surface(span: Span, lexicon: Lexicon) -> str:
     if span.id_ == DATELINE_AGENCY:  # "/PRNewswire/": the closing slash is on the name's word
         text = text.rstrip("/")
     if span.id_ == "facility.head":
-        if span[-1].lemma_.lower() in lexicon.facility_heads:
-            return text  # "Xiangya Hospital": the head is in the name
+        if _facility_head(span[-1], lexicon):
+            return text  # "Xiangya Hospital", "... Convention Center": the head is in the name
         head = span.root.head
-        while head.lemma_.lower() not in lexicon.facility_heads and head.head.i != head.i:
+        while not _facility_head(head, lexicon) and head.head.i != head.i:
             head = head.head
-        return f"{text} {head.lemma_.lower()}"
+        return f"{text} {_facility_head(head, lexicon) or head.lemma_.lower()}"
     return text
+
+
+def _facility_head(token: Token, lexicon: Lexicon) -> str:
+    """The facility head word ``token`` ends, of one word or two ("exhibition center"), or ""."""
+    one = token.lemma_.lower()
+    two = f"{token.doc[token.i - 1].lemma_.lower()} {one}" if token.i > 0 else one
+    return two if two in lexicon.facility_heads else one if one in lexicon.facility_heads else ""
 
 
 def _stands_alone(span: Span, lexicon: Lexicon) -> bool:

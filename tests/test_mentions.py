@@ -555,3 +555,23 @@ def test_a_name_before_a_place_kind_noun_in_a_longer_phrase_is_a_place(nlp):
         "three-day live-streaming training program in the town.",
     )
     assert group_of(found["Lianghekou"]) == "Place"  # the model's organisation
+
+
+def test_a_facility_head_of_two_words_names_a_facility_not_an_organisation(nlp):
+    classes = classes_of(
+        nlp,
+        "The ceremony was held at the Wuhu Binhu International Convention Center on Friday. "
+        "Visitors went to the Yuexiu exhibition center.",
+    )
+    assert classes["Wuhu Binhu International Convention Center"] == "Facility"
+    assert classes["Yuexiu"] == "Facility"
+
+
+def test_a_unit_named_of_a_short_name_the_text_defines_is_split_from_its_owner(nlp):
+    classes = classes_of(
+        nlp,
+        "The National University of Defense Technology (NUDT) signed. Professor Xu Mingyao, dean "
+        "of the School of Information Science of NUDT, spoke.",
+    )
+    assert "School of Information Science" in classes  # the model's one name, with "of NUDT"
+    assert classes.get("NUDT") not in {None, "Person", "Place"}

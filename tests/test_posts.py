@@ -176,3 +176,22 @@ def test_its_role_and_a_name_is_a_post_in_the_organisation_named_before_it():
         )
     )
     assert {r[2] for r in rels if r[1] == "org:Post"} == {"Norlink Data"}
+
+
+def test_serving_as_a_role_and_a_founder_are_posts():
+    rels = rel_set(
+        extract(
+            "The Kestrel Joint Laboratory will be located in Wuhu, and Professor Xu Mingyao will "
+            "serve as its director. Li Hua serves as chief engineer of Norlink Cloud Co., Ltd. The deal was "
+            "signed by Fang Yiran, founder and CEO of Norlink Cloud Co., Ltd."
+        )
+    )
+    assert ("Xu Mingyao", "org:Post", "Kestrel Joint Laboratory", "director") in rels
+    assert ("Li Hua", "org:Post", "Norlink Cloud Co., Ltd.", "chief engineer") in rels
+    assert ("Fang Yiran", "org:Post", "Norlink Cloud Co., Ltd.", "founder") in rels
+    assert ("Fang Yiran", "org:Post", "Norlink Cloud Co., Ltd.", "ceo") in rels or (
+        "Fang Yiran",
+        "org:Post",
+        "Norlink Cloud Co., Ltd.",
+        "CEO",
+    ) in rels

@@ -1275,3 +1275,25 @@ def test_a_speaker_who_spoke_at_an_event_in_a_clause_on_the_name_spoke_at_it():
     )
     spoke = {(r.subject, r.predicate) for r in g.relations if r.predicate == "kg:spokeAt"}
     assert ("Person:li wei", "kg:spokeAt") in spoke
+
+
+def test_a_description_headquartered_somewhere_and_a_unit_said_by_a_copula():
+    rels = rel_set(
+        extract(
+            "Norlink Cloud Co., Ltd. (\u201cNorlink\u201d), a cloud service provider headquartered "
+            "in Wuhu, signed the deal. Norlink Cloud Co., Ltd. is a subsidiary of Qarlun "
+            "Holding Group."
+        )
+    )
+    assert ("Norlink Cloud Co., Ltd.", "kg:locatedIn", "Wuhu", "") in rels
+    assert ("Norlink Cloud Co., Ltd.", "org:unitOf", "Qarlun Holding Group", "") in rels
+
+
+def test_announcing_a_partnership_with_others_cooperates_with_them():
+    rels = rel_set(
+        extract(
+            "Norlink Cloud Co., Ltd. today announced a strategic partnership with Qarlun "
+            "University and the Wuhu Municipal Data Resources Bureau."
+        )
+    )
+    assert ("Norlink Cloud Co., Ltd.", "kg:cooperatesWith", "Qarlun University", "") in rels

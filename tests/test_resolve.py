@@ -199,3 +199,15 @@ def test_a_description_in_apposition_is_referred_back_to_by_its_noun():
         "Yuming, chairman of the joint venture."
     )
     assert ("Bai Yuming", "org:Post", "Norlink Data Co Ltd", "chairman") in rel_set(g)
+
+
+def test_a_lone_word_before_a_place_adjective_of_an_organisation_is_a_place():
+    g = extract(
+        "Luo Wenbin, director of the Zhuzhou Municipal Bureau of Industry and Information "
+        "Technology, spoke. He said Zhuzhou had opened 5G-A services in all its counties and "
+        "would cooperate with Hunan University."
+    )
+    assert [e.label for e in g.entities(type="Person")] == ["Luo Wenbin"]
+    assert "Zhuzhou" in {e.label for e in g.entities(type="Place")}
+    # a place does not cooperate: no relation has it as its agent
+    assert not any(r.subject.startswith("Person:zhuzhou") for r in g.relations)

@@ -88,6 +88,8 @@ class Lexicon:
     name_heads: dict[str, str] = field(default_factory=dict)  # "Forest" -> Place
     # "province", "new area" (case-folded): designations a place's short name stands for
     designations: frozenset[str] = frozenset()
+    # "Municipal", "Provincial": after a place's name, an organisation of its government
+    place_adjectives: frozenset[str] = frozenset()
     not_name_heads: frozenset[str] = frozenset()  # "Initiative", "Act": titles, not names
     portfolios: dict[str, str] = field(default_factory=dict)  # "minister" -> "Ministry"
     units: Units = field(default_factory=Units)  # the words of figures
@@ -313,6 +315,9 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         transparent_heads=transparent,
         kinds=kinds,
         designations=designations,
+        place_adjectives=frozenset(
+            str(w) for c in in_scheme(lex.kinds) for w in graph.objects(c, kg.placeAdjective)
+        ),
         owner_kinds=owner_kinds,
         name_heads=name_heads,
         not_name_heads=frozenset(str(w) for w in graph.objects(lex.kinds, kg.notNameHead)),

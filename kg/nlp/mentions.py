@@ -131,15 +131,27 @@ class MentionFinder:
             if not entity and w.isalpha() and w.islower()
         }
         self._body: dict[bool, str] = {}  # the text of the doc's non-heading sentences, if asked
+        self._bracketed: set[str] | None = None  # see _bracketed_words
         self._headings: dict[tuple[int, int], bool] = {}  # see _heading
         self._not_names = (
             self.lexicon.abbreviations
             | defined_by_common_words(doc, words)
             | _owned_words(doc, words)
         )
+        facilities = self._facilities(doc)
+        # a name a facility's head of two words ends is the facility's ("... Convention
+        # Center"), not the organisation its last word would make it
+        two_word_heads = {
+            (s.start, s.end)
+            for s in facilities
+            if len(s) > 1
+            and f"{s[-2].lemma_} {s[-1].lemma_}".lower() in self.lexicon.facility_heads
+        }
         spans = []
         named_orgs = []
         for term in doc.spans.get(TERMS_KEY, []):
+            if (term.start, term.end) in two_word_heads and not term.kb_id_:
+                continue
             if group_of(term.label_) == "Organization":
                 span = self._clean(doc, term.start, term.end, term.label_, term.id_, term.kb_id_)
                 if span is not None and span.id_ != "coref.definite":
@@ -147,7 +159,7 @@ class MentionFinder:
                     spans.append(span)
             else:
                 spans.append(term)
-        spans += self._facilities(doc)
+        spans += facilities
         for ent in doc.ents:
             cls = NER_CLASSES.get(ent.label_)
             span = self._clean(doc, ent.start, ent.end, cls) if cls else None
@@ -170,7 +182,7 @@ class MentionFinder:
         spans = filter_spans(
             spans
             + self._people_by_shape(doc, spans)
-            + legal_names(doc, words, self.lexicon.org_class)
+            + legal_names(doc, words, self.lexicon.org_class, self._role_words)
             + named_with_age(doc, spans, words)
             + self._named_by_kind(doc, spans)
             + places_by_head(doc, spans, self.lexicon.name_heads)
@@ -229,13 +241,22 @@ class MentionFinder:
             if not right or not right[0][:1].isupper() or "and" in _before_of(right):
                 continue  # "Beijing University of Posts and Telecommunications": one name
             org_class = self.lexicon.org_class
-            known = " ".join(right).casefold() in self.lexicon.org_forms
+            # the lexicon's organisation, or a short name the text defines in brackets ("USTC")
+            known = " ".join(right).casefold() in self.lexicon.org_forms or (
+                len(right) == 1 and right[0] in self._bracketed_words()
+            )
             if org_class(left) != "Organization" and (org_class(right) != "Organization" or known):
                 return [
                     Span(doc, span.start, k, label=UNIT_CLASS, span_id=UNIT_RULE),
                     Span(doc, start, span.end, label=org_class(right), span_id=span.id_),
                 ]
         return None
+
+    def _bracketed_words(self) -> set[str]:
+        """Words the doc writes alone in brackets ("(USTC)"), read once per doc."""
+        if self._bracketed is None:
+            self._bracketed = {self._words.text[i] for i in self._words.bracketed()}
+        return self._bracketed
 
     def _places_named_as_people(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A one-word "person" the document names as a place elsewhere is that place: right
@@ -245,6 +266,15 @@ class MentionFinder:
         province") or when no person's full name has the word ("Ulanqab is cool" after "in
         Ulanqab", where "Han said" after "Han Dongmei" stays a person)."""
         places = {s.text for s in spans if group_of(s.label_) == "Place"}
+        # "Yueyang Municipal Bureau of ...": the words before a place adjective name a place
+        adjectives = self.lexicon.place_adjectives
+        places |= {
+            s[: k - s.start].text
+            for s in spans
+            if group_of(s.label_) == "Organization"
+            for k in range(s.start + 1, s.end)
+            if doc[k].text in adjectives
+        }
         with_kind = {
             name
             for s in spans
@@ -730,8 +760,11 @@ class MentionFinder:
         organisations = {
             (e.start + (e[0].pos_ == "DET"), e.end) for e in doc.ents if e.label_ == "ORG"
         }
-        for i, lemma in enumerate(self._words.lemma):
+        lemmas = self._words.lemma
+        for i, lemma in enumerate(lemmas):
             cls = heads.get(lemma.lower())
+            if cls is None and i > 0:  # a head of two words: "convention center"
+                cls = heads.get(f"{lemmas[i - 1]} {lemma}".lower())
             if cls is None:
                 continue
             head = doc[i]

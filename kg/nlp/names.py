@@ -226,10 +226,16 @@ def with_company_suffix(doc: Doc, spans: list[Span], words: Words) -> list[Span]
     return out
 
 
-def legal_names(doc: Doc, words: Words, org_class: Callable[[list[str]], str]) -> list[Span]:
+def legal_names(
+    doc: Doc,
+    words: Words,
+    org_class: Callable[[list[str]], str],
+    roles: frozenset[str] | set[str] = frozenset(),
+) -> list[Span]:
     """Companies' registered names by their shape, whatever the model tagged: capitalised words
     (a bracketed one among them) ending in a legal suffix, "Co., Ltd." whole ("H3C Intelligent
-    Computing (Ningxia) Co., Ltd.", "Hongta Tobacco (Group) Co., Ltd.")."""
+    Computing (Ningxia) Co., Ltd.", "Hongta Tobacco (Group) Co., Ltd."); not over "of" after a
+    role (``roles``, lower case: "CEO of X Co., Ltd." is X's)."""
     text = words.text
     found = []
     for i, word in enumerate(text):
@@ -242,7 +248,12 @@ def legal_names(doc: Doc, words: Words, org_class: Callable[[list[str]], str]) -
                 j -= 3  # "(Ningxia)", "(Group)"
             elif _name_word(doc[j]) and text[j].rstrip(".") not in _LEGAL_SUFFIXES:
                 j -= 1
-            elif text[j] in {"of", "&"} and j > 0 and _name_word(doc[j - 1]):
+            elif (
+                text[j] in {"of", "&"}
+                and j > 0
+                and _name_word(doc[j - 1])
+                and doc[j - 1].lower_ not in roles
+            ):
                 j -= 1  # "The Stock Exchange of Hong Kong Limited" (not "A and B Co.": two names)
             else:
                 break

@@ -106,6 +106,7 @@ class KG(DefinedNamespace):
     ownedNoun: URIRef
     nameHead: URIRef
     designation: URIRef
+    placeAdjective: URIRef
     notNameHead: URIRef
 
 
