@@ -203,8 +203,17 @@ def _proper_name(head: Token) -> str | None:
 
 def _with_named_year(dates: list[Date]) -> Date:
     """The first date found, or, when it lacks a year that one other date gives, the day with
-    that year: "the 2023 World 5G Convention opened on Dec. 5" is 2023-12-05."""
+    that year: "the 2023 World 5G Convention opened on Dec. 5" is 2023-12-05; a year (of the
+    name) gives way to a full date of that year found with it."""
     first = dates[0]
+    if first.datatype == XSD + "gYear":  # "the 2025 Expo kicked off on Friday": that Friday
+        fuller = [
+            d
+            for d in dates
+            if d.datatype in {XSD + "date", XSD + "gYearMonth"} and d.value[:4] == first.value
+        ]
+        if fuller:
+            return fuller[0]
     days = [d for d in dates if d.datatype == XSD + "gMonthDay"]
     years = {d.value for d in dates if d.datatype == XSD + "gYear"}
     if first.datatype not in {XSD + "gYear", XSD + "gMonthDay"} or not days or len(years) != 1:

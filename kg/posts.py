@@ -137,7 +137,12 @@ def posts_in_a_row(
     ("Qingyang Mayor X"), a post in the place's government when the document names it (one of
     ``entities``), with the place (else None)."""
     found = []
-    places = {e.label: k for k, e in (entities or {}).items() if key_group(k) == "Place"}
+    places = {  # by every name ("Shandong" of "Shandong Province")
+        name: k
+        for k, e in sorted((entities or {}).items())
+        if key_group(k) == "Place"
+        for name in (e.label, *e.aliases)
+    }
     for i, key in ents.items():
         if key_group(key) != "Person" or ents.get(i - 1) == key:
             continue

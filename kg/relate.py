@@ -131,6 +131,7 @@ def relate(
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
         elif kind == "chain":
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
+            o = _possessed_place(doc[anchors["object"]], ents) or o
             if s and o and not _in_a_list(doc, anchors["subject"], anchors["object"], ents):
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
 
@@ -361,6 +362,17 @@ def _residences_in_chains(
                     out.append(((person, "kg:livesIn", outer, None), merged))
                     break
     return out
+
+
+def _possessed_place(token: Token, ents: dict[int, str]) -> str | None:
+    """The place a place's name owns, when the name is a possessive: "Qingdao, East China's
+    Shandong Province" puts Qingdao in Shandong Province (which is in East China)."""
+    key = ents.get(token.i)
+    root = token
+    while root.head.i != root.i and ents.get(root.head.i) == key:
+        root = root.head
+    owned = ents.get(root.head.i) if root.dep_ == "poss" else None
+    return owned if owned is not None and owned != key and key_group(owned) == "Place" else None
 
 
 def _light_verb_object(noun: Token) -> bool:

@@ -17,6 +17,11 @@ def test_a_day_takes_the_one_year_the_events_name_gives():
     # a day no year has (February 29) stays without one
     leap = Date("--02-29", XSD + "gMonthDay", "Feb. 29")
     assert _with_named_year([leap, year]).value == "--02-29"
+    # the name's year gives way to a full date of that year found with it ("the 2023 Expo
+    # kicked off on Friday"), not to one of another year
+    friday = Date("2023-12-08", XSD + "date", "Friday")
+    assert _with_named_year([year, friday]).value == "2023-12-08"
+    assert _with_named_year([other, friday]).value == "2024"
 
 
 def test_a_definite_mention_is_the_event_named_before_and_an_indefinite_one_a_new_one(nlp):

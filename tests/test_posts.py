@@ -195,3 +195,13 @@ def test_serving_as_a_role_and_a_founder_are_posts():
         "Norlink Cloud Co., Ltd.",
         "CEO",
     ) in rels
+
+
+def test_a_place_a_role_and_a_name_whatever_name_of_the_place_is_written():
+    rels = rel_set(
+        extract(
+            "The Shandong Provincial People's Government hosted the expo in Qingdao, East China's "
+            "Shandong Province. Shandong Governor Lin Wenhai told the ceremony it would grow."
+        )
+    )
+    assert ("Lin Wenhai", "org:Post", "Shandong Provincial People's Government", "governor") in rels

@@ -1297,3 +1297,39 @@ def test_announcing_a_partnership_with_others_cooperates_with_them():
         )
     )
     assert ("Norlink Cloud Co., Ltd.", "kg:cooperatesWith", "Qarlun University", "") in rels
+
+
+def test_addressing_an_event_in_a_participle_clause_speaks_at_it_and_a_role_of_before_a_name():
+    g = extract(
+        "The expo is co-hosted by the Ministry of Industry and Information Technology (MIIT). "
+        "Addressing the opening ceremony on Friday, Vice Minister of Industry and Information "
+        "Technology Wang Jianyu said the country will build more 5G networks."
+    )
+    rels = rel_set(g)
+    miit = "Ministry of Industry and Information Technology"
+    assert ("Wang Jianyu", "org:Post", miit, "vice minister") in rels
+    assert any(r[0] == "Wang Jianyu" and r[1] == "kg:spokeAt" for r in rels)
+
+
+def test_places_in_places_by_a_possessive_a_copula_and_of():
+    rels = rel_set(
+        extract(
+            "The expo opened in Qingdao, East China's Shandong Province. Cangxi County is under "
+            "Guangyuan City of Sichuan Province."
+        )
+    )
+    assert ("Qingdao", "kg:locatedIn", "Shandong Province", "") in rels
+    assert ("Qingdao", "kg:locatedIn", "East China", "") not in rels
+    assert ("Cangxi County", "kg:locatedIn", "Guangyuan City", "") in rels
+    assert ("Guangyuan City", "kg:locatedIn", "Sichuan Province", "") in rels
+
+
+def test_a_training_session_held_by_organisations_is_an_event():
+    g = extract(
+        "On March 18, the first live e-commerce training session jointly held by Norlink Mobile "
+        "and the Cangxi County Bureau of Commerce was held at the base."
+    )
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    assert event.date is not None and event.date.value.endswith("03-18")
+    organizers = {r[2] for r in rel_set(g) if r[1] == "kg:organizedBy"}
+    assert organizers == {"Norlink Mobile", "Cangxi County Bureau of Commerce"}

@@ -41,6 +41,9 @@ def portfolio_mentions(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Sp
         # conjunct elsewhere: "Minister of Industry and Information Technology")
         phrases = [doc[obj.left_edge.i : obj.right_edge.i + 1]]
         phrases += [s for s in spans if s.start == obj.i]
+        # or the words written after "of", however parsed: "Vice Minister of Industry and
+        # Information Technology Wang Jianhua" (the name after them is no part of it)
+        phrases += [doc[obj.i : end] for end in _written_ends(doc, obj.i, spans)]
         for phrase in phrases:
             target = known.get(f"{head} of {phrase.text}".casefold())
             if target is not None:
@@ -50,6 +53,21 @@ def portfolio_mentions(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Sp
                 )
                 break
     return found
+
+
+def _written_ends(doc: Doc, start: int, spans: list[Span]) -> list[int]:
+    """Ends of the runs of capitalised words (and "and", "of") from ``start``, longest first,
+    stopping at a person's name."""
+    people = {i for s in spans if group_of(s.label_) == "Person" for i in range(s.start, s.end)}
+    end = start
+    while (
+        end < len(doc)
+        and end - start < 10
+        and end not in people
+        and (doc[end].is_title or doc[end].lower_ in {"and", "of", "&"})
+    ):
+        end += 1
+    return list(range(end, start + 1, -1))
 
 
 def portfolio_name(span: Span, lexicon: Lexicon) -> str | None:
