@@ -16,6 +16,8 @@ before the relation patterns read the tree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.attrs import DEP, LEMMA, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -70,7 +72,7 @@ class ParseRepairs:
         return doc
 
 
-def attach_reported_speakers(doc: Doc, mentions, verbs: list[int]) -> None:
+def attach_reported_speakers(doc: Doc, mentions: Iterable[Span], verbs: list[int]) -> None:
     """A speech verb (of the tokens ``verbs``) with no subject takes the name reporting it (see
     the module's text)."""
     people = [s for s in mentions if group_of(s.label_) == "Person"]
@@ -86,7 +88,9 @@ def attach_reported_speakers(doc: Doc, mentions, verbs: list[int]) -> None:
                 name.root.dep_ = "nsubj"
 
 
-def attach_appositions_to_last_conjunct(doc: Doc, mentions, nouns: list[int]) -> None:
+def attach_appositions_to_last_conjunct(
+    doc: Doc, mentions: Iterable[Span], nouns: list[int]
+) -> None:
     """A singular description in apposition (of the tokens ``nouns``) to the first of coordinated
     names, written right after the last one's name and a comma, is the last one's: "A and B, the
     investment arm of C," (B is the arm)."""
