@@ -81,6 +81,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h61", 0.88, 0.71, 0.83, 0.88),
         ("h62", 0.88, 0.73, 0.86, 0.79),
         ("h63", 0.88, 0.79, 0.98, 0.88),
+        ("h64", 0.81, 0.66, 0.85, 0.83),
+        ("h65", 0.81, 0.74, 0.98, 0.67),
+        ("h66", 0.76, 0.59, 0.83, 0.98),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):
