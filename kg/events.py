@@ -35,6 +35,8 @@ def same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
         # "the festival" first matched by a pattern may name back an event the text named
         # before without one ("during the 2024 Changsha Night Consumption Festival")
         named = _named_before(head) if definite and target is None else None
+        if named is None and definite and target is None and latest is None:
+            named = _named_before(head, nouns=True)  # no event named before: its first mention
         if named is not None and _named_otherwise(named, head):
             named = None
         if (
@@ -54,7 +56,10 @@ def same_events(doc: Doc, events: dict[int, dict]) -> dict[int, dict]:
                 "organizers": list(info["organizers"]),
                 "places": list(info.get("places", [])),
                 "heads": [named.i, head_i] if named is not None else [head_i],
-                "triggers": {head_i: info.get("trigger")},
+                # the mention named before dates it too ("On December 26, the meeting ...")
+                "triggers": {head_i: info.get("trigger"), named.i: None}
+                if named is not None
+                else {head_i: info.get("trigger")},
             }
             last[lemma] = latest = head_i
             continue
@@ -78,15 +83,18 @@ def _named_otherwise(before: Token, head: Token) -> bool:
     return len(name.split()) >= 3 and name not in earlier and earlier not in name
 
 
-def _named_before(head: Token) -> Token | None:
+def _named_before(head: Token, nouns: bool = False) -> Token | None:
     """The last capitalised mention of the same event word before ``head`` (a name: "... Night
-    Consumption Festival"), if the text has one."""
+    Consumption Festival"), if the text has one; with ``nouns``, the last mention of the word
+    as a noun ("the final acceptance meeting of X was held ..." before "attended the
+    meeting")."""
     lemma = head.lemma_.lower()
     return next(
         (
             t
             for t in reversed(head.doc[: head.i])
-            if t.lemma_.lower() == lemma and t.text[:1].isupper() and t.pos_ == "PROPN"
+            if t.lemma_.lower() == lemma
+            and (t.pos_ == "NOUN" if nouns else t.text[:1].isupper() and t.pos_ == "PROPN")
         ),
         None,
     )

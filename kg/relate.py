@@ -314,6 +314,16 @@ def relate(
     for unit, owner, tokens in _regional_units(ents, by_key, lexicon):
         if not any(k[0] == unit and k[1] == "org:unitOf" for k in found):
             add(unit, "org:unitOf", owner, evidence(tokens, REGIONAL_UNIT_RULE, REGIONAL_UNIT))
+    # a post in an organisation says more than membership of it ("Professor X of Y")
+    posts = {(k[0], k[2]) for k in found if k[1] == "org:Post"}
+    for key in [k for k in found if k[1] == "org:memberOf" and (k[0], k[2]) in posts]:
+        del found[key]
+    # an organisation working "together with its Inner Mongolia branch" does not cooperate
+    # with itself: a unit and its owner are one organisation's parts
+    units = {frozenset((s, o)) for s, p, o, _ in found if p == "org:unitOf"}
+    for key in [k for k in found if k[1] == "kg:cooperatesWith"]:
+        if frozenset((key[0], key[2])) in units:
+            del found[key]
     chain_rules = {rule for rule, spec in specs.items() if spec["kind"] == "chain"}
     for key, ev in _residences_in_chains(found, chain_rules):
         found[key].append(ev)

@@ -113,6 +113,8 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
                 written = f"{_surface(owner, lexicon)} {name}"
             elif owner.end + 1 == span.start and span.doc[owner.end].tag_ == "POS":
                 written = f"{_surface(owner, lexicon)}'s {name}"  # "China Telecom's Hunan branch"
+            else:  # "its Inner Mongolia branch", "the Hunan branch", the owner named apart
+                written = name
             name = f"{name} of {_surface(owner, lexicon)}"  # one Guangdong branch per owner
         elif span.id_ == PORTFOLIO_RULE:  # "minister of commerce": the Ministry of Commerce
             name = portfolio_name(span, lexicon) or name

@@ -1333,3 +1333,29 @@ def test_a_training_session_held_by_organisations_is_an_event():
     assert event.date is not None and event.date.value.endswith("03-18")
     organizers = {r[2] for r in rel_set(g) if r[1] == "kg:organizedBy"}
     assert organizers == {"Norlink Mobile", "Cangxi County Bureau of Commerce"}
+
+
+def test_a_definite_event_whose_first_mention_no_pattern_matched_takes_its_date():
+    g = extract(
+        "On December 26, the final acceptance meeting of the Smart Port project was held at the "
+        "Xiangtan Big Data Center. Xiong Wenli, deputy mayor of Xiangtan, attended the meeting "
+        "and delivered a speech."
+    )
+    [event] = [e for e in g.entities() if key_group(e.key) == "Event"]
+    assert event.date is not None and event.date.value.endswith("12-26")
+    assert "final acceptance meeting" in event.aliases
+    assert ("Xiong Wenli", "kg:spokeAt", event.label, "") in rel_set(g)
+
+
+def test_an_organisation_and_its_own_unit_do_not_cooperate_and_a_post_says_more_than_membership():
+    g = extract(
+        "Norland Telecom will build a computing cluster in Hohhot this year together with its "
+        "Inner Mongolia branch. Professor Tan Mingyu of Qarlun University spoke."
+    )
+    rels = rel_set(g)
+    branch = "Inner Mongolia branch of Norland Telecom"
+    assert (branch, "org:unitOf", "Norland Telecom", "") in rels
+    assert not any(r[1] == "kg:cooperatesWith" for r in rels)
+    assert "Inner Mongolia branch" in next(e for e in g.entities() if e.label == branch).aliases
+    assert ("Tan Mingyu", "org:Post", "Qarlun University", "professor") in rels
+    assert ("Tan Mingyu", "org:memberOf", "Qarlun University", "") not in rels
