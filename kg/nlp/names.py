@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.classes import group_of
@@ -56,28 +57,30 @@ def company_short_names(
         out.append(span)
     # the one word no mention took ("Midea" the model left untagged) is a use of it too
     taken = {i for s in out for i in range(s.start, s.end)}
-    for c in companies:
+    short = [
+        c
+        for c in companies
+        if not c.kb_id_
+        and c[0].is_alpha
+        and c[0].text[:1].isupper()
+        and all(t.text in suffixes for t in c[1:] if t.is_alpha)
+        and len({o.text for o in companies if o[0].text == c[0].text}) == 1
+    ]
+    orths = doc.to_array([ORTH]).tolist() if short else []
+    for c in short:
         first = c[0]
-        if (
-            len(c) >= 2
-            and not c.kb_id_
-            and first.is_alpha
-            and first.text[:1].isupper()
-            and all(t.text in suffixes for t in c[1:] if t.is_alpha)
-            and len({o.text for o in companies if o[0].text == first.text}) == 1
-        ):
-            uses = [
-                t.i
-                for t in doc
-                if t.text == first.text
-                and t.i not in taken
-                and t.pos_ == "PROPN"
-                and not (t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper())
-            ]
-            if uses:
-                definitions.setdefault(first.text, (c.start, c.end))
-                out += [Span(doc, i, i + 1, label="Company", span_id="acronym") for i in uses]
-                taken.update(uses)
+        uses = [
+            i
+            for i, orth in enumerate(orths)
+            if orth == first.orth
+            and i not in taken
+            and doc[i].pos_ == "PROPN"
+            and not (i + 1 < len(doc) and doc[i + 1].text[:1].isupper())
+        ]
+        if uses:
+            definitions.setdefault(first.text, (c.start, c.end))
+            out += [Span(doc, i, i + 1, label="Company", span_id="acronym") for i in uses]
+            taken.update(uses)
     out.sort(key=lambda s: (s.start, s.end))
     return tuple((name, start, end) for name, (start, end) in definitions.items()), out
 
