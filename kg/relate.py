@@ -129,6 +129,11 @@ def relate(
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
             if s and o:  # the pattern's anchors already constrain the entity types
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
+                # "A, B and C of D": what is said of the last of coordinated names is said of
+                # each, when the pattern says so (``subject_conjuncts``)
+                if spec.get("subject_conjuncts"):
+                    for other in _earlier_conjuncts(doc[anchors["subject"]], ents):
+                        add(other, spec["relation"], o, evidence(toks, rule, conf))
         elif kind == "chain":
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
             o = _possessed_place(doc[anchors["object"]], ents) or o
@@ -383,6 +388,20 @@ def _possessed_place(token: Token, ents: dict[int, str]) -> str | None:
         root = root.head
     owned = ents.get(root.head.i) if root.dep_ == "poss" else None
     return owned if owned is not None and owned != key and key_group(owned) == "Place" else None
+
+
+def _earlier_conjuncts(token: Token, ents: dict[int, str]) -> list[str]:
+    """The entities of the same top class coordinated before ``token`` when it is the last of
+    its coordination ("Ruijin City, Yudu County and Xingguo County")."""
+    conjuncts = token.conjuncts
+    if not conjuncts or any(c.i > token.i for c in conjuncts):
+        return []
+    key = ents.get(token.i)
+    return [
+        ents[c.i]
+        for c in conjuncts
+        if c.i in ents and ents[c.i] != key and key_group(ents[c.i]) == key_group(key or "")
+    ]
 
 
 def _light_verb_object(noun: Token) -> bool:

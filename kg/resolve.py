@@ -314,6 +314,11 @@ def _antecedent(
     Government")."""
     *modifiers, noun = span.text.lower().split()
     wanted = lexicon.anaphors.get(noun, frozenset())
+    # the noun or a head word abbreviating it: "Co." names a company as much as "Company" does
+    # ("the company" after "X Company ... Y Co., Ltd." is Y)
+    heads = {noun} | {
+        w.lower() for w, cls in lexicon.org_heads if cls in wanted and noun.startswith(w.lower())
+    }
     by_name = by_class = by_subject = by_description = None
     for j, other in enumerate(spans):
         if other.start >= span.start:
@@ -321,14 +326,16 @@ def _antecedent(
         cid = span_cluster.get(j)
         if cid is None or clusters[cid].group != "Organization":
             continue
+        if any(a.i == other.root.i for a in span.root.ancestors):
+            continue  # "X Co., Ltd., a subsidiary of the company": the company is not X itself
         cluster = clusters[cid]
         for described in described_by([other]):  # "X, a joint venture ...": "the joint venture"
             if described.lower_ == noun and {w.lower_ for w in described.lefts} >= set(modifiers):
                 by_description = cid
-        words = {w.lower() for n in cluster.names for w in n.split()}
+        words = {w.lower().rstrip(".,") for n in cluster.names for w in n.split()}
         if not words.issuperset(modifiers):
             continue
-        if noun in words:
+        if words & heads:
             by_name = cid  # "the ministry" -> the last organisation named "Ministry ..."
         elif set(cluster.classes) & wanted:
             by_class = cid  # "the company" -> the last company or operator

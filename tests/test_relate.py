@@ -1359,3 +1359,27 @@ def test_an_organisation_and_its_own_unit_do_not_cooperate_and_a_post_says_more_
     assert "Inner Mongolia branch" in next(e for e in g.entities() if e.label == branch).aliases
     assert ("Tan Mingyu", "org:Post", "Qarlun University", "professor") in rels
     assert ("Tan Mingyu", "org:memberOf", "Qarlun University", "") not in rels
+
+
+def test_a_place_of_a_place_after_coordinated_places_holds_for_each():
+    rels = rel_set(
+        extract(
+            "Zhu went to Ruijin City, Yudu County and Xingguo County of Ganzhou City to inspect "
+            "new infrastructure. Officials visited Lishui of Zhejiang, Wuhu and Hefei."
+        )
+    )
+    for place in ("Ruijin City", "Yudu County", "Xingguo County"):
+        assert (place, "kg:locatedIn", "Ganzhou City", "") in rels
+    # the first of coordinated places with "of" says nothing of the others
+    assert ("Wuhu", "kg:locatedIn", "Zhejiang", "") not in rels
+
+
+def test_the_company_is_the_nearest_company_named_with_an_abbreviated_company_word():
+    rels = rel_set(
+        extract(
+            "Zhu came to the center, which is run by Norland Telecom Jiangxi Company. Then Zhu "
+            "went to the factory of Qarlun Garment Co., Ltd. in Yudu County. The company "
+            "cooperated with China Mobile's Ganzhou branch to deploy a 5G private network."
+        )
+    )
+    assert ("Qarlun Garment Co., Ltd.", "kg:deploys", "5G private network", "") in rels

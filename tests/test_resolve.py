@@ -211,3 +211,16 @@ def test_a_lone_word_before_a_place_adjective_of_an_organisation_is_a_place():
     assert "Zhuzhou" in {e.label for e in g.entities(type="Place")}
     # a place does not cooperate: no relation has it as its agent
     assert not any(r.subject.startswith("Person:zhuzhou") for r in g.relations)
+
+
+def test_the_company_inside_an_organisation_s_own_description_is_another_one():
+    g = extract(
+        "Norlink Technologies Co., Ltd. won the bid. The center will be run by Norlink "
+        "Computing (Wuhu) Co., Ltd., a wholly owned subsidiary of the company."
+    )
+    assert (
+        "Norlink Computing (Wuhu) Co., Ltd.",
+        "org:unitOf",
+        "Norlink Technologies Co., Ltd.",
+        "",
+    ) in rel_set(g)
