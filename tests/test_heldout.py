@@ -87,6 +87,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h67", 0.81, 0.84, 0.98, 0.85),
         ("h68", 0.78, 0.67, 0.83, 0.75),
         ("h69", 0.77, 0.63, 0.98, 0.98),
+        ("h70", 0.84, 0.4, 0.81, 0.67),
+        ("h71", 0.72, 0.46, 0.98, 0.93),
+        ("h72", 0.75, 0.35, 0.86, 0.81),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):
