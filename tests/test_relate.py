@@ -1383,3 +1383,16 @@ def test_the_company_is_the_nearest_company_named_with_an_abbreviated_company_wo
         )
     )
     assert ("Qarlun Garment Co., Ltd.", "kg:deploys", "5G private network", "") in rels
+
+
+def test_a_government_named_after_its_place_and_a_role_after_appointed_as():
+    g = extract(
+        "The agreement was signed by Huang Zhiyu, head of the Bao'an District People's "
+        "Government. The Qarlun Joint Research Institute was unveiled on Friday. Professor Zhao "
+        "Minghao was appointed as the first dean of the joint research institute, and Dr. Qian "
+        "Leiming, chief designer of the Tianhe Institute, spoke."
+    )
+    rels = rel_set(g)
+    assert ("Huang Zhiyu", "org:Post", "Bao'an District People's Government", "head") in rels
+    assert ("Zhao Minghao", "org:Post", "Qarlun Joint Research Institute", "dean") in rels
+    assert ("Qian Leiming", "org:Post", "Tianhe Institute", "chief designer") in rels

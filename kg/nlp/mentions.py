@@ -189,7 +189,10 @@ class MentionFinder:
         )
         spans = regional_names(as_named_in_full(doc, with_company_suffix(doc, spans, words)))
         spans = filter_spans(
-            self._with_coordinated_words(doc, spans) + self._with_its_place(doc, spans) + spans
+            self._with_coordinated_words(doc, spans)
+            + self._with_its_place(doc, spans)
+            + self._after_its_place(doc, spans)
+            + spans
         )
         spans = filter_spans(  # a unit with its owner before the model's guess of the same words
             portfolio_mentions(doc, spans, self.lexicon)
@@ -339,6 +342,20 @@ class MentionFinder:
             if end is not None:
                 out.append(Span(doc, span.start, end, label=span.label_, span_id="org.of-place"))
         return out
+
+    def _after_its_place(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Organisation names that open with a place adjective right after a place's name the
+        model took apart: "Bao'an" + "District People's Government" is one government (the
+        lexicon's ``kg:placeAdjective``)."""
+        ends = {s.end: s for s in spans if group_of(s.label_) == "Place"}
+        return [
+            Span(doc, ends[span.start].start, span.end, label=span.label_, span_id=span.id_)
+            for span in spans
+            if group_of(span.label_) == "Organization"
+            and not span.kb_id_
+            and span.start in ends
+            and span[0].text in self.lexicon.place_adjectives
+        ]
 
     def _place_name_end(self, doc: Doc, start: int) -> int | None:
         """The end of capitalised words from ``start`` that end in a place's head word, when no
@@ -731,21 +748,30 @@ class MentionFinder:
         anaphors = set(self.lexicon.anaphors) | {
             noun.lower_ for noun in described_by(spans) if noun.i < len(doc)
         }
+        named = {  # words of the organisations' names, in lower case
+            t.lower_ for s in spans if group_of(s.label_) == "Organization" for t in s
+        }
         for i in [i for i, w in enumerate(self._words.lower) if w in anaphors and i > 0]:
             tok = doc[i]
             # "the municipal government": adjectives in lower case may come between, which the
             # organisation referred to must be named with (see kg.resolve._antecedent)
             start = tok.i
-            while start > 1 and doc[start - 1].dep_ == "amod" and doc[start - 1].is_lower:
+            while (
+                start > 1
+                and doc[start - 1].is_lower
+                and (
+                    doc[start - 1].dep_ == "amod"
+                    # "the joint research institute": a noun of the name of an organisation
+                    or (doc[start - 1].dep_ == "compound" and doc[start - 1].lower_ in named)
+                )
+            ):
                 start -= 1
             if (
                 tok.i not in taken
                 and tok.tag_ in {"NN", "NNP"}
                 and doc[start - 1].lower_ == "the"
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
-                and not any(
-                    c.dep_ == "compound" or (c.dep_ == "amod" and c.i < start) for c in tok.lefts
-                )
+                and not any(c.dep_ in {"compound", "amod"} and c.i < start for c in tok.lefts)
             ):
                 found.append(
                     Span(doc, start, tok.i + 1, label="Organization", span_id="coref.definite")
