@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Document, Entity, Evidence, entity_key, key_group
-from kg.nlp.classes import group_of, kind_after_place, without_kind_noun
+from kg.nlp.classes import facility_head, group_of, kind_after_place, without_kind_noun
 from kg.nlp.datelines import DATELINE_AGENCY
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import SPANS_KEY, described_by
@@ -251,20 +251,13 @@ def _surface(span: Span, lexicon: Lexicon) -> str:
     if span.id_ == DATELINE_AGENCY:  # "/PRNewswire/": the closing slash is on the name's word
         text = text.rstrip("/")
     if span.id_ == "facility.head":
-        if _facility_head(span[-1], lexicon):
+        if facility_head(span[-1], lexicon.facility_heads):
             return text  # "Xiangya Hospital", "... Convention Center": the head is in the name
         head = span.root.head
-        while not _facility_head(head, lexicon) and head.head.i != head.i:
+        while not facility_head(head, lexicon.facility_heads) and head.head.i != head.i:
             head = head.head
-        return f"{text} {_facility_head(head, lexicon) or head.lemma_.lower()}"
+        return f"{text} {facility_head(head, lexicon.facility_heads) or head.lemma_.lower()}"
     return text
-
-
-def _facility_head(token: Token, lexicon: Lexicon) -> str:
-    """The facility head word ``token`` ends, of one word or two ("exhibition center"), or ""."""
-    one = token.lemma_.lower()
-    two = f"{token.doc[token.i - 1].lemma_.lower()} {one}" if token.i > 0 else one
-    return two if two in lexicon.facility_heads else one if one in lexicon.facility_heads else ""
 
 
 def _stands_alone(span: Span, lexicon: Lexicon) -> bool:

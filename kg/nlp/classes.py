@@ -6,7 +6,7 @@ from collections.abc import Mapping, Set
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # this module is read where spaCy is not loaded (kg.rdf, a build's parent)
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 GROUPS = {
     "Person": "Person",
@@ -54,3 +54,11 @@ def kind_after_place(doc: Doc, place: list[bool], kinds: dict[str, str]) -> dict
         ):
             found[i] = i - 1
     return found
+
+
+def facility_head(token: Token, heads: Mapping[str, str]) -> str:
+    """The facility head word (of ``heads``, the lexicon's) that ``token`` ends, of two words
+    ("exhibition center") or one ("hospital"), in lower case; "" when it ends none."""
+    one = token.lemma_.lower()
+    two = f"{token.doc[token.i - 1].lemma_.lower()} {one}" if token.i > 0 else one
+    return two if two in heads else one if one in heads else ""

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.nlp.acronyms import acronym_definitions, defined_by_common_words
-from kg.nlp.classes import group_of, without_kind_noun
+from kg.nlp.classes import facility_head, group_of, without_kind_noun
 from kg.nlp.datelines import byline_names, source_lines
 from kg.nlp.datelines import datelines as find_datelines
 from kg.nlp.lexicon import Lexicon, load_lexicon
@@ -144,8 +144,7 @@ class MentionFinder:
         two_word_heads = {
             (s.start, s.end)
             for s in facilities
-            if len(s) > 1
-            and f"{s[-2].lemma_} {s[-1].lemma_}".lower() in self.lexicon.facility_heads
+            if len(s) > 1 and " " in facility_head(s[-1], self.lexicon.facility_heads)
         }
         spans = []
         named_orgs = []
