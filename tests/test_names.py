@@ -167,3 +167,24 @@ def test_a_name_begun_late_is_the_name_the_document_writes_in_full(nlp):
     orgs = [t for t, cls, _ in mentions(nlp, text) if group_of(cls) == "Organization"]
     assert "Technologies Co., Ltd." not in orgs
     assert orgs.count("H3C Technologies Co., Ltd.") == 2
+
+
+def test_a_place_name_is_found_by_its_last_word_where_no_other_mention_is():
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from kg.nlp.names import places_by_head
+
+    vocab = spacy.blank("en").vocab
+    words = ["In", "Zhengdong", "New", "District", ",", "Lanzhou", "Zone", "Bank", "and"]
+    words += ["Acme", "Zone", "met", "in", "Xi'an", "High", "-", "tech", "Zone", "."]
+    doc = Doc(vocab, words=words, spaces=[True] * 14 + [False, False, True, True, False])
+    heads = {"District": "Place", "Zone": "Place", "Bank": "Organization"}
+    company = Span(doc, 9, 11, label="Company")  # "Acme Zone": another kind of mention
+    found = [(s.text, s.label_, s.id_) for s in places_by_head(doc, [company], heads)]
+    # "Zone Bank": the name goes on; "in": no word of a place's name
+    assert found == [
+        ("Zhengdong New District", "Place", "place.name-head"),
+        ("Xi'an High-tech Zone", "Place", "place.name-head"),
+    ]
+    assert places_by_head(Doc(vocab, words=["No", "place", "here"]), [], heads) == []

@@ -33,30 +33,30 @@ def company_short_names(
     end of the full name) and the short mentions marked as its uses. So is one word the company
     name is followed only by words of ``suffixes`` in ("Midea" of "Midea Group")."""
     companies = [s for s in spans if s.label_ == "Company" and len(s) >= 2]
+    orths = doc.to_array(ORTH).tolist() if companies else []
     definitions: dict[str, tuple[int, int]] = {}
     out = []
     for span in spans:
-        words = [t.text for t in span]
+        n = len(span)
         longer = {
             c.text: (c.start, c.end)
             for c in companies
-            if len(c) > len(span)
-            and [t.text for t in c[: len(span)]] == words
-            and (len(span) >= 2 or all(t.text in suffixes for t in c[1:] if t.is_alpha))
+            if len(c) > n
+            and orths[c.start : c.start + n] == orths[span.start : span.end]
+            and (n >= 2 or all(t.text in suffixes for t in c[1:] if t.is_alpha))
         }
         if (
-            (len(span) >= 2 or (longer and span.text[:1].isupper() and span[0].is_alpha))
+            len(longer) == 1
+            and (n >= 2 or (span.text[:1].isupper() and span[0].is_alpha))
             and not span.kb_id_
             and span.id_ not in {"acronym", "coref.definite"}
             and group_of(span.label_) in {"Person", "Organization"}
             and all(t.text[:1].isupper() for t in span)
-            and len(longer) == 1
         ):
             definitions.setdefault(span.text, next(iter(longer.values())))
             span = Span(doc, span.start, span.end, label="Company", span_id="acronym")
         out.append(span)
     # the one word no mention took ("Midea" the model left untagged) is a use of it too
-    taken = {i for s in out for i in range(s.start, s.end)}
     short = [
         c
         for c in companies
@@ -66,7 +66,7 @@ def company_short_names(
         and all(t.text in suffixes for t in c[1:] if t.is_alpha)
         and len({o.text for o in companies if o[0].text == c[0].text}) == 1
     ]
-    orths = doc.to_array([ORTH]).tolist() if short else []
+    taken = {i for s in out for i in range(s.start, s.end)} if short else set()
     for c in short:
         first = c[0]
         uses = [
@@ -167,8 +167,8 @@ def joined_over_hyphens(spans: list[Span]) -> list[Span]:
 def _over_a_hyphen(prev: Span, span: Span) -> Span | None:
     doc = span.doc
     if (
-        group_of(prev.label_) == group_of(span.label_) == "Organization"
-        and span.start == prev.end + 2
+        span.start == prev.end + 2
+        and group_of(prev.label_) == group_of(span.label_) == "Organization"
         and doc[prev.end].text == "-"
         and not doc[prev.end - 1].whitespace_
         and not doc[prev.end].whitespace_
@@ -213,7 +213,7 @@ def with_company_suffix(doc: Doc, spans: list[Span], words: Words) -> list[Span]
         ltd = _ltd_end(words.text, end - 1)
         if ltd > end and not taken.intersection(range(end, ltd)):
             end = ltd
-        if doc[end - 1].text.rstrip(".") in _LEGAL_SUFFIXES:
+        if words.text[end - 1].rstrip(".") in _LEGAL_SUFFIXES:
             while (
                 start > 0
                 and start - 1 not in taken
@@ -294,8 +294,8 @@ def as_named_in_full(doc: Doc, spans: list[Span]) -> list[Span]:
     taken = {i for s in spans for i in range(s.start, s.end)}
     out = []
     for span in spans:
-        words = tuple(t.text for t in span)
         if group_of(span.label_) == "Organization":
+            words = tuple(t.text for t in span)
             for name in names:
                 start = span.start - (len(name) - len(words))
                 if (
@@ -358,20 +358,22 @@ def written_in_lower_case(
     and reform commission" after "the Guizhou Provincial Development and Reform
     Commission" (kg.resolve joins it to the name, when the words left out are a place)."""
     heads = {head.casefold() for head, _ in org_heads}
+    lower = words.lower
     wanted: dict[tuple[str, ...], str] = {}
     for span in spans:
-        name = tuple(t.lower_ for t in span)
-        if group_of(span.label_) != "Organization" or name[-1] not in heads:
+        if group_of(span.label_) != "Organization" or lower[span.end - 1] not in heads:
             continue
+        name = tuple(lower[span.start : span.end])
         for k in range(len(name) - 2):
             if name[k] not in {"of", "and", "for", "the"}:
                 wanted.setdefault(name[k:], span.label_)
     if not wanted:
         return []
-    lower = words.lower
+    firsts = {name[0] for name in wanted}
     at: dict[str, list[int]] = {}
     for i, word in enumerate(lower):
-        at.setdefault(word, []).append(i)
+        if word in firsts:
+            at.setdefault(word, []).append(i)
     taken = {i for s in spans for i in range(s.start, s.end)}
     found = []
     for name, label in wanted.items():
@@ -392,15 +394,16 @@ def places_by_head(doc: Doc, spans: list[Span], name_heads: Mapping[str, str]) -
     "District"), over capitalised and hyphen-joined words no other kind of mention took:
     "Xi'an High-tech Industries Development Zone", which the model missed, and "Zhengdong
     New District", which it cut in two."""
+    strings = doc.vocab.strings
+    head_orths = {strings[word] for word, cls in name_heads.items() if cls == "Place"}
+    orths = doc.to_array(ORTH).tolist()
+    heads = [h for h, orth in enumerate(orths) if orth in head_orths]
+    if not heads:
+        return []
     other = {i for s in spans if group_of(s.label_) != "Place" for i in range(s.start, s.end)}
-    heads = name_heads
     found = []
-    for h, token in enumerate(doc):
-        if (
-            heads.get(token.text) != "Place"
-            or h in other
-            or (h + 1 < len(doc) and capitalised_word(doc[h + 1]))
-        ):
+    for h in heads:
+        if h in other or (h + 1 < len(doc) and capitalised_word(doc[h + 1])):
             continue
         start = h
         while start > 0 and h - start < 6 and start - 1 not in other:
