@@ -154,3 +154,27 @@ def test_a_byline_s_name_is_a_person_in_capitals_or_title_case(nlp):
     assert ("Ana Ruiz", "Person", "byline.name") in found
     # "By the end of May" opens a sentence; "By China Daily" credits an organisation
     assert not any(m[2] == "byline.name" and m[0] not in {"ZHAO XINYU", "Ana Ruiz"} for m in found)
+
+
+def test_source_lines_are_found_line_by_line_whatever_the_sentences():
+    import spacy
+
+    from kg.nlp.datelines import source_lines
+    from kg.nlp.words import Words
+
+    doc = spacy.blank("en").make_doc(
+        "Officials met in Rome 14 May 1995.\n"
+        "LD2804174994 Moscow INTERFAX in English 1601 GMT 28 Apr 94 \n\n"
+        "Tokyo MAINICHI SHIMBUN\nLondon THE TIMES 30 Jan 94 pp 1\nWireline Broadband ARPU"
+    )
+    for token in doc[1:]:  # a sentence a line, but "in English ... | 28 Apr 94" cut in two
+        token.is_sent_start = "\n" in doc[token.i - 1].text or token.text == "28"
+    found = [(s.text, s.label_, s.id_) for s in source_lines(doc, Words.of(doc), {"ARPU"})]
+    assert found == [
+        ("Moscow", "Place", "source.place"),
+        ("INTERFAX", "Organization", "source.name"),
+        ("Tokyo", "Place", "source.place"),
+        ("MAINICHI SHIMBUN", "Organization", "source.name"),
+        ("London", "Place", "source.place"),
+        ("THE TIMES", "Organization", "source.name"),
+    ]

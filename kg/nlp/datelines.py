@@ -10,6 +10,7 @@ layout rather than words, so they are found here, in code; their spans carry the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
@@ -124,23 +125,25 @@ def source_lines(doc: Doc, words: Words, common: frozenset[str] | set[str]) -> l
     (abbreviations of common nouns, words the text writes in lower case)."""
     text = words.text
     # a name then its language and stamp, anywhere on a line (the parser may cut the line)
-    lines = [(lo, _without_space(doc, lo, hi)) for lo, hi in _lines(doc)]
+    lines = [(lo, _without_space(text, lo, hi)) for lo, hi in _lines(text)]
+    # only "in" (a language) or a number (a date) can begin what ends a source's name
+    openers = [k for k, word in enumerate(text) if word == "in" or word.isdigit()]
     ends = {}
     for lo, hi in lines:
-        for k in range(lo + 1, hi - 2):
+        for k in openers[bisect_left(openers, lo + 1) :]:
+            if k >= hi - 2:
+                break
             if _source_language(text, k, hi) or _stamp_after_capitals(text, k, hi):
                 ends[lo] = k
                 break
     # or, with no stamp on the line, a sentence of a place and a name in capitals alone
-    unstamped = {i for lo, hi in lines if lo not in ends for i in range(lo, hi)}
-    for sent in doc.sents:
-        lo, hi = sent.start, _without_space(doc, sent.start, sent.end)
-        if (
-            lo in unstamped
-            and _place_then_capitals(text, lo, hi, common)
-            and not _function_word(doc, lo)
-        ):
-            ends[lo] = hi
+    sentences = [(s.start, _without_space(text, s.start, s.end)) for s in doc.sents]
+    alone = [(lo, hi) for lo, hi in sentences if _place_then_capitals(text, lo, hi, common)]
+    if alone:
+        unstamped = {i for lo, hi in lines if lo not in ends for i in range(lo, hi)}
+        for lo, hi in alone:
+            if lo in unstamped and not _function_word(doc, lo):
+                ends[lo] = hi
     found = []
     for lo, end in sorted(ends.items()):
         end = _before_bracket(text, lo, end)
@@ -157,23 +160,24 @@ def source_lines(doc: Doc, words: Words, common: frozenset[str] | set[str]) -> l
     return found
 
 
-def _without_space(doc: Doc, lo: int, hi: int) -> int:
-    while hi > lo and doc[hi - 1].is_space:
+def _without_space(text: list[str], lo: int, hi: int) -> int:
+    """The end of the words ``lo`` to ``hi`` without the whitespace tokens that end them."""
+    while hi > lo and text[hi - 1].isspace():
         hi -= 1
     return hi
 
 
-def _lines(doc: Doc) -> list[tuple[int, int]]:
+def _lines(text: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each line: a source line is layout, which the parser's sentences may cut
     ("Tokyo YOMIURI SHIMBUN in Japanese 14 | Feb 94")."""
     lines, start = [], 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            if token.i > start:
-                lines.append((start, token.i))
-            start = token.i + 1
-    if start < len(doc):
-        lines.append((start, len(doc)))
+    for i, word in enumerate(text):
+        if "\n" in word and word.isspace():
+            if i > start:
+                lines.append((start, i))
+            start = i + 1
+    if start < len(text):
+        lines.append((start, len(text)))
     return lines
 
 
@@ -235,8 +239,11 @@ def _place_then_capitals(
 ) -> bool:
     """A line of only Title Case words and then words in capitals: "Tokyo MAINICHI SHIMBUN";
     not a table row of common words ("Wireline Broadband ARPU")."""
-    words = [w for w in text[lo:hi] if w != "-"]
-    if not 2 <= len(words) <= 8 or not all(_source_word(w) for w in words):
+    line = text[lo:hi]
+    if not 2 <= len(line) - line.count("-") <= 8:
+        return False
+    words = [w for w in line if w != "-"]
+    if not all(_source_word(w) for w in words):
         return False
     caps = [len(w) > 1 and w.replace("-", "").isupper() for w in words]
     first = caps.index(True) if True in caps else 0
@@ -290,8 +297,8 @@ def _capitalised(word: str) -> bool:
     """A capitalised word, perhaps an abbreviation with its stop ("Mich.") or a name with an
     apostrophe ("XI'AN"), not a month."""
     return (
-        word.rstrip(".").replace("-", "").replace("'", "").replace("\u2019", "").isalpha()
-        and word[:1].isupper()
+        word[:1].isupper()
+        and word.rstrip(".").replace("-", "").replace("'", "").replace("\u2019", "").isalpha()
         and word.rstrip(".").lower() not in MONTHS
     )
 
