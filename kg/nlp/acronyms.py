@@ -27,9 +27,11 @@ def acronym_definitions(
         if long is None or not _abbreviates(tok.text, long.text):
             continue
         definitions.append((tok.text, long.start, long.end, long.label_, long.kb_id_))
-    definitions += _spelled_out(spans, {d[0] for d in definitions})
-    definitions += _defined_short_names(doc, spans, {d[0] for d in definitions})
-    definitions += _bracketed_short_names(doc, spans, {d[0] for d in definitions})
+    definitions += _spelled_out(spans, words, {d[0] for d in definitions})
+    definitions += _defined_short_names(doc, spans, words, {d[0] for d in definitions})
+    definitions += _bracketed_short_names(doc, spans, words, {d[0] for d in definitions})
+    if not definitions:
+        return (), []
     extra = []
     defined = {d[0] for d in definitions}
     # the model's own mention of a defined acronym gives way to the definition's
@@ -56,19 +58,20 @@ _DEFINING_WORDS = frozenset({"hereinafter", "hereafter", "referred", "to", "as",
 
 
 def _defined_short_names(
-    doc: Doc, spans: list[Span], defined: set[str]
+    doc: Doc, spans: list[Span], words: Words, defined: set[str]
 ) -> list[tuple[str, int, int, str, str]]:
     """ "China Mobile Communications Group Yunnan Co., Ltd. (hereinafter referred to as “China
     Mobile Yunnan” or “the company”)", "China Mobile's Guangdong branch ("China Mobile
     Guangdong")": each short name quoted in the bracket names the organisation before it; a
     common noun ("the company", recorded as "company") is how the text refers to it, not a
     name of it."""
+    text = words.text
     found = []
     for span in spans:
         end = span.end
         if (
             end + 2 >= len(doc)
-            or doc[end].text != "("
+            or text[end] != "("
             or not (doc[end + 1].is_quote or doc[end + 1].lower_ in _DEFINING_WORDS)
         ):
             continue
@@ -90,19 +93,21 @@ def _defined_short_names(
 
 
 def _bracketed_short_names(
-    doc: Doc, spans: list[Span], defined: set[str]
+    doc: Doc, spans: list[Span], words: Words, defined: set[str]
 ) -> list[tuple[str, int, int, str, str]]:
     """ "the Guangdong branch of China Telecom (China Telecom Guangdong)": capitalised words in a
     bracket right after a name, every one of them a word of that name, are a short name of it
     (of the unit, when the name before the bracket is the owner in "X branch of OWNER"); one of
     them may be an acronym of the name's other words ("Qinghai State-owned Assets Investment
     Management Co. (Qinghai SAIM)")."""
+    text = words.text
     by_end = {s.end: s for s in spans}
     found = []
-    for i in range(1, len(doc) - 2):
-        if doc[i].text != "(" or (named := by_end.get(i)) is None:
+    for i in sorted(by_end):  # a bracket right after a name
+        if not 1 <= i < len(doc) - 2 or text[i] != "(":
             continue
-        close = next((k for k in range(i + 1, min(i + 7, len(doc))) if doc[k].text == ")"), None)
+        named = by_end[i]
+        close = next((k for k in range(i + 1, min(i + 7, len(doc))) if text[k] == ")"), None)
         inside = doc[i + 1 : close] if close is not None else []
         if not 2 <= len(inside) <= 5 or not all(
             t.is_alpha and (t.is_title or t.is_upper) for t in inside
@@ -191,16 +196,15 @@ def _spelled_by(letters: str, words: list[str]) -> bool:
     )
 
 
-def _spelled_out(spans: list[Span], defined: set[str]) -> list[tuple[str, int, int, str, str]]:
+def _spelled_out(
+    spans: list[Span], words: Words, defined: set[str]
+) -> list[tuple[str, int, int, str, str]]:
     """Acronyms the text never defines in brackets but spells out elsewhere: "NASA" and "the
     National Aeronautics and Space Administration" in one text. The acronym must be the initials
     of the name's words (function words aside), of three letters or more, and spell one name
     only."""
-    acronyms = [
-        s.text
-        for s in spans
-        if len(s) == 1 and s.text not in defined and _UPPER_INITIALS.match(s.text)
-    ]
+    one_word = [words.text[s.start] for s in spans if s.end - s.start == 1]
+    acronyms = [w for w in one_word if w not in defined and _UPPER_INITIALS.match(w)]
     if not acronyms:
         return []  # most texts: no name's initials to work out
     names: dict[str, list[Span]] = {}

@@ -33,4 +33,4 @@ class Words:
     def bracketed(self) -> list[int]:
         """Tokens alone between brackets: the "X" of "... (X) ..."."""
         text = self.text
-        return [i for i in range(1, len(text) - 1) if text[i - 1] == "(" and text[i + 1] == ")"]
+        return [i + 1 for i, word in enumerate(text[:-2]) if word == "(" and text[i + 2] == ")"]
