@@ -130,9 +130,7 @@ def source_lines(doc: Doc, words: Words, common: frozenset[str] | set[str]) -> l
     openers = [k for k, word in enumerate(text) if word == "in" or word.isdigit()]
     ends = {}
     for lo, hi in lines:
-        for k in openers[bisect_left(openers, lo + 1) :]:
-            if k >= hi - 2:
-                break
+        for k in openers[bisect_left(openers, lo + 1) : bisect_left(openers, hi - 2)]:
             if _source_language(text, k, hi) or _stamp_after_capitals(text, k, hi):
                 ends[lo] = k
                 break
