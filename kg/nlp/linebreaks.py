@@ -9,6 +9,9 @@ its own, or the parser would make the name the subject of what follows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,43 +24,46 @@ DASHES = {"--", "—", "–", "-"}
 
 @Language.component("kg_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
+    # the tokens' texts, read from the doc's word ids (no Token objects); a token's own trailing
+    # whitespace is at most one space in spaCy, so a line break is always in a token's text
+    strings = doc.vocab.strings
+    texts = [strings[word] for word in doc.to_array(ORTH).tolist()]
     starts = [0]
-    for token in doc[:-1]:
-        if "\n" in token.text or ("\n" in token.whitespace_ and token.is_space is False):
-            doc[token.i + 1].is_sent_start = True
-            starts.append(token.i + 1)
+    for i, text in enumerate(texts[:-1]):
+        if "\n" in text:
+            doc[i + 1].is_sent_start = True
+            starts.append(i + 1)
     for start in starts:
-        for end in (_label_end(doc, start), _dateline_end(doc, start)):
+        for end in (_label_end(texts, start), _dateline_end(texts, start)):
             if end is not None and end + 1 < len(doc):
                 doc[end + 1].is_sent_start = True
     return doc
 
 
-def _dateline_end(doc: Doc, start: int) -> int | None:
+def _dateline_end(texts: Sequence[str], start: int) -> int | None:
     """The dash closing a dateline that opens a line ("QINGYANG, March 13 --", "Beijing, July 22
     (Xinhua) --"): a capitalised word and a comma, and no word in lower case, up to the dash;
     what follows is a sentence of its own, or the parser makes the place its subject."""
-    if start >= len(doc):
+    if start >= len(texts):
         return None
-    first = doc[start].text
+    first = texts[start]
     if not (first.isalpha() and first[0].isupper()):
         return None
-    for i in range(start + 1, min(start + DATELINE_TOKENS + 1, len(doc))):
-        text = doc[i].text
+    for i in range(start + 1, min(start + DATELINE_TOKENS + 1, len(texts))):
+        text = texts[i]
         if text in DASHES:
-            comma = any(t.text == "," for t in doc[start:i])
-            return i if comma and "\n" not in doc[i].whitespace_ else None
-        if (text.isalpha() and text.islower()) or "\n" in doc[i].whitespace_:
+            return i if "," in texts[start:i] else None
+        if text.isalpha() and text.islower():
             return None
     return None
 
 
-def _label_end(doc: Doc, start: int) -> int | None:
+def _label_end(texts: Sequence[str], start: int) -> int | None:
     """The colon closing a label of capitalised words that opens a line ("Huang Libin:")."""
-    for i in range(start, min(start + LABEL_WORDS + 1, len(doc))):
-        text = doc[i].text
+    for i in range(start, min(start + LABEL_WORDS + 1, len(texts))):
+        text = texts[i]
         if text == ":":
-            return i if i > start and "\n" not in doc[i].whitespace_ else None
+            return i if i > start else None
         if not (text[:1].isupper() or text == "."):
             return None
     return None
