@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 from spacy.attrs import DEP, LEMMA, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -62,21 +63,28 @@ class ParseRepairs:
             return doc
         # the candidate tokens, read from the doc's arrays (no Token objects for the others)
         strings = doc.vocab.strings
-        rows = doc.to_array([POS, LEMMA, DEP, TAG]).tolist()
+        poses, lemmas, deps, tags = doc.to_array([POS, LEMMA, DEP, TAG]).T
         verb, speech = strings.add("VERB"), {strings.add(w) for w in self.lemmas}
         appos, singular = strings.add("appos"), strings.add("NN")
-        verbs = [i for i, (p, m, _, _) in enumerate(rows) if p == verb and m in speech]
-        nouns = [i for i, (_, _, d, t) in enumerate(rows) if d == appos and t == singular]
-        attach_reported_speakers(doc, mentions, verbs)
-        attach_appositions_to_last_conjunct(doc, mentions, nouns)
+        at_verbs = np.flatnonzero(poses == verb)
+        verbs = [
+            i
+            for i, lemma in zip(at_verbs.tolist(), lemmas[at_verbs].tolist(), strict=True)
+            if lemma in speech
+        ]
+        nouns = np.flatnonzero((deps == appos) & (tags == singular)).tolist()
+        if verbs or nouns:
+            spans = list(mentions)  # each Span made once
+            attach_reported_speakers(doc, spans, verbs)
+            attach_appositions_to_last_conjunct(doc, spans, nouns)
         return doc
 
 
 def attach_reported_speakers(doc: Doc, mentions: Iterable[Span], verbs: list[int]) -> None:
     """A speech verb (of the tokens ``verbs``) with no subject takes the name reporting it (see
     the module's text)."""
-    people = [s for s in mentions if group_of(s.label_) == "Person"]
-    if people and verbs:
+    people = [s for s in mentions if group_of(s.label_) == "Person"] if verbs else []
+    if people:
         ends = {s.end: s for s in people}
         for verb in (doc[i] for i in verbs):
             if (
@@ -94,7 +102,7 @@ def attach_appositions_to_last_conjunct(
     """A singular description in apposition (of the tokens ``nouns``) to the first of coordinated
     names, written right after the last one's name and a comma, is the last one's: "A and B, the
     investment arm of C," (B is the arm)."""
-    ends = {s.end: s for s in mentions}
+    ends = {s.end: s for s in mentions} if nouns else {}
     for token in (doc[i] for i in nouns):
         start = token.left_edge.i
         last = ends.get(start - 1) if start >= 2 and doc[start - 1].text == "," else None
