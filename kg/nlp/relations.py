@@ -14,6 +14,8 @@ what the lexicon says of their lemma for patterns to test: ``_.is_role``, ``_.is
 
 from __future__ import annotations
 
+from itertools import compress
+
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -98,15 +100,17 @@ class RelationMatcher:
         self._propn = strings.add("PROPN")
         self._role_pos = {self._noun, strings.add("PROPN")}
         self._extensions = self.matcher.extensions
-        #: lemma id -> (whether, in lower case, an event head; the action it names, or "")
-        self._lemma_values: dict[int, tuple[bool, str]] = {}
+        #: what the lexicon says of the lemmas (ids) seen so far, in lower case: those that are
+        #: an event's head, and the action each naming one names
+        self._lemmas_seen: set[int] = set()
+        self._event_lemmas: set[int] = set()
+        self._action_lemmas: dict[int, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         values = self._token_values(doc)
         for name in ("is_role", "is_event", "kg_action"):
-            for i, value in enumerate(values[name]):
-                if value:
-                    doc[i]._.set(name, value)
+            for i in compress(range(len(doc)), values[name]):  # the tokens with a value
+                doc[i]._.set(name, values[name][i])
         searchable = [True] * len(doc)
         unsearched = 0
         for sentence in doc.sents:
@@ -127,47 +131,70 @@ class RelationMatcher:
         tokens), any other through ``token._``."""
         n = len(doc)
         poses, lowers, lemmas = doc.to_array([POS, LOWER, LEMMA]).reshape(n, 3).T.tolist()
-        known = self._lemma_values
-        lemma_values = [known.get(lemma) or self._values_of_lemma(doc, lemma) for lemma in lemmas]
-        roles, role_pos, noun = self._roles, self._role_pos, self._noun
-        is_role = [
-            pos in role_pos and lower in roles for pos, lower in zip(poses, lowers, strict=True)
-        ]
-        hyphen = self._hyphen
-        for i in range(2, n):  # "director-general": the word after a role and a hyphen heads it
-            if lowers[i - 1] == hyphen and is_role[i - 2] and doc[i].is_alpha:
-                is_role[i] = True
+        events, actions = self._lemmas_of_note(doc, set(lemmas))
+        noted = events | actions.keys()
+        at_noted = [i for i, lemma in enumerate(lemmas) if lemma in noted] if noted else []
         values: dict[str, list] = {
-            "is_role": is_role,
-            "is_event": [
-                pos == noun and event for pos, (event, _) in zip(poses, lemma_values, strict=True)
-            ],
-            "kg_action": [action for _, action in lemma_values],
+            "is_role": self._roles_at(doc, poses, lowers),
+            "is_event": [False] * n,
+            "kg_action": [""] * n,
             "kg_class": [""] * n,
             "kg_group": [""] * n,
         }
+        for i in at_noted:
+            if lemmas[i] in events and poses[i] == self._noun:
+                values["is_event"][i] = True
+            values["kg_action"][i] = actions.get(lemmas[i], "")
+        place = [False] * n
         for span in doc.spans.get(MENTIONS_KEY, []):
-            for i in range(span.start, span.end):
-                values["kg_class"][i] = span.label_
-                values["kg_group"][i] = group_of(span.label_)
-        place = [group == "Place" for group in values["kg_group"]]
+            label, group, size = span.label_, group_of(span.label_), len(span)
+            values["kg_class"][span.start : span.end] = [label] * size
+            values["kg_group"][span.start : span.end] = [group] * size
+            place[span.start : span.end] = [group == "Place"] * size
         for noun, name in kind_after_place(doc, place, self.lexicon.kinds).items():
             values["kg_class"][noun] = values["kg_class"][name]
             values["kg_group"][noun] = "Place"
         # the head of an event's name ("the Computing Power Network Development Forum"): a proper
         # noun no mention took (mentions leave out names the text uses as events)
-        for i, (pos, (event, _)) in enumerate(zip(poses, lemma_values, strict=True)):
-            if event and pos == self._propn and not values["kg_group"][i]:
+        for i in at_noted:
+            if lemmas[i] in events and poses[i] == self._propn and not values["kg_group"][i]:
                 values["is_event"][i] = True
         for name in self._extensions - values.keys():
             values[name] = [token._.get(name) for token in doc]
         return values
 
-    def _values_of_lemma(self, doc: Doc, lemma: int) -> tuple[bool, str]:
-        """What the lexicon says of a lemma (by id), in lower case: remembered for the next."""
-        word = doc.vocab.strings[lemma].lower()
-        found = self._lemma_values[lemma] = (
-            word in self.lexicon.event_heads,
-            self.lexicon.actions.get(word, ""),
-        )
-        return found
+    def _roles_at(self, doc: Doc, poses: list[int], lowers: list[int]) -> list[bool]:
+        """Whether each token is a role word: a noun whose lower case the lexicon lists, or the
+        word after a role and a hyphen ("director-general": the word heads it)."""
+        is_role = [False] * len(doc)
+        found = [i for i, lower in enumerate(lowers) if lower in self._roles]
+        for i in found:
+            is_role[i] = poses[i] in self._role_pos
+        found = [i for i in found if is_role[i]]
+        while found:  # the word after a hyphen may itself be followed by one
+            i = found.pop() + 2
+            if (
+                i < len(doc)
+                and lowers[i - 1] == self._hyphen
+                and not is_role[i]
+                and doc[i].is_alpha
+            ):
+                is_role[i] = True
+                found.append(i)
+        return is_role
+
+    def _lemmas_of_note(self, doc: Doc, lemmas: set[int]) -> tuple[set[int], dict[int, str]]:
+        """Of ``lemmas`` (ids), those that are, in lower case, an event's head, and those that
+        name an action, with the action: the lexicon is asked once per lemma."""
+        strings = doc.vocab.strings
+        for lemma in lemmas - self._lemmas_seen:
+            word = strings[lemma].lower()
+            if word in self.lexicon.event_heads:
+                self._event_lemmas.add(lemma)
+            if action := self.lexicon.actions.get(word, ""):
+                self._action_lemmas[lemma] = action
+            self._lemmas_seen.add(lemma)
+        actions = {
+            lemma: self._action_lemmas[lemma] for lemma in lemmas & self._action_lemmas.keys()
+        }
+        return lemmas & self._event_lemmas, actions
