@@ -28,13 +28,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import IS_ALPHA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from kg.dates import MONTHS, parse_date
 from kg.model import Date, Document, Quantity, Statement
 from kg.nlp.lexicon import Units
-from kg.resolve import sentence_evidence
+from kg.resolve import Sentences, sentence_evidence
 from kg.voices import Voices
 
 LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -59,7 +59,8 @@ def find_quantities(
     found = []
     entities = doc.ents  # made anew on each access: once here
     dates = [e for e in entities if e.label_ == "DATE"]
-    sentence = _sentence_starts(doc)
+    sentences = Sentences.of(doc)
+    sentence = sentences.start  # the start of each token's sentence
     before: tuple[Span, tuple[Token, list[Token], str, float]] | None = None
     for candidate in _candidates(doc, units, entities):
         span = _outside_names(candidate, ents)
@@ -71,7 +72,7 @@ def find_quantities(
             continue
         number, unit, written = value
         target = _measured(span, unit, units)
-        if target is None and before is not None and _change_beside(before[0], span):
+        if target is None and before is not None and _change_beside(before[0], span, sentence):
             target = (*before[1][:2], "quantity.change-beside", BESIDE)
         if target is None or not _is_figure(span, number, unit, written):
             continue
@@ -79,7 +80,7 @@ def find_quantities(
         head, words, rule, conf = target
         measure = document.text[words[0].idx : words[-1].idx + len(words[-1].text)]
         first, last = min(span.start, words[0].i), max(span.end - 1, words[-1].i)
-        ev = sentence_evidence(doc, document, first, last + 1, rule, conf)
+        ev = sentence_evidence(doc, document, first, last + 1, rule, conf, sentences)
         found.append(
             Quantity(
                 value=_lexical(number),
@@ -114,24 +115,28 @@ def _candidates(doc: Doc, units: Units, entities: tuple[Span, ...]) -> list[Span
     """The model's figures, and runs of numbers it left out ("RMB72.3 billion", "RMB 40
     billion"): a number in digits with the currency word before it and scale words after it,
     outside any of the model's entities (dates among them). Words are read from the doc's
-    array, each distinct word tested once."""
+    array, each distinct word tested once; currency and scale words only beside a number."""
     spans = [s for s in entities if s.label_ in LABELS]
     covered = {i for s in entities for i in range(s.start, s.end)}
     strings = doc.vocab.strings
-    lowers = doc.to_array([LOWER]).tolist()
-    kinds = {h: _word_kind(strings[h], units) for h in set(lowers)}
-    i = 0
-    while i < len(doc):
-        if i in covered or kinds[lowers[i]] != "number":
-            i += 1
+    lowers, alpha = doc.to_array([LOWER, IS_ALPHA]).reshape(len(doc), 2).T.tolist()
+    # a number has a digit: a word of letters alone is none
+    tested = {lower for lower, letters in zip(lowers, alpha, strict=True) if not letters}
+    numbers = {h for h in tested if _is_number(strings[h], units)}
+
+    def kind(i: int) -> str | None:
+        return None if i in covered else _word_kind(strings[lowers[i]], units)
+
+    end = 0
+    for i, lower in enumerate(lowers):
+        if i < end or i in covered or lower not in numbers:
             continue
         start, end = i, i + 1
-        if start > 0 and start - 1 not in covered and kinds[lowers[start - 1]] == "currency":
+        if start > 0 and kind(start - 1) == "currency":
             start -= 1
-        while end < len(doc) and end not in covered and kinds[lowers[end]] == "scale":
+        while end < len(lowers) and kind(end) == "scale":
             end += 1
         spans.append(Span(doc, start, end, label="CARDINAL"))
-        i = end
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -141,16 +146,6 @@ def _word_kind(word: str, units: Units) -> str | None:
     if word in units.currencies:
         return "currency"
     return "scale" if word in units.scales else None
-
-
-def _sentence_starts(doc: Doc) -> list[int]:
-    """The start of each token's sentence, from the doc's array."""
-    starts, current = [], 0
-    for i, flag in enumerate(doc.to_array([SENT_START]).tolist()):
-        if flag == 1:
-            current = i
-        starts.append(current)
-    return starts
 
 
 def _is_number(word: str, units: Units) -> bool:
@@ -205,10 +200,11 @@ def _with_unit(span: Span, units: Units) -> Span:
     points"."""
     doc = span.doc
     last = doc[span.end - 1].lower_
+    after = [doc[j].lower_ for j in range(span.end, min(span.end + 2, len(doc)))]
     for n in (2, 1):
-        if span.end + n > len(doc):
+        if n > len(after):
             continue
-        words = " ".join(t.lower_ for t in doc[span.end : span.end + n])
+        words = " ".join(after[:n])
         if _is_unit(words, units) or _is_unit(f"{last} {words}", units):
             return doc[span.start : span.end + n]
     return span
@@ -334,22 +330,19 @@ _CHANGE_WORDS = frozenset(
 )
 
 
-def _change_beside(figure: Span, change: Span) -> bool:
+def _change_beside(figure: Span, change: Span, sentence: list[int]) -> bool:
     """Whether ``change`` is set off right after ``figure`` (and the date it is of) as its change
     ("21.6 billion yuan, up 4.2 percent year on year", "..., an increase of 9.3%"), in one
-    sentence."""
+    sentence (``sentence``: the start of each token's)."""
+    if sentence[figure.start] != sentence[change.start]:
+        return False
     tokens = figure.doc[figure.end : change.start]
     dated = {t.i for t in tokens if t.ent_type_ == "DATE"}
     # "... 48.6 billion yuan in 2024, up 21 percent": the date the figure is of may come between
     between = [
         t.lower_ for t in tokens if t.i not in dated and not (t.pos_ == "ADP" and t.i + 1 in dated)
     ]
-    return (
-        figure.sent.start == change.sent.start
-        and 2 <= len(between) <= 4
-        and between[0] == ","
-        and set(between) <= _CHANGE_WORDS
-    )
+    return 2 <= len(between) <= 4 and between[0] == "," and set(between) <= _CHANGE_WORDS
 
 
 _PERIODS = frozenset({"year", "month", "quarter", "week", "day"})

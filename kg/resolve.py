@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Document, Entity, Evidence, entity_key, key_group
@@ -67,18 +69,60 @@ class Resolution:
     unit_owners: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Sentences:
+    """Each token's sentence and where each token stands in the text, read once from a doc's
+    arrays: evidence for many spans of one doc without a ``token.sent`` each."""
+
+    start: list[int]  # the first token of each token's sentence
+    end: list[int]  # the token after each token's sentence
+    begin: list[int]  # each token's first character
+    stop: list[int]  # the character after each token
+
+    @classmethod
+    def of(cls, doc: Doc) -> Sentences:
+        n = len(doc)
+        flags, begin, length = doc.to_array([SENT_START, IDX, LENGTH]).reshape(n, 3).T
+        opens = flags == 1
+        index = numpy.arange(n)
+        start = numpy.maximum.accumulate(numpy.where(opens, index, 0))
+        # the first sentence start after each token, else the doc's end
+        following = numpy.minimum.accumulate(numpy.where(opens, index, n)[::-1])[::-1]
+        end = numpy.append(following, n)[1:]
+        return cls(start.tolist(), end.tolist(), begin.tolist(), (begin + length).tolist())
+
+    def text_span(self, start: int, end: int) -> tuple[int, int]:
+        """The characters of the sentences of the token span [start, end)."""
+        first_end = self.stop[self.end[start] - 1]
+        last_end = self.stop[self.end[end - 1] - 1]
+        return self.begin[self.start[start]], max(first_end, last_end)
+
+
 def sentence_evidence(
-    doc: Doc, document: Document, start: int, end: int, rule: str, confidence: float
+    doc: Doc,
+    document: Document,
+    start: int,
+    end: int,
+    rule: str,
+    confidence: float,
+    sentences: Sentences | None = None,
 ) -> Evidence:
     """Evidence for the token span [start, end): its sentence as written in the original text
-    (the sentences, should the span cross a sentence boundary)."""
-    first, last = doc[start].sent, doc[end - 1].sent
-    sentence = document.text[first.start_char : max(first.end_char, last.end_char)].strip()
+    (the sentences, should the span cross a sentence boundary). ``sentences``: the doc's, when
+    the caller makes evidence for many spans."""
+    if sentences is None:
+        first, last = doc[start].sent, doc[end - 1].sent
+        begin, stop = first.start_char, max(first.end_char, last.end_char)
+        span = doc[start:end]
+        span_start, span_end = span.start_char, span.end_char
+    else:
+        begin, stop = sentences.text_span(start, end)
+        span_start, span_end = sentences.begin[start], sentences.stop[end - 1]
     return Evidence(
         doc_id=document.id,
-        sentence=sentence,
-        start=doc[start].idx,
-        end=doc[end - 1].idx + len(doc[end - 1].text),
+        sentence=document.text[begin:stop].strip(),
+        start=span_start,
+        end=span_end,
         rule=rule,
         confidence=confidence,
     )
@@ -184,15 +228,18 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
 
     entities = []
     token_entity: dict[int, str] = {}
+    sentences = Sentences.of(doc)
+    place = [False] * len(doc)
     for cluster in clusters.values():
         if not cluster.spans:
             continue
-        entity = _entity(cluster, doc, document, lexicon)
+        entity = _entity(cluster, doc, document, sentences)
         entities.append(entity)
+        is_place = key_group(entity.key) == "Place"
         for span in cluster.spans:
-            for t in span:
-                token_entity[t.i] = entity.key
-    place = [key_group(token_entity.get(i, "")) == "Place" for i in range(len(doc))]
+            for i in range(span.start, span.end):
+                token_entity[i] = entity.key
+                place[i] = is_place
     for noun, name in kind_after_place(doc, place, lexicon.kinds).items():
         token_entity[noun] = token_entity[name]  # "Zhejiang province": the place Zhejiang
     return Resolution(tuple(sorted(entities, key=lambda e: e.key)), token_entity, unit_owners)
@@ -451,7 +498,7 @@ def _join(
             span_cluster[i] = long
 
 
-def _entity(cluster: _Cluster, doc: Doc, document: Document, lexicon: Lexicon) -> Entity:
+def _entity(cluster: _Cluster, doc: Doc, document: Document, sentences: Sentences) -> Entity:
     cls = _best_class(cluster)
     label = cluster.fixed_label or _canonical(cluster, doc)
     evidence = tuple(
@@ -464,6 +511,7 @@ def _entity(cluster: _Cluster, doc: Doc, document: Document, lexicon: Lexicon) -
                     s.end,
                     s.id_ or "ner",
                     RULE_CONFIDENCE.get(s.id_, DEFAULT_PATTERN_CONFIDENCE),
+                    sentences,
                 )
                 for s in cluster.spans
             },

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from kg.dates import parse_date
@@ -128,6 +129,8 @@ def _quote_beside(doc: Doc, trigger: Token, outside: list[bool]) -> list[int]:
 
 def _transcript_turns(doc: Doc, transcript: dict[int, str]) -> Iterable[tuple[str, list[int]]]:
     """Each run of a transcript's sentences spoken by one person in one paragraph."""
+    if not transcript:
+        return
     turn: list[int] = []
     speaker = None
     for sent in doc.sents:
@@ -145,18 +148,22 @@ def _transcript_turns(doc: Doc, transcript: dict[int, str]) -> Iterable[tuple[st
 
 def _opening_quotes(doc: Doc, outside: list[bool]) -> Iterable[list[int]]:
     """Quotations that open a sentence and hold a clause of their own (a verb and at least
-    :data:`MIN_QUOTE_WORDS` words): spoken passages, not quoted phrases."""
-    for sent in doc.sents:
-        first = next((t for t in sent if not t.is_space), None)
-        if first is None or first.text not in OPENING | STRAIGHT or outside[first.i]:
+    :data:`MIN_QUOTE_WORDS` words): spoken passages, not quoted phrases. Only the quotation
+    marks are visited (read from the doc's array)."""
+    strings = doc.vocab.strings
+    marks = {strings.add(m) for m in OPENING | STRAIGHT}
+    for i, orth in enumerate(doc.to_array([ORTH]).tolist()):
+        if orth not in marks or outside[i]:
             continue
-        end = first.i
+        if not all(doc[j].is_space for j in range(doc[i].sent.start, i)):
+            continue  # not the first word of its sentence
+        end = i
         while end + 1 < len(doc) and not outside[end + 1]:
             end += 1
-        tokens = doc[first.i : end + 1]
+        tokens = doc[i : end + 1]
         words = [t for t in tokens if t.is_alpha]
         if len(words) >= MIN_QUOTE_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in tokens):
-            yield list(range(first.i, end + 1))
+            yield list(range(i, end + 1))
 
 
 def _trim(doc: Doc, tokens: list[int]) -> list[int]:
