@@ -346,12 +346,13 @@ def _voiced_agent(
 ) -> tuple[str | None, float]:
     """The agent a voice gives: "we" or reported "it" as the speaker's organisation, the
     narrator's "we"."""
-    speaker = voices.sentence_speaker.get(verb.sent.start)
+    sent = verb.sent
+    speaker = voices.sentence_speaker.get(sent.start)
     if (
         who is not None
         and voices.narrated(who)
-        and verb.sent.start not in voices.transcript
-        and not any(t.i in voices.speech_triggers for t in verb.sent)
+        and sent.start not in voices.transcript
+        and not any(sent.start <= i < sent.end for i in voices.speech_triggers)
     ):
         speaker = None  # "we" in the text's own voice, in a sentence nobody is said to say
     if speaker is None or speaker[0] not in voices.speaker_org:

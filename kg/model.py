@@ -193,7 +193,7 @@ TOP_CLASSES = ("Person", "Organization", "Place", "Event", "Infrastructure", "Co
 
 def key_group(key: str) -> str:
     """The top class part of an entity key."""
-    return key.split(":", 1)[0]
+    return key.partition(":")[0]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

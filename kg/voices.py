@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
@@ -65,15 +66,26 @@ def find_narrator(
     if not organisations:
         return None
     outside = outside_quotes(doc) if outside is None else outside
-    pronouns = {doc.vocab.strings.add(w) for w in FIRST_PERSON_PLURAL}
-    lowers = doc.to_array([LOWER]).tolist()
-    if not any(lower in pronouns and outside[i] for i, lower in enumerate(lowers)):
+    strings = doc.vocab.strings
+    lowers = doc.to_array([LOWER])
+    pronouns = _holding(lowers, [strings.add(w) for w in FIRST_PERSON_PLURAL])
+    if not any(outside[i] for i in numpy.flatnonzero(pronouns).tolist()):
         return None
+    we = numpy.flatnonzero(_holding(lowers, [strings.add("we")])).tolist()
     return (
         _publisher(doc, document, organisations)
-        or _at_org_we(doc, organisations, outside)
+        or _at_org_we(doc, we, organisations, outside)
         or _defined_term(doc, organisations)
     )
+
+
+def _holding(column: numpy.ndarray, values: list[int]) -> numpy.ndarray:
+    """Whether each token holds one of ``values`` (string hashes) in ``column``, a column of
+    the doc's array."""
+    found = numpy.zeros(len(column), dtype=bool)
+    for value in values:
+        found |= column == numpy.uint64(value)
+    return found
 
 
 def outside_quotes(doc: Doc) -> list[bool]:
@@ -89,9 +101,12 @@ def outside_quotes(doc: Doc) -> list[bool]:
     result = [True] * len(doc)
     double = single = False
     last = 0
-    for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
+    orths, spaces = doc.to_array([ORTH, IS_SPACE]).reshape(len(doc), 2).T
+    marks = _holding(orths, list(kinds)) | (spaces == 1)  # the marks and the spaces
+    for i in numpy.flatnonzero(marks).tolist():
+        orth = int(orths[i])
         text = kinds.get(orth)
-        if text is None and not (space and "\n" in doc[i].text):
+        if text is None and "\n" not in strings[orth]:
             continue
         if double or single:
             result[last:i] = [False] * (i - last)
@@ -140,12 +155,16 @@ def _publisher(doc: Doc, document: Document, organisations: dict[int, str]) -> N
     return None
 
 
-def _at_org_we(doc: Doc, organisations: dict[int, str], outside: list[bool]) -> Narrator | None:
+def _at_org_we(
+    doc: Doc, we: list[int], organisations: dict[int, str], outside: list[bool]
+) -> Narrator | None:
     """ "At ORG, we ..." / "we at ORG ..." (an "at" phrase on the verb "we" is the subject of, or
-    on "we" itself) and "We, ORG, ..." (the organisation in apposition to "we")."""
-    for token in doc:
-        if not (token.lower_ == "we" and outside[token.i]):
+    on "we" itself) and "We, ORG, ..." (the organisation in apposition to "we"); ``we``: the
+    indices of the word "we"."""
+    for i in we:
+        if not outside[i]:
             continue
+        token = doc[i]
         for child in token.children:
             if child.dep_ == "appos" and child.i in organisations:
                 return Narrator(organisations[child.i], AT_ORG_WE, "narrator.we-apposition")
@@ -254,6 +273,8 @@ def sentence_speakers(
     doc: Doc, speakers: dict[int, tuple[str, float]]
 ) -> dict[int, tuple[str, float]]:
     """The speaker of every sentence: its own, else the last one before, else the next one."""
+    if not speakers:
+        return {}
     starts = [s.start for s in doc.sents]
     result: dict[int, tuple[str, float]] = {}
     last = None
@@ -295,8 +316,19 @@ _INTERVIEW_WORDS = frozenset({"interview", "talk", "conversation", "dialogue", "
 
 def _label(sent) -> str:
     """The word of a label sentence ("A :"), in lower case, or ""."""
-    words = [t for t in sent if not t.is_space]
-    return words[0].lower_ if len(words) == 2 and words[1].text == ":" else ""
+    words = _label_words(sent)
+    return words[0].lower_ if len(words) == 2 else ""
+
+
+def _label_words(sent) -> list[Token]:
+    """The words (no spaces) of a sentence that ends in a colon, as a label does ("Huang Libin
+    :", "A :"); none for any other sentence, whose words are left unread."""
+    doc, last = sent.doc, sent.end - 1
+    while last >= sent.start and doc[last].is_space:
+        last -= 1
+    if last < sent.start or doc[last].text != ":":
+        return []
+    return [t for t in sent if not t.is_space]
 
 
 def interview_answers(doc: Doc, ents: dict[int, str]) -> dict[int, str]:
@@ -345,8 +377,8 @@ def _opens_paragraph(i: int, doc: Doc) -> bool:
 
 def _label_person(sent, ents: dict[int, str]) -> str | None:
     """The person a sentence "NAME :" names, or None."""
-    words = [t for t in sent if not t.is_space]
-    if len(words) < 2 or words[-1].text != ":":
+    words = _label_words(sent)
+    if len(words) < 2:
         return None
     keys = {ents.get(t.i) for t in words[:-1]}
     if len(keys) != 1 or None in keys:

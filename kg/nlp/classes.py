@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # this module is read where spaCy is not loaded (kg.rdf, a build's parent)
@@ -17,6 +18,7 @@ GROUPS = {
 }
 
 
+@cache  # a few dozen classes, asked for once per mention and more
 def group_of(cls: str) -> str:
     """The top class of the ontology a class falls under (organisation subclasses included)."""
     return GROUPS.get(cls, "Event" if cls.endswith(("Event", "Conference")) else "Organization")
