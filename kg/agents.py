@@ -60,15 +60,15 @@ def agents_of(
         agent, factor = _nominal_agent(verb, ents, voices)
         ok = agent is not None and key_group(agent) in AGENTS
         return ([agent], factor) if ok else ([], 0.0)
-    subject = _subject_token(verb, ents) or by_agent_token(verb)
-    parties = _parties(subject, ents, kinds) or _units_alike(subject, ents, kinds)
+    named = _subject_token(verb, ents) or by_agent_token(verb)
+    parties = _parties(named, ents, kinds) or _units_alike(named, ents, kinds)
     if parties:
         return parties, PARTIES
     agent, factor = _agent(verb, ents, voices)
     if agent is None or key_group(agent) not in AGENTS:
         return [], 0.0
     agents = [agent]
-    subject = _subject_token(verb, ents) or by_agent_token(verb) or _asked_to_act(verb)
+    subject = named or _asked_to_act(verb)
     if subject is not None and subject.i not in ents and subject.pos_ == "NOUN":
         subject = _named_in_apposition(subject, ents)  # "operators, including A, B and C"
     if subject is not None and subject.i in ents:

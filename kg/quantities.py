@@ -60,7 +60,6 @@ def find_quantities(
     entities = doc.ents  # made anew on each access: once here
     dates = [e for e in entities if e.label_ == "DATE"]
     sentences = Sentences.of(doc)
-    sentence = sentences.start  # the start of each token's sentence
     before: tuple[Span, tuple[Token, list[Token], str, float]] | None = None
     for candidate in _candidates(doc, units, entities):
         span = _outside_names(candidate, ents)
@@ -72,7 +71,7 @@ def find_quantities(
             continue
         number, unit, written = value
         target = _measured(span, unit, units)
-        if target is None and before is not None and _change_beside(before[0], span, sentence):
+        if target is None and before is not None and _change_beside(before[0], span, sentences):
             target = (*before[1][:2], "quantity.change-beside", BESIDE)
         if target is None or not _is_figure(span, number, unit, written):
             continue
@@ -90,8 +89,8 @@ def find_quantities(
                 end=span.end_char,
                 measure=measure,
                 measures=ents.get(head.i),
-                date=_clause_date(span, head, anchor, dates, sentence),
-                reported_by=_reporter(span, voices, statements, sentence),
+                date=_clause_date(span, head, anchor, dates, sentences),
+                reported_by=_reporter(span, voices, statements, sentences),
                 evidence=(ev,),
             )
         )
@@ -330,11 +329,11 @@ _CHANGE_WORDS = frozenset(
 )
 
 
-def _change_beside(figure: Span, change: Span, sentence: list[int]) -> bool:
+def _change_beside(figure: Span, change: Span, sentences: Sentences) -> bool:
     """Whether ``change`` is set off right after ``figure`` (and the date it is of) as its change
     ("21.6 billion yuan, up 4.2 percent year on year", "..., an increase of 9.3%"), in one
-    sentence (``sentence``: the start of each token's)."""
-    if sentence[figure.start] != sentence[change.start]:
+    sentence (of ``sentences``, the doc's)."""
+    if sentences.start(figure.start) != sentences.start(change.start):
         return False
     tokens = figure.doc[figure.end : change.start]
     dated = {t.i for t in tokens if t.ent_type_ == "DATE"}
@@ -481,13 +480,13 @@ def _child(token: Token, deps: set[str]) -> Token | None:
 
 
 def _clause_date(
-    span: Span, head: Token, anchor: Date | None, dates: list[Span], sentence: list[int]
+    span: Span, head: Token, anchor: Date | None, dates: list[Span], sentences: Sentences
 ) -> Date | None:
     """A date of the figure's clause: one on its noun, or on the verb of the clause it stands in
     (not in a clause of its own)."""
     clause = _clause_head(span.root)
     for ent in dates:
-        if sentence[ent.start] != sentence[span.start]:
+        if sentences.start(ent.start) != sentences.start(span.start):
             continue
         if _clause_head(ent.root).i == clause.i or ent.root.head.i == head.i:
             date = parse_date(ent.text, anchor)
@@ -506,7 +505,7 @@ def _clause_head(token: Token) -> Token:
 
 
 def _reporter(
-    span: Span, voices: Voices, statements: tuple[Statement, ...], sentence: list[int]
+    span: Span, voices: Voices, statements: tuple[Statement, ...], sentences: Sentences
 ) -> str | None:
     """Who reports the figure: the speaker of the statement it is part of; the sentence's
     speaker, when it stands in quotation marks; else the document's narrator."""
@@ -514,7 +513,7 @@ def _reporter(
         if statement.start <= span.start_char and span.end_char <= statement.end:
             return statement.speaker
     if not voices.outside[span.start]:
-        speaker = voices.sentence_speaker.get(sentence[span.start])
+        speaker = voices.sentence_speaker.get(sentences.start(span.start))
         if speaker is not None:
             return speaker[0]
     return voices.narrator.key if voices.narrator is not None else None

@@ -167,14 +167,15 @@ def relate(
         speakers.setdefault(start, (person, TRANSCRIPT_SPEAKER))
 
     # a news service's source line names its city: "Moscow PRAVDA", "Madras THE HINDU in English"
-    for place, source in _source_lines(doc):
+    mentions = list(doc.spans.get(SPANS_KEY, []))
+    for place, source in _source_lines(mentions):
         s, o = ents.get(source.start), ents.get(place.start)
         if s and o:
             add(s, "kg:locatedIn", o, evidence([place.start, source.end - 1], SOURCE_RULE, 0.8))
     # a dateline says where the agency filed the story from, not where it is based:
     # "DAYTON, Ohio (AP)", "Moscow March 5 (ITAR-TASS)"
     dateline_pairs = set()
-    for place, agency in _datelines(doc):
+    for place, agency in _datelines(doc, mentions):
         s, o = ents.get(agency.start), ents.get(place.start)
         if s and o:
             dateline_pairs.add((s, o))
@@ -422,10 +423,10 @@ def _excluded(doc: Doc, spec: dict, anchors: dict[str, int]) -> bool:
     )
 
 
-def _source_lines(doc: Doc) -> list[tuple[Span, Span]]:
+def _source_lines(mentions: list[Span]) -> list[tuple[Span, Span]]:
     """(place, source) of each news source line the mentions found (spans ``source.place`` and
     ``source.name`` side by side)."""
-    spans = [s for s in doc.spans.get(SPANS_KEY, []) if s.id_ in {SOURCE_PLACE, SOURCE_NAME}]
+    spans = [s for s in mentions if s.id_ in {SOURCE_PLACE, SOURCE_NAME}]
     return [
         (a, b)
         for a, b in pairwise(spans)
@@ -489,19 +490,20 @@ def _regional_units(
     return out
 
 
-def _datelines(doc: Doc) -> list[tuple[Span, Span]]:
+def _datelines(doc: Doc, mentions: list[Span]) -> list[tuple[Span, Span]]:
     """(place, agency) of each dateline the mentions found: the agency (span
     ``dateline.agency``) with each place (``dateline.place``) before it on its line (the parser
     may cut "XI'AN, Oct. 9 (Xinhua) --" into several sentences)."""
-    spans = doc.spans.get(SPANS_KEY, [])
-    agencies = [s for s in spans if s.id_ == DATELINE_AGENCY]
+    agencies = [s for s in mentions if s.id_ == DATELINE_AGENCY]
+    places = [s for s in mentions if s.id_ == DATELINE_PLACE]
+    if not agencies or not places:
+        return []
+    text = doc.text
     return [
         (place, agency)
         for agency in agencies
-        for place in spans
-        if place.id_ == DATELINE_PLACE
-        and place.end <= agency.start
-        and "\n" not in doc.text[place.start_char : agency.start_char]
+        for place in places
+        if place.end <= agency.start and "\n" not in text[place.start_char : agency.start_char]
     ]
 
 

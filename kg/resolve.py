@@ -12,11 +12,10 @@ labels. The canonical label is the fullest name; every other surface form become
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy
-from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Document, Entity, Evidence, entity_key, key_group
@@ -71,31 +70,32 @@ class Resolution:
 
 @dataclass(frozen=True)
 class Sentences:
-    """Each token's sentence and where each token stands in the text, read once from a doc's
-    arrays: evidence for many spans of one doc without a ``token.sent`` each."""
+    """A doc's sentences, read once: where each starts and ends, in tokens and in characters.
+    Evidence for many spans of one doc, without a ``token.sent`` (a walk to the sentence's
+    ends) for each."""
 
-    start: list[int]  # the first token of each token's sentence
-    end: list[int]  # the token after each token's sentence
-    begin: list[int]  # each token's first character
-    stop: list[int]  # the character after each token
+    starts: list[int]  # the first token of each sentence
+    begins: list[int]  # the first character of each
+    stops: list[int]  # the character after each
 
     @classmethod
     def of(cls, doc: Doc) -> Sentences:
-        n = len(doc)
-        flags, begin, length = doc.to_array([SENT_START, IDX, LENGTH]).reshape(n, 3).T
-        opens = flags == 1
-        index = numpy.arange(n)
-        start = numpy.maximum.accumulate(numpy.where(opens, index, 0))
-        # the first sentence start after each token, else the doc's end
-        following = numpy.minimum.accumulate(numpy.where(opens, index, n)[::-1])[::-1]
-        end = numpy.append(following, n)[1:]
-        return cls(start.tolist(), end.tolist(), begin.tolist(), (begin + length).tolist())
+        sents = list(doc.sents) if len(doc) else []
+        return cls(
+            [s.start for s in sents], [s.start_char for s in sents], [s.end_char for s in sents]
+        )
+
+    def start(self, token: int) -> int:
+        """The first token of the sentence ``token`` is in."""
+        return self.starts[self._index(token)]
 
     def text_span(self, start: int, end: int) -> tuple[int, int]:
         """The characters of the sentences of the token span [start, end)."""
-        first_end = self.stop[self.end[start] - 1]
-        last_end = self.stop[self.end[end - 1] - 1]
-        return self.begin[self.start[start]], max(first_end, last_end)
+        first, last = self._index(start), self._index(end - 1)
+        return self.begins[first], max(self.stops[first], self.stops[last])
+
+    def _index(self, token: int) -> int:
+        return bisect_right(self.starts, token) - 1
 
 
 def sentence_evidence(
@@ -113,16 +113,13 @@ def sentence_evidence(
     if sentences is None:
         first, last = doc[start].sent, doc[end - 1].sent
         begin, stop = first.start_char, max(first.end_char, last.end_char)
-        span = doc[start:end]
-        span_start, span_end = span.start_char, span.end_char
     else:
         begin, stop = sentences.text_span(start, end)
-        span_start, span_end = sentences.begin[start], sentences.stop[end - 1]
     return Evidence(
         doc_id=document.id,
         sentence=document.text[begin:stop].strip(),
-        start=span_start,
-        end=span_end,
+        start=doc[start].idx,
+        end=doc[end - 1].idx + len(doc[end - 1].text),
         rule=rule,
         confidence=confidence,
     )
