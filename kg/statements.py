@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from kg.dates import parse_date
 from kg.model import Date, Document, Statement
 from kg.resolve import sentence_evidence
-from kg.voices import CARRIED_SPEAKER, CLOSING, OPENING, STRAIGHT, Voices
+from kg.voices import CARRIED_SPEAKER, CLOSING, OPENING, STRAIGHT, Voices, holding
 
 SPEECH_CLAUSE, BESIDE_QUOTE, TRANSCRIPT, SPOKEN_QUOTE = 0.9, 0.85, 0.9, 0.8
 #: a quotation that stands for a statement of its own has at least this many words
@@ -150,10 +151,9 @@ def _opening_quotes(doc: Doc, outside: list[bool]) -> Iterable[list[int]]:
     """Quotations that open a sentence and hold a clause of their own (a verb and at least
     :data:`MIN_QUOTE_WORDS` words): spoken passages, not quoted phrases. Only the quotation
     marks are visited (read from the doc's array)."""
-    strings = doc.vocab.strings
-    marks = {strings.add(m) for m in OPENING | STRAIGHT}
-    for i, orth in enumerate(doc.to_array([ORTH]).tolist()):
-        if orth not in marks or outside[i]:
+    marks = [doc.vocab.strings.add(m) for m in OPENING | STRAIGHT]
+    for i in numpy.flatnonzero(holding(doc.to_array(ORTH), marks)).tolist():
+        if outside[i]:
             continue
         if not all(doc[j].is_space for j in range(doc[i].sent.start, i)):
             continue  # not the first word of its sentence

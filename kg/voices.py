@@ -68,10 +68,10 @@ def find_narrator(
     outside = outside_quotes(doc) if outside is None else outside
     strings = doc.vocab.strings
     lowers = doc.to_array([LOWER])
-    pronouns = _holding(lowers, [strings.add(w) for w in FIRST_PERSON_PLURAL])
+    pronouns = holding(lowers, [strings.add(w) for w in FIRST_PERSON_PLURAL])
     if not any(outside[i] for i in numpy.flatnonzero(pronouns).tolist()):
         return None
-    we = numpy.flatnonzero(_holding(lowers, [strings.add("we")])).tolist()
+    we = numpy.flatnonzero(holding(lowers, [strings.add("we")])).tolist()
     return (
         _publisher(doc, document, organisations)
         or _at_org_we(doc, we, organisations, outside)
@@ -79,9 +79,10 @@ def find_narrator(
     )
 
 
-def _holding(column: numpy.ndarray, values: list[int]) -> numpy.ndarray:
+def holding(column: numpy.ndarray, values: list[int]) -> numpy.ndarray:
     """Whether each token holds one of ``values`` (string hashes) in ``column``, a column of
-    the doc's array."""
+    the doc's array (``doc.to_array``): the few words a scan looks for, found without making
+    a token or a string for each word."""
     found = numpy.zeros(len(column), dtype=bool)
     for value in values:
         found |= column == numpy.uint64(value)
@@ -102,7 +103,7 @@ def outside_quotes(doc: Doc) -> list[bool]:
     double = single = False
     last = 0
     orths, spaces = doc.to_array([ORTH, IS_SPACE]).reshape(len(doc), 2).T
-    marks = _holding(orths, list(kinds)) | (spaces == 1)  # the marks and the spaces
+    marks = holding(orths, list(kinds)) | (spaces == 1)  # the marks and the spaces
     for i in numpy.flatnonzero(marks).tolist():
         orth = int(orths[i])
         text = kinds.get(orth)
