@@ -1,12 +1,15 @@
 """The organisation a document speaks as ("we" in a company's own texts), and what it does."""
 
+import numpy
 import pytest
+import spacy
 from conftest import extract, rel_set
+from spacy.attrs import LOWER
 
 from kg.model import Document
 from kg.nlp.normalize import normalize_text
 from kg.resolve import resolve
-from kg.voices import find_narrator, outside_quotes
+from kg.voices import find_narrator, holding, outside_quotes
 
 AT_ORG = (
     "At Deutsche Telekom, we build fibre networks in every province. "
@@ -151,3 +154,13 @@ def test_a_quotation_may_hold_another_and_apostrophes_close_nothing(nlp):
     inside = {t.text for t in doc if not outside[t.i]}
     assert {"policy", "speed", "harder", "adjusted", "operators"} <= inside
     assert {"chairman", "Then", "left"}.isdisjoint(inside)
+
+
+def test_holding_finds_the_words_a_scan_looks_for_by_their_exact_hashes():
+    doc = spacy.blank("en")("We said “we” and WE, not wee.")
+    strings = doc.vocab.strings
+    lowers = doc.to_array(LOWER)
+    assert max(int(h) for h in lowers) > 2**63  # hashes past int64 compare exactly
+    found = numpy.flatnonzero(holding(lowers, [strings.add("we")])).tolist()
+    assert found == [t.i for t in doc if t.lower_ == "we"] == [0, 3, 6]
+    assert not holding(lowers, [strings.add("us")]).any()
