@@ -490,7 +490,9 @@ def test_a_name_ends_at_a_run_of_spaces_between_header_fields(nlp):
     doc = nlp("Source: Ningbo Municipal Bureau of Commerce    Release time: 2025-05-26 16:08")
     start = next(t.i for t in doc if t.text == "Ningbo")
     end = next(t.i for t in doc if t.text == "Release") + 1  # a model's span run on past spaces
-    span = MentionFinder(load_lexicon())._clean(doc, start, end, "Organization")
+    finder = MentionFinder(load_lexicon())
+    finder._read(doc)
+    span = finder._clean(doc, start, end, "Organization")
     assert span is not None and span.text == "Ningbo Municipal Bureau of Commerce"
 
 

@@ -12,8 +12,11 @@ and an acronym the text defines ("... Reform Commission (NDRC)"). Results: ``doc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass
 
+from spacy.attrs import IS_STOP, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -121,23 +124,14 @@ class MentionFinder:
         self._org_nouns = frozenset(lexicon.anaphors)
         self._company_suffixes = frozenset(w for w, cls in lexicon.org_heads if cls == "Company")
         self._role_words = frozenset(lexicon.roles)
+        self._org_head_words = frozenset(head for head, _ in lexicon.org_heads)
+        # a facility's head, and the words after a space in one ("center" of "convention center")
+        self._facility_words = frozenset(lexicon.facility_heads) | {
+            head[k + 1 :] for head in lexicon.facility_heads for k, c in enumerate(head) if c == " "
+        }
 
     def __call__(self, doc: Doc) -> Doc:
-        words = Words.of(doc)
-        self._words = words
-        self._lower_words = {
-            w
-            for w, entity in zip(words.text, words.entity, strict=True)
-            if not entity and w.isalpha() and w.islower()
-        }
-        self._body: dict[bool, str] = {}  # the text of the doc's non-heading sentences, if asked
-        self._bracketed: set[str] | None = None  # see _bracketed_words
-        self._headings: dict[tuple[int, int], bool] = {}  # see _heading
-        self._not_names = (
-            self.lexicon.abbreviations
-            | defined_by_common_words(doc, words)
-            | _owned_words(doc, words)
-        )
+        words = self._read(doc)
         facilities = self._facilities(doc)
         # a name a facility's head of two words ends is the facility's ("... Convention
         # Center"), not the organisation its last word would make it
@@ -194,8 +188,8 @@ class MentionFinder:
             + spans
         )
         spans = filter_spans(  # a unit with its owner before the model's guess of the same words
-            portfolio_mentions(doc, spans, self.lexicon)
-            + owned_units(doc, spans, self._unit_nouns, self._org_nouns, self._role_words)
+            portfolio_mentions(doc, spans, words, self.lexicon)
+            + owned_units(doc, spans, words, self._unit_nouns, self._org_nouns, self._role_words)
             + spans
         )
         spans = filter_spans(
@@ -213,10 +207,35 @@ class MentionFinder:
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
+            cls, group = span.label_, group_of(span.label_)
             for token in span:
-                token._.kg_class = span.label_
-                token._.kg_group = group_of(span.label_)
+                underscore = token._
+                underscore.kg_class = cls
+                underscore.kg_group = group
         return doc
+
+    def _read(self, doc: Doc) -> Words:
+        """Read what the finder looks at in a doc, once: its words and tags, the words it writes
+        in lower case, those a possessive determiner owns, the words that are no names."""
+        words = Words.of(doc)
+        self._words = words
+        self._lower_words = {
+            w
+            for w, entity in zip(words.text, words.entity, strict=True)
+            if not entity and w.isalpha() and w.islower()
+        }
+        self._tags = _Tags.of(doc)
+        possessives = _possessives(doc, words)
+        # the words a possessive determiner belongs to ("our Headquarters")
+        self._owners = frozenset(owned for i, owned in possessives.items() if owned != i)
+        self._bracketed: set[str] | None = None  # see _bracketed_words
+        self._lines: _Lines | None = None  # see _lines_of
+        self._not_names = (
+            self.lexicon.abbreviations
+            | defined_by_common_words(doc, words)
+            | _owned_words(doc, words, possessives)
+        )
+        return words
 
     def _split_owned_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A name the model ran on over "of" into its owner's: "Industrial Internet Research
@@ -308,11 +327,11 @@ class MentionFinder:
             out.append(span)
         return out
 
-    def _all_role_words(self, tokens: Span) -> bool:
-        """Whether the words only name a role ("Executive Director", "Spokesperson"), as a
-        role written with capitals does: no person's name."""
+    def _all_role_words(self, lower: list[str]) -> bool:
+        """Whether the words (in lower case) only name a role ("Executive Director",
+        "Spokesperson"), as a role written with capitals does: no person's name."""
         roles, modifiers = self.lexicon.roles, self.lexicon.role_modifiers
-        return all(t.lower_ in roles or t.lower_ in modifiers for t in tokens)
+        return all(w in roles or w in modifiers for w in lower)
 
     def _unit_after_its_owner(self, span: Span, named_orgs: list[Span]) -> bool:
         """Whether a name the model found is a known organisation's unit, written after it:
@@ -371,7 +390,17 @@ class MentionFinder:
         Computing and Big Data Research Institute" (the model saw "Cloud Computing" as a name of
         its own, "Big Data Research Institute" as the organisation). The words before "and" are
         capitalised words that no organisation or place is named by, after "the"."""
-        heads = {head for head, _ in self.lexicon.org_heads}
+        heads, text, lower = self._org_head_words, self._words.text, self._words.lower
+        after_and = [
+            span
+            for span in spans
+            if span.start >= 3
+            and lower[span.start - 1] == "and"
+            and group_of(span.label_) == "Organization"
+            and text[_head_before_of(lower, span.start, span.end) - 1] in heads
+        ]
+        if not after_and:
+            return []
         taken = {
             i
             for s in spans
@@ -379,13 +408,7 @@ class MentionFinder:
             for i in range(s.start, s.end)
         }
         out = []
-        for span in spans:
-            # its head word: the last, or the last before "of" ("Reform Commission of X Region")
-            of = next((t.i for t in span if t.lower_ == "of"), span.end)
-            if group_of(span.label_) != "Organization" or doc[of - 1].text not in heads:
-                continue
-            if span.start < 3 or doc[span.start - 1].lower_ != "and":
-                continue
+        for span in after_and:
             start = span.start - 1
             while start > 0 and capitalised_word(doc[start - 1]) and start - 1 not in taken:
                 start -= 1
@@ -419,45 +442,47 @@ class MentionFinder:
         self, doc: Doc, start: int, end: int, cls: str, rule: str = "ner", concept: str = ""
     ) -> Span | None:
         """Trim a span to the name itself and decide its class, or reject it as junk."""
-        while start < end and (doc[start].pos_ in {"DET", "PRON", "PUNCT"} or doc[start].is_space):
+        text, lower, pos, tag = self._words.text, self._words.lower, self._tags.pos, self._tags.tag
+        while start < end and (pos[start] in {"DET", "PRON", "PUNCT"} or text[start].isspace()):
             start += 1
-        owner = next((i for i in range(start, end) if doc[i].tag_ == "POS"), None)
-        if owner is not None and all(t.is_lower for t in doc[start:owner]):
+        owner = next((i for i in range(start, end) if tag[i] == "POS"), None)
+        if owner is not None and all(text[i].islower() for i in range(start, owner)):
             start = owner + 1  # "the academy's Technology ... Institute": the owner is no name
         for i in range(start, end):  # "Ministry of Commerce (MOFCOM" ends before the bracket
-            if doc[i].text in "([{" and not any(doc[j].text in ")]}" for j in range(i, end)):
+            if text[i] in "([{" and not any(text[j] in ")]}" for j in range(i, end)):
                 end = i
                 break
-            if doc[i].is_space:  # a run of spaces parts a header's fields: "Commerce    Release"
+            if text[i].isspace():  # a run of spaces parts a header's fields: "Commerce    Release"
                 end = i
                 break
         while end > start and (
-            doc[end - 1].tag_ in {"POS", "CC", "DT", "IN"}
+            tag[end - 1] in {"POS", "CC", "DT", "IN"}
             or doc[end - 1].is_punct
-            or doc[end - 1].is_space
+            or text[end - 1].isspace()
         ):
             end -= 1  # "the Ministry of Culture and Tourism and", "Bureau of Trade of the": the
             # model ran on into the next words
         if cls == "Organization":
-            while end - start > 1 and doc[end - 1].lower_ in self.lexicon.roles:
+            while end - start > 1 and lower[end - 1] in self.lexicon.roles:
                 end -= 1
-            end = _before_common_owner(doc, start, end)
-            end = _listed_to_the_end(doc, start, end)
+            end = _before_common_owner(self._words, start, end)
+            end = _listed_to_the_end(doc, self._words, start, end)
         if cls == "Person":  # titles are taken in again, the same way for every name
-            while start < end and self.is_title(doc[start]):
+            while start < end and self._is_title_word(text[start]):
                 start += 1
-        if end <= start or _numbered(doc, end):
+        if end <= start or _numbered(doc, self._words, end):
             return None  # "Pit No. 1": a numbered thing's label, the model's cut of it
         tokens = doc[start:end]
-        text = tokens.text
-        if len(text) < 2 or not any(c.isalpha() for c in text):
+        words = text[start:end]
+        letters = "".join(words)  # the name's text without its spaces
+        if len(letters) < 2 or not any(c.isalpha() for c in letters):
             return None
         if cls in {"Person", "Organization", "Place"} and not any(
-            first_letter_upper(t.text) for t in tokens
+            first_letter_upper(w) for w in words
         ):
             return None
         if cls == "Person" and (
-            (len(tokens) == 1 and tokens[0].is_stop) or self._all_role_words(tokens)
+            (len(words) == 1 and tokens[0].is_stop) or self._all_role_words(lower[start:end])
         ):
             return None
         if rule == "ner" and not self._looks_like_a_name(tokens, cls):
@@ -469,7 +494,6 @@ class MentionFinder:
         if rule == "ner" and group_of(cls) == "Organization" and self._names_an_event(tokens):
             return None  # "told the ... Development Forum": an event, found as one
         if group_of(cls) == "Organization":
-            words = [t.text for t in tokens]
             if len(words) == 1 and words[0].lower() in self.lexicon.anaphors:
                 return Span(doc, start, end, label="Organization", span_id="coref.definite")
             if not concept:
@@ -497,25 +521,29 @@ class MentionFinder:
     def _modifies_a_role(self, tokens: Span) -> bool:
         """One word of the lexicon's role modifiers right before a role word ("Party
         secretary and director of ...")."""
-        doc, end = tokens.doc, tokens.end
+        lower, end = self._words.lower, tokens.end
         return (
             len(tokens) == 1
-            and tokens[0].lower_ in self.lexicon.role_modifiers
-            and end < len(doc)
-            and doc[end].lower_ in self.lexicon.roles
+            and lower[tokens.start] in self.lexicon.role_modifiers
+            and end < len(lower)
+            and lower[end] in self.lexicon.roles
         )
 
     def _owned_description(self, tokens: Span) -> bool:
         """ "our Headquarters", "our Parent Company": common nouns with capitals, owned by a
         possessive determiner (one word, or words ending in a kind noun)."""
-        owned = any(
-            c.dep_ == "poss" and c.lower_ in POSSESSIVE_DETERMINERS for c in tokens.root.children
+        owners = self._owners
+        owned = any(tokens.start <= i < tokens.end for i in owners) and tokens.root.i in owners
+        return owned and (
+            len(tokens) == 1 or self._words.lower[tokens.end - 1] in self.lexicon.kinds
         )
-        return owned and (len(tokens) == 1 or tokens[-1].lower_ in self.lexicon.kinds)
 
     def is_title(self, token: Token) -> bool:
         """A title of the lexicon written before a name: "Mr.", "President"."""
-        return token.text[:1].isupper() and token.text.rstrip(".") in self.lexicon.name_titles
+        return self._is_title_word(token.text)
+
+    def _is_title_word(self, word: str) -> bool:
+        return word[:1].isupper() and word.rstrip(".") in self.lexicon.name_titles
 
     def _with_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A person's mention takes in the titles written before it ("Mr. Smith")."""
@@ -633,18 +661,18 @@ class MentionFinder:
         """A proper noun the model left untagged, with a kind noun in apposition after it, is a
         name of that kind: "Tal, a senior Defense Ministry official" (a person)."""
         taken = {i for s in spans for i in range(s.start, s.end)}
-        kinds = self.lexicon.kinds
+        kinds, text, pos = self.lexicon.kinds, self._words.text, self._tags.pos
+        lemmas = self._words.lemma
         found = []
-        for i, lemma in enumerate(self._words.lemma):  # Token objects only for kind nouns
-            kind = kinds.get(lemma.lower())
-            if kind is None:
+        # Token objects only for kind nouns in lower case
+        for i in [i for i, lemma in enumerate(lemmas) if lemma.lower() in kinds]:
+            if pos[i] != "NOUN" or not text[i].islower():
                 continue
+            kind = kinds[lemmas[i].lower()]
             token = doc[i]
             name = token.head
             if (
                 token.dep_ != "appos"
-                or token.pos_ != "NOUN"
-                or not token.text.islower()
                 or name.i >= token.i
                 or doc[name.i + 1].text != ","
                 or name.i in taken
@@ -679,18 +707,17 @@ class MentionFinder:
           "Forerunner Initiative");
         - one word in the plural taken for a person ("Highlights", "Headquarters").
         """
-        if tokens[-1].text in self.lexicon.not_name_heads or any(t.text == ":" for t in tokens):
+        start, end = tokens.start, tokens.end
+        names, stop = self._words.text[start:end], self._tags.stop[start:end]
+        if names[-1] in self.lexicon.not_name_heads or ":" in names:
             return False  # a title, or a heading run into its text ("Mobile Market: Rapid")
         if self._names_a_title(tokens):
             return False
-        if cls == "Person" and len(tokens) == 1 and tokens[0].tag_ in {"NNS", "NNPS"}:
+        if cls == "Person" and len(names) == 1 and self._tags.tag[start] in {"NNS", "NNPS"}:
             return False
-        words = [t.text for t in tokens if t.is_alpha and not t.is_stop]
-        if (
-            cls == "Organization"
-            and self.lexicon.org_class([t.text for t in tokens]) != "Organization"
-        ):
+        if cls == "Organization" and self.lexicon.org_class(names) != "Organization":
             return True
+        words = [w for w, is_stop in zip(names, stop, strict=True) if w.isalpha() and not is_stop]
         if words and all(w.lower() in self._lower_words for w in words):
             return False
         text = tokens.text
@@ -698,7 +725,7 @@ class MentionFinder:
             return False
         if self._owned_description(tokens):
             return False
-        acronym = len(tokens) == 1 and sum(c.isupper() for c in text) >= 2
+        acronym = len(names) == 1 and sum(c.isupper() for c in text) >= 2
         if (
             cls == "Organization"
             and acronym
@@ -706,37 +733,28 @@ class MentionFinder:
             and not _ORG_INITIALS.match(text)
         ):
             return False
+        if cls not in {"Organization", "Person"}:
+            return True
         # bylines ("staff reporter Anna Berg") are label lines too: only organisations go there
-        sent, labels = tokens.sent, cls == "Organization"
+        lines, labels = self._lines_of(tokens.doc), cls == "Organization"
+        line = lines.of(start)
         heading_only = (
-            self._heading(sent) or (labels and _is_label_line(sent))
-        ) and text not in self._body_text(tokens.doc, labels)
+            lines.heading(line) or (labels and lines.label_line(line))
+        ) and text not in lines.body_text(labels)
         # a title says a person is meant, heading or not ("Contact: Mr. Calvin Lam Tel: ..."),
         # and so does a byline's "By" ("By WANG XIAOLIN in Guiyang | China Daily")
         titled = cls == "Person" and (
-            self.is_title(tokens[0])
-            or (tokens.start > 0 and self.is_title(tokens.doc[tokens.start - 1]))
+            self._is_title_word(names[0])
+            or (start > 0 and self._is_title_word(self._words.text[start - 1]))
             or _bylined(tokens)
         )
-        return not (cls in {"Organization", "Person"} and heading_only and not titled)
+        return not (heading_only and not titled)
 
-    def _body_text(self, doc: Doc, without_labels: bool = False) -> str:
-        """The text of the doc's sentences that are not headings (nor label lines)."""
-        if without_labels not in self._body:
-            self._body[without_labels] = " ".join(
-                s.text
-                for s in doc.sents
-                if not (self._heading(s) or (without_labels and _is_label_line(s)))
-            )
-        return self._body[without_labels]
-
-    def _heading(self, sent: Span) -> bool:
-        """:func:`_is_heading`, worked out once per sentence of the doc."""
-        key = (sent.start, sent.end)
-        found = self._headings.get(key)
-        if found is None:
-            found = self._headings[key] = _is_heading(sent)
-        return found
+    def _lines_of(self, doc: Doc) -> _Lines:
+        """The doc's sentences as headings, label lines and body text, read once per doc."""
+        if self._lines is None:
+            self._lines = _Lines(doc, self._words, self._tags)
+        return self._lines
 
     def _anaphors(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """'the ministry', 'the company': a definite noun that refers back to an organisation;
@@ -744,33 +762,35 @@ class MentionFinder:
         set up by ...": "the joint venture")."""
         taken = {i for s in spans for i in range(s.start, s.end)}
         found = []
-        anaphors = set(self.lexicon.anaphors) | {
-            noun.lower_ for noun in described_by(spans) if noun.i < len(doc)
-        }
+        text, lower, tag = self._words.text, self._words.lower, self._tags.tag
+        nouns = self._org_nouns
+        described = {noun.lower_ for noun in described_by(spans) if noun.i < len(doc)}
         named = {  # words of the organisations' names, in lower case
-            t.lower_ for s in spans if group_of(s.label_) == "Organization" for t in s
+            w for s in spans if group_of(s.label_) == "Organization" for w in lower[s.start : s.end]
         }
-        for i in [i for i, w in enumerate(self._words.lower) if w in anaphors and i > 0]:
+        for i in [i for i, w in enumerate(lower) if (w in nouns or w in described) and i > 0]:
+            if (
+                i in taken
+                or tag[i] not in {"NN", "NNP"}
+                or (i + 1 < len(doc) and lower[i + 1] == "of")
+            ):
+                continue
             tok = doc[i]
             # "the municipal government": adjectives in lower case may come between, which the
             # organisation referred to must be named with (see kg.resolve._antecedent)
             start = tok.i
             while (
                 start > 1
-                and doc[start - 1].is_lower
+                and text[start - 1].islower()
                 and (
                     doc[start - 1].dep_ == "amod"
                     # "the joint research institute": a noun of the name of an organisation
-                    or (doc[start - 1].dep_ == "compound" and doc[start - 1].lower_ in named)
+                    or (doc[start - 1].dep_ == "compound" and lower[start - 1] in named)
                 )
             ):
                 start -= 1
-            if (
-                tok.i not in taken
-                and tok.tag_ in {"NN", "NNP"}
-                and doc[start - 1].lower_ == "the"
-                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
-                and not any(c.dep_ in {"compound", "amod"} and c.i < start for c in tok.lefts)
+            if lower[start - 1] == "the" and not any(
+                c.dep_ in {"compound", "amod"} and c.i < start for c in tok.lefts
             ):
                 found.append(
                     Span(doc, start, tok.i + 1, label="Organization", span_id="coref.definite")
@@ -782,25 +802,15 @@ class MentionFinder:
         with the head when it is written with a capital ("Xiangya Hospital")."""
         found = []
         heads = self.lexicon.facility_heads
-        organisations = {
-            (e.start + (e[0].pos_ == "DET"), e.end) for e in doc.ents if e.label_ == "ORG"
-        }
         lemmas = self._words.lemma
-        for i, lemma in enumerate(lemmas):
+        for i in [i for i, lemma in enumerate(lemmas) if lemma.lower() in self._facility_words]:
+            lemma = lemmas[i]
             cls = heads.get(lemma.lower())
             if cls is None and i > 0:  # a head of two words: "convention center"
                 cls = heads.get(f"{lemmas[i - 1]} {lemma}".lower())
             if cls is None:
                 continue
             head = doc[i]
-            names = [
-                c
-                for c in head.children
-                if c.dep_ in {"compound", "amod", "nmod"}
-                and c.text[:1].isupper()
-                and len(c.text) > 1  # "10G port": a letter is no name
-            ]
-            names += [c for n in names for c in n.conjuncts if c.text[:1].isupper()]
             if head.text[:1].isupper():
                 # "Xiangya Hospital", "Kunming Changshui International Airport": the capitalised
                 # words before a capitalised head and the head are the name
@@ -814,9 +824,19 @@ class MentionFinder:
                 # unless the model took the whole name for an organisation ("Parkland Memorial
                 # Hospital": an institution as much as a building)
                 institution = lemma.lower() in self.lexicon.institution_heads
-                if start < head.i and not (institution and (start, head.i + 1) in organisations):
+                if start < head.i and not (
+                    institution and (start, head.i + 1) in _ner_organisations(doc)
+                ):
                     found.append(Span(doc, start, head.i + 1, label=cls, span_id="facility.head"))
                 continue
+            names = [
+                c
+                for c in head.children
+                if c.dep_ in {"compound", "amod", "nmod"}
+                and c.text[:1].isupper()
+                and len(c.text) > 1  # "10G port": a letter is no name
+            ]
+            names += [c for n in names for c in n.conjuncts if c.text[:1].isupper()]
             for name in names:
                 start = min([c.i for c in name.lefts if c.dep_ == "compound"] + [name.i])
                 found.append(Span(doc, start, name.i + 1, label=cls, span_id="facility.head"))
@@ -850,7 +870,7 @@ class MentionFinder:
                 and not any(t.i in taken for t in tokens)
                 and self.lexicon.org_class([t.text for t in tokens]) == "Organization"
                 and (len(tokens) > 1 or rule == "person.family-name")
-                and not self._all_role_words(tokens)
+                and not self._all_role_words([t.lower_ for t in tokens])
             ):
                 found.append(Span(doc, start, head.i + 1, label="Person", span_id=rule))
 
@@ -936,18 +956,40 @@ class MentionFinder:
         return found
 
 
-def _owned_words(doc: Doc, words: Words) -> frozenset[str]:
+def _possessives(doc: Doc, words: Words) -> dict[int, int]:
+    """Where each possessive determiner is, and the word it belongs to in the parse ("our" and
+    "Headquarters" of "our Headquarters")."""
+    found = {}
+    for i, lower in enumerate(words.lower):
+        if lower in POSSESSIVE_DETERMINERS:
+            token = doc[i]
+            if token.dep_ == "poss":
+                found[i] = token.head.i
+    return found
+
+
+def _owned_words(doc: Doc, words: Words, possessives: dict[int, int]) -> frozenset[str]:
     """One capitalised word the text owns with a possessive determiner somewhere ("at our
     Headquarters"): a common noun written with a capital, no name anywhere in the text. Only the
     owned noun itself counts, not a name modifying it ("our Beijing office")."""
-    found = set()
-    for i, lower in enumerate(words.lower[:-1]):
-        if lower not in POSSESSIVE_DETERMINERS or not words.text[i + 1][:1].isupper():
-            continue
-        noun = doc[i + 1]
-        if doc[i].head.i == noun.i and doc[i].dep_ == "poss" and noun.is_alpha:
-            found.add(noun.text)
-    return frozenset(found)
+    text = words.text
+    return frozenset(
+        text[owned]
+        for i, owned in possessives.items()
+        if owned == i + 1 and text[owned][:1].isupper() and doc[owned].is_alpha
+    )
+
+
+def _ner_organisations(doc: Doc) -> set[tuple[int, int]]:
+    """Where the statistical NER's organisations are, after a determiner they open with."""
+    return {(e.start + (e[0].pos_ == "DET"), e.end) for e in doc.ents if e.label_ == "ORG"}
+
+
+def _head_before_of(lower: list[str], start: int, end: int) -> int:
+    """The end of a name's words up to its head: its first "of", or its end ("Reform
+    Commission" of "Reform Commission of X Region")."""
+    name = lower[start:end]
+    return start + name.index("of") if "of" in name else end
 
 
 def _before_of(words: list[str]) -> list[str]:
@@ -985,32 +1027,32 @@ def _outside(spans: list[Span], others: list[Span]) -> list[Span]:
     return [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
 
 
-def _before_common_owner(doc: Doc, start: int, end: int) -> int:
+def _before_common_owner(words: Words, start: int, end: int) -> int:
     """Where a name the model ran on into "of the" and common nouns ends: "General Office" of
     "General Office of the administration" (the owner is a reference, found on its own)."""
+    lower = words.lower
     for i in range(start + 1, end - 2):
         if (
-            doc[i].lower_ == "of"
-            and doc[i + 1].lower_ in {"the", "its", "their"}
-            and not any(first_letter_upper(t.text) for t in doc[i + 2 : end])
+            lower[i] == "of"
+            and lower[i + 1] in {"the", "its", "their"}
+            and not any(first_letter_upper(w) for w in words.text[i + 2 : end])
         ):
             return i
     return end
 
 
-def _listed_to_the_end(doc: Doc, start: int, end: int) -> int:
+def _listed_to_the_end(doc: Doc, words: Words, start: int, end: int) -> int:
     """The end of a name whose list of fields after "of" the model cut before its "and": "Bureau
     of Culture, Radio, Television" goes on with "and Tourism"."""
-    words = [t.text for t in doc[start:end]]
-    if "of" not in words or "," not in words[words.index("of") :] or end + 1 >= len(doc):
+    text = words.text
+    name = text[start:end]
+    if "of" not in name or "," not in name[name.index("of") :] or end + 1 >= len(text):
         return end
-    last = doc[end + 1]
-    after = doc[end + 2] if end + 2 < len(doc) else None
     if (
-        doc[end].lower_ == "and"
-        and first_letter_upper(last.text)
-        and last.is_alpha
-        and (after is None or not first_letter_upper(after.text))
+        words.lower[end] == "and"
+        and first_letter_upper(text[end + 1])
+        and doc[end + 1].is_alpha
+        and (end + 2 >= len(text) or not first_letter_upper(text[end + 2]))
     ):
         return end + 2
     return end
@@ -1028,12 +1070,13 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.?|(?:[A-Z]\.){1,3})$")
 _PLACE_LIKE_NOT = frozenset({"GovernmentOrganization", "Company", "TelecomOperator"})
 
 
-def _numbered(doc: Doc, end: int) -> bool:
+def _numbered(doc: Doc, words: Words, end: int) -> bool:
     """Whether the words before ``end`` end in "No" and a number follows ("Pit No. 1")."""
-    if doc[end - 1].text not in {"No", "No."}:
+    text = words.text
+    if text[end - 1] not in {"No", "No."}:
         return False
-    after = end + (end < len(doc) and doc[end].text == ".")
-    return after < len(doc) and doc[after].like_num
+    after = end + (end < len(text) and text[end] == ".")
+    return after < len(text) and doc[after].like_num
 
 
 def _listed_with_places(spans: list[Span]) -> list[Span]:
@@ -1176,30 +1219,89 @@ def _lone_place_guess(span: Span, places: Counter) -> bool:
     )
 
 
-def _is_label_line(sent: Span) -> bool:
-    """A line that says nothing: no verb and no final punctuation, half its words or more
-    capitalised ("For Immediate Release", "Of Which: Net Additional 4G Customers (million)")."""
-    text = sent.text.rstrip()
-    words = [t for t in sent if t.is_alpha]
-    if len(words) < 2 or text.endswith((".", "!", "?", ",", ";")) or "\n" in text:
-        return False
-    if any(t.pos_ in {"VERB", "AUX"} for t in sent):
-        return False
-    return sum(t.text[:1].isupper() for t in words) >= 0.5 * len(words)
+@dataclass(frozen=True)
+class _Tags:
+    """A doc's part-of-speech tags, coarse and fine, and its stop words, read once from its
+    arrays: what the edges of names are trimmed by (no Token objects)."""
+
+    pos: list[str]
+    tag: list[str]
+    stop: list[int]  # 1 for a stop word
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tags:
+        poses, tags, stops = doc.to_array([POS, TAG, IS_STOP]).reshape(len(doc), 3).T.tolist()
+        strings = doc.vocab.strings
+        names = {h: strings[h] for h in {*poses, *tags}}
+        return cls([names[h] for h in poses], [names[h] for h in tags], stops)
 
 
-def _is_heading(sent: Span) -> bool:
-    """A line in Title Case: most words capitalised and no full stop."""
-    words = [t for t in sent if t.is_alpha]
-    if (
-        len(words) < 2
-        or sent[-1].text in {".", "!", "?"}
-        or sent.text.rstrip().endswith((".", "!", "?"))
-    ):
-        return False
-    return sum(t.text[:1].isupper() for t in words if not t.is_stop) >= 0.8 * sum(
-        not t.is_stop for t in words
-    )
+class _Lines:
+    """A doc's sentences, which of them are headings or label lines, and the text of the others:
+    what tells a name seen only in headings. Each sentence is judged once, from the doc's word
+    lists (no Token objects)."""
+
+    def __init__(self, doc: Doc, words: Words, tags: _Tags) -> None:
+        self._sents = list(doc.sents)
+        self._ends = [s.end for s in self._sents]
+        self._text = words.text
+        self._tags = tags
+        self._headings: dict[int, bool] = {}
+        self._label_lines: dict[int, bool] = {}
+        self._body: dict[bool, str] = {}
+
+    def of(self, i: int) -> int:
+        """The number of the sentence token ``i`` is in (the one ``Token.sent`` gives)."""
+        return bisect_right(self._ends, i)
+
+    def heading(self, k: int) -> bool:
+        """Whether sentence ``k`` is a line in Title Case: most words capitalised and no full
+        stop."""
+        if k not in self._headings:
+            self._headings[k] = self._is_heading(self._sents[k])
+        return self._headings[k]
+
+    def label_line(self, k: int) -> bool:
+        """Whether sentence ``k`` is a line that says nothing: no verb and no final punctuation,
+        half its words or more capitalised ("For Immediate Release", "Of Which: Net Additional
+        4G Customers (million)")."""
+        if k not in self._label_lines:
+            self._label_lines[k] = self._is_label_line(self._sents[k])
+        return self._label_lines[k]
+
+    def body_text(self, without_labels: bool = False) -> str:
+        """The text of the doc's sentences that are not headings (nor label lines)."""
+        if without_labels not in self._body:
+            self._body[without_labels] = " ".join(
+                s.text
+                for k, s in enumerate(self._sents)
+                if not (self.heading(k) or (without_labels and self.label_line(k)))
+            )
+        return self._body[without_labels]
+
+    def _is_heading(self, sent: Span) -> bool:
+        text = self._text
+        words = self._alpha_words(sent)
+        if len(words) < 2 or text[sent.end - 1] in {".", "!", "?"}:
+            return False
+        content = [i for i in words if not self._tags.stop[i]]
+        if sum(text[i][:1].isupper() for i in content) < 0.8 * len(content):
+            return False
+        return not sent.text.rstrip().endswith((".", "!", "?"))
+
+    def _is_label_line(self, sent: Span) -> bool:
+        text = self._text
+        words = self._alpha_words(sent)
+        pos = self._tags.pos
+        if len(words) < 2 or any(pos[i] in {"VERB", "AUX"} for i in range(sent.start, sent.end)):
+            return False
+        if sum(text[i][:1].isupper() for i in words) < 0.5 * len(words):
+            return False
+        line = sent.text.rstrip()
+        return not line.endswith((".", "!", "?", ",", ";")) and "\n" not in line
+
+    def _alpha_words(self, sent: Span) -> list[int]:
+        return [i for i in range(sent.start, sent.end) if self._text[i].isalpha()]
 
 
 def described_by(spans: list[Span]) -> list[Token]:

@@ -9,22 +9,19 @@ becomes a mention of it (rule ``org.portfolio``), so the post patterns link the 
 
 from __future__ import annotations
 
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from kg.nlp.classes import group_of
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.words import Words
 
 RULE = "org.portfolio"
 
 
-def portfolio_mentions(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
+def portfolio_mentions(doc: Doc, spans: list[Span], words: Words, lexicon: Lexicon) -> list[Span]:
     """Mentions of the organisations "<role> of <phrase>" names (see the module)."""
-    if not lexicon.portfolios:
-        return []
-    strings = doc.vocab.strings
-    roles = {strings.add(word): head for word, head in lexicon.portfolios.items()}
-    at = [i for i, lower in enumerate(doc.to_array([LOWER]).tolist()) if lower in roles]
+    roles = lexicon.portfolios
+    at = [i for i, w in enumerate(words.lower) if w in roles]
     if not at:
         return []
     known = _known_organisations(spans, lexicon)

@@ -13,10 +13,10 @@ own, so the unit can be linked to it (``unit.of-org`` and ``unit.owned`` pattern
 
 from __future__ import annotations
 
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.classes import group_of
+from kg.nlp.words import Words
 
 RULE = "unit.owned"
 UNIT_CLASS = "OrganizationalUnit"
@@ -26,6 +26,7 @@ OWNER_PREPOSITIONS = {"of", "under"}
 def owned_units(
     doc: Doc,
     spans: list[Span],
+    words: Words,
     unit_nouns: frozenset[str],
     org_nouns: frozenset[str] = frozenset(),
     roles: frozenset[str] = frozenset(),
@@ -34,9 +35,7 @@ def owned_units(
     after a role's "of", any organisation noun with its modifiers in lower case and an owner
     ("director of the information and communication development department of the ministry").
     """
-    strings = doc.vocab.strings
-    nouns = {strings.add(w) for w in unit_nouns | org_nouns}
-    at = [i for i, lower in enumerate(doc.to_array([LOWER]).tolist()) if lower in nouns]
+    at = [i for i, w in enumerate(words.lower) if w in unit_nouns or w in org_nouns]
     if not at:
         return []
     organisation = _organisation_tokens(spans)
