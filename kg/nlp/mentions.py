@@ -16,8 +16,10 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.attrs import IS_STOP, POS, TAG
+from spacy.attrs import IS_STOP, POS, SPACY, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, DET, NOUN, PRON, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -219,11 +221,8 @@ class MentionFinder:
         in lower case, those a possessive determiner owns, the words that are no names."""
         words = Words.of(doc)
         self._words = words
-        self._lower_words = {
-            w
-            for w, entity in zip(words.text, words.entity, strict=True)
-            if not entity and w.isalpha() and w.islower()
-        }
+        unnamed = {w for w, entity in zip(words.text, words.entity, strict=True) if not entity}
+        self._lower_words = {w for w in unnamed if w.isalpha() and w.islower()}
         self._tags = _Tags.of(doc)
         possessives = _possessives(doc, words)
         # the words a possessive determiner belongs to ("our Headquarters")
@@ -253,12 +252,13 @@ class MentionFinder:
     def _owned_parts(self, doc: Doc, span: Span) -> list[Span] | None:
         if group_of(span.label_) != "Organization" or span.kb_id_:
             return None
+        text, lower = self._words.text, self._words.lower
         for k in range(span.end - 2, span.start + 1, -1):
-            if doc[k].lower_ != "of":
+            if lower[k] != "of":
                 continue
-            left = [t.text for t in doc[span.start : k]]
-            start = k + 2 if doc[k + 1].lower_ == "the" else k + 1
-            right = [t.text for t in doc[start : span.end]]
+            left = text[span.start : k]
+            start = k + 2 if lower[k + 1] == "the" else k + 1
+            right = text[start : span.end]
             if not right or not right[0][:1].isupper() or "and" in _before_of(right):
                 continue  # "Beijing University of Posts and Telecommunications": one name
             org_class = self.lexicon.org_class
@@ -286,6 +286,9 @@ class MentionFinder:
         names the place with its kind noun ("Guizhou had put ..." after "in Guizhou
         province") or when no person's full name has the word ("Ulanqab is cool" after "in
         Ulanqab", where "Han said" after "Han Dongmei" stays a person)."""
+        if not any(span.label_ == "Person" and len(span) == 1 for span in spans):
+            return list(spans)
+        text, lower = self._words.text, self._words.lower
         places = {s.text for s in spans if group_of(s.label_) == "Place"}
         # "Yueyang Municipal Bureau of ...": the words before a place adjective name a place
         adjectives = self.lexicon.place_adjectives
@@ -294,7 +297,7 @@ class MentionFinder:
             for s in spans
             if group_of(s.label_) == "Organization"
             for k in range(s.start + 1, s.end)
-            if doc[k].text in adjectives
+            if text[k] in adjectives
         }
         with_kind = {
             name
@@ -310,19 +313,19 @@ class MentionFinder:
             if group_of(s.label_) == "Person" and len(s) > 1
             for w in s.text.split()
         }
+        named_places = places | with_kind
         out = []
         for span in spans:
-            if span.label_ == "Person" and len(span) == 1 and span.text in places | with_kind:
+            word = text[span.start]  # the text of a one-word span
+            if span.label_ == "Person" and len(span) == 1 and word in named_places:
                 i = span.end
-                while i < len(doc) and (
-                    doc[i].text == "-" or doc[i].lower_ in self.lexicon.role_modifiers
-                ):
+                while i < len(doc) and (text[i] == "-" or lower[i] in self.lexicon.role_modifiers):
                     i += 1
-                if i < len(doc) and doc[i].lower_ in self.lexicon.roles:
+                if i < len(doc) and lower[i] in self.lexicon.roles:
                     span = Span(
                         doc, span.start, span.end, label="Place", span_id="place.role-owner"
                     )
-                elif span.text in with_kind or span.text not in name_words:
+                elif word in with_kind or word not in name_words:
                     span = Span(doc, span.start, span.end, label="Place", span_id="place.named")
             out.append(span)
         return out
@@ -443,9 +446,9 @@ class MentionFinder:
     ) -> Span | None:
         """Trim a span to the name itself and decide its class, or reject it as junk."""
         text, lower, pos, tag = self._words.text, self._words.lower, self._tags.pos, self._tags.tag
-        while start < end and (pos[start] in {"DET", "PRON", "PUNCT"} or text[start].isspace()):
+        while start < end and (pos[start] in {DET, PRON, PUNCT} or text[start].isspace()):
             start += 1
-        owner = next((i for i in range(start, end) if tag[i] == "POS"), None)
+        owner = next((i for i in range(start, end) if tag[i] in _POSSESSIVE), None)
         if owner is not None and all(text[i].islower() for i in range(start, owner)):
             start = owner + 1  # "the academy's Technology ... Institute": the owner is no name
         for i in range(start, end):  # "Ministry of Commerce (MOFCOM" ends before the bracket
@@ -456,9 +459,7 @@ class MentionFinder:
                 end = i
                 break
         while end > start and (
-            tag[end - 1] in {"POS", "CC", "DT", "IN"}
-            or doc[end - 1].is_punct
-            or text[end - 1].isspace()
+            tag[end - 1] in _NO_NAME_END or doc[end - 1].is_punct or text[end - 1].isspace()
         ):
             end -= 1  # "the Ministry of Culture and Tourism and", "Bureau of Trade of the": the
             # model ran on into the next words
@@ -472,10 +473,10 @@ class MentionFinder:
                 start += 1
         if end <= start or _numbered(doc, self._words, end):
             return None  # "Pit No. 1": a numbered thing's label, the model's cut of it
-        tokens = doc[start:end]
+        tokens = Span(doc, start, end)
         words = text[start:end]
         letters = "".join(words)  # the name's text without its spaces
-        if len(letters) < 2 or not any(c.isalpha() for c in letters):
+        if len(letters) < 2 or not any(map(str.isalpha, letters)):
             return None
         if cls in {"Person", "Organization", "Place"} and not any(
             first_letter_upper(w) for w in words
@@ -575,7 +576,8 @@ class MentionFinder:
         ):
             return span  # a unit with its owner ("China Mobile's Guizhou branch") is one; a
             # reference ("the company") is no name
-        if group == "Organization" and self.lexicon.org_class([t.text for t in span]) not in {
+        words = self._words.text[span.start : span.end]
+        if group == "Organization" and self.lexicon.org_class(words) not in {
             "Organization",
             "Person",
         }:
@@ -585,12 +587,12 @@ class MentionFinder:
             # "Guizhou Provincial People's Government", "Zhejiang Branch": a name ending in the
             # head word of an organisation is one, whatever place or person the model made of it
             # (for a place, only heads that never end a place's name)
-            named = self.lexicon.org_class([t.text for t in span])
+            named = self.lexicon.org_class(words)
             allowed = _PLACE_LIKE_NOT if group == "Place" else {named} - {"Organization"}
             kind = named if named in allowed else None
         if kind is None or group_of(kind) == group:
             return span
-        if group_of(kind) == "Person" and self.lexicon.org_class([t.text for t in span]) not in {
+        if group_of(kind) == "Person" and self.lexicon.org_class(words) not in {
             "Organization",
             "Person",
         }:
@@ -665,8 +667,8 @@ class MentionFinder:
         lemmas = self._words.lemma
         found = []
         # Token objects only for kind nouns in lower case
-        for i in [i for i, lemma in enumerate(lemmas) if lemma.lower() in kinds]:
-            if pos[i] != "NOUN" or not text[i].islower():
+        for i in [i for i, p in enumerate(pos) if p == NOUN and lemmas[i].lower() in kinds]:
+            if not text[i].islower():
                 continue
             kind = kinds[lemmas[i].lower()]
             token = doc[i]
@@ -708,16 +710,17 @@ class MentionFinder:
         - one word in the plural taken for a person ("Highlights", "Headquarters").
         """
         start, end = tokens.start, tokens.end
-        names, stop = self._words.text[start:end], self._tags.stop[start:end]
+        names = self._words.text[start:end]
         if names[-1] in self.lexicon.not_name_heads or ":" in names:
             return False  # a title, or a heading run into its text ("Mobile Market: Rapid")
         if self._names_a_title(tokens):
             return False
-        if cls == "Person" and len(names) == 1 and self._tags.tag[start] in {"NNS", "NNPS"}:
+        if cls == "Person" and len(names) == 1 and self._tags.tag[start] in _PLURAL:
             return False
         if cls == "Organization" and self.lexicon.org_class(names) != "Organization":
             return True
-        words = [w for w, is_stop in zip(names, stop, strict=True) if w.isalpha() and not is_stop]
+        doc = tokens.doc
+        words = [w for i, w in enumerate(names, start) if w.isalpha() and not doc[i].is_stop]
         if words and all(w.lower() in self._lower_words for w in words):
             return False
         text = tokens.text
@@ -771,7 +774,7 @@ class MentionFinder:
         for i in [i for i, w in enumerate(lower) if (w in nouns or w in described) and i > 0]:
             if (
                 i in taken
-                or tag[i] not in {"NN", "NNP"}
+                or tag[i] not in _SINGULAR_NOUN
                 or (i + 1 < len(doc) and lower[i + 1] == "of")
             ):
                 continue
@@ -851,6 +854,8 @@ class MentionFinder:
         """
         taken = {i for s in spans for i in range(s.start, s.end)}
         found = []
+        roles, family_names = self.lexicon.roles, self.lexicon.family_names
+        words = self._words
 
         def name_span(head: Token, rule: str, after: int = -1) -> None:
             names = [
@@ -860,7 +865,7 @@ class MentionFinder:
             ]
             start = min([t.i for t in names] + [head.i])
             while start < head.i and (  # "Vice-Mayor Ma Xiaoyan": the role is no part of it
-                doc[start].lower_ in roles or doc[start].lower_ in self.lexicon.role_modifiers
+                words.lower[start] in roles or words.lower[start] in self.lexicon.role_modifiers
             ):
                 start += 1
             tokens = doc[start : head.i + 1]
@@ -868,30 +873,28 @@ class MentionFinder:
                 1 <= len(tokens) <= 4
                 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in tokens)
                 and not any(t.i in taken for t in tokens)
-                and self.lexicon.org_class([t.text for t in tokens]) == "Organization"
+                and self.lexicon.org_class(words.text[start : head.i + 1]) == "Organization"
                 and (len(tokens) > 1 or rule == "person.family-name")
-                and not self._all_role_words([t.lower_ for t in tokens])
+                and not self._all_role_words(words.lower[start : head.i + 1])
             ):
                 found.append(Span(doc, start, head.i + 1, label="Person", span_id=rule))
 
-        roles, family_names = self.lexicon.roles, self.lexicon.family_names
-        words = self._words
         for i in [
             i
             for i, (w, low) in enumerate(zip(words.text, words.lower, strict=True))
             if low in roles or w in family_names
         ]:
             tok = doc[i]
-            if tok.lower_ in roles and tok.pos_ in {"NOUN", "PROPN"}:
+            if words.lower[i] in roles and tok.pos_ in {"NOUN", "PROPN"}:
                 if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
                     name_span(tok.head, "person.appos-role")
                 elif tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
                     name_span(tok.head, "person.role-name", after=tok.i)  # not the role
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if words.text[i] not in family_names or i + 1 >= len(doc):
+                continue
+            nxt = doc[i + 1]
             if (
-                tok.text in self.lexicon.family_names
-                and nxt is not None
-                and nxt.pos_ == "PROPN"
+                nxt.pos_ == "PROPN"
                 and nxt.is_title
                 and nxt.is_alpha
                 and nxt.text not in self.lexicon.family_names
@@ -908,7 +911,8 @@ class MentionFinder:
         also where the statistical model took that one word for an organisation ("Wang said"
         after "Wang Haiyan")."""
         full = [s for s in spans if s.label_ == "Person" and len(s) >= 2]
-        names = {tuple(t.lower_ for t in s) for s in full}
+        lower = self._words.lower
+        names = {tuple(lower[s.start : s.end]) for s in full}
         if not names:
             return []
         parts: dict[str, set[tuple[str, ...]]] = {}
@@ -918,7 +922,7 @@ class MentionFinder:
             for part in (name[0], name[-1]):
                 parts.setdefault(part, set()).add(name)
         places = Counter(
-            t.lower_ for s in spans if group_of(s.label_) == "Place" for t in s
+            w for s in spans if group_of(s.label_) == "Place" for w in lower[s.start : s.end]
         )  # a word named as a place twice is a place ("Zhejiang Branch" is no "Zhejiang")
         taken = {
             i
@@ -927,7 +931,6 @@ class MentionFinder:
             for i in range(s.start, s.end)
         }
         found = []
-        lower = self._words.lower
         i = 0
         while i < len(doc):
             if lower[i] not in by_first and lower[i] not in parts:
@@ -935,14 +938,14 @@ class MentionFinder:
                 continue
             hit = None
             tok = doc[i]
-            for name in by_first.get(tok.lower_, ()):
+            for name in by_first.get(lower[i], ()):
                 j = i + len(name)
-                if j <= len(doc) and tuple(t.lower_ for t in doc[i:j]) == name:
+                if j <= len(doc) and tuple(lower[i:j]) == name:
                     hit = (i, j, "person.name-repeat")
                     break
             if (
                 hit is None
-                and len(parts.get(tok.lower_, ())) == 1
+                and len(parts.get(lower[i], ())) == 1
                 and tok.text[:1].isupper()
                 and not tok.is_stop
                 and tok.pos_ == "PROPN"
@@ -960,11 +963,10 @@ def _possessives(doc: Doc, words: Words) -> dict[int, int]:
     """Where each possessive determiner is, and the word it belongs to in the parse ("our" and
     "Headquarters" of "our Headquarters")."""
     found = {}
-    for i, lower in enumerate(words.lower):
-        if lower in POSSESSIVE_DETERMINERS:
-            token = doc[i]
-            if token.dep_ == "poss":
-                found[i] = token.head.i
+    for i in [i for i, w in enumerate(words.lower) if w in POSSESSIVE_DETERMINERS]:
+        token = doc[i]
+        if token.dep_ == "poss":
+            found[i] = token.head.i
     return found
 
 
@@ -1221,19 +1223,28 @@ def _lone_place_guess(span: Span, places: Counter) -> bool:
 
 @dataclass(frozen=True)
 class _Tags:
-    """A doc's part-of-speech tags, coarse and fine, and its stop words, read once from its
-    arrays: what the edges of names are trimmed by (no Token objects)."""
+    """A doc's coarse and fine part-of-speech tags as ids (``spacy.symbols``, :func:`_tag_ids`),
+    read once from its arrays: what the edges of names are trimmed by (no Token objects)."""
 
-    pos: list[str]
-    tag: list[str]
-    stop: list[int]  # 1 for a stop word
+    pos: list[int]
+    tag: list[int]
 
     @classmethod
     def of(cls, doc: Doc) -> _Tags:
-        poses, tags, stops = doc.to_array([POS, TAG, IS_STOP]).reshape(len(doc), 3).T.tolist()
-        strings = doc.vocab.strings
-        names = {h: strings[h] for h in {*poses, *tags}}
-        return cls([names[h] for h in poses], [names[h] for h in tags], stops)
+        pos, tag = doc.to_array([POS, TAG]).reshape(len(doc), 2).T.tolist()
+        return cls(pos, tag)
+
+
+def _tag_ids(*tags: str) -> frozenset[int]:
+    """The ids of fine part-of-speech tags, as a doc's ``TAG`` array holds them."""
+    return frozenset(get_string_id(tag) for tag in tags)
+
+
+_POSSESSIVE = _tag_ids("POS")  # "'s"
+#: what a name does not end with: "'s", a conjunction, a determiner, a preposition
+_NO_NAME_END = _tag_ids("POS", "CC", "DT", "IN")
+_PLURAL = _tag_ids("NNS", "NNPS")
+_SINGULAR_NOUN = _tag_ids("NN", "NNP")
 
 
 class _Lines:
@@ -1245,7 +1256,8 @@ class _Lines:
         self._sents = list(doc.sents)
         self._ends = [s.end for s in self._sents]
         self._text = words.text
-        self._tags = tags
+        self._pos = tags.pos
+        self._stop, self._space = doc.to_array([IS_STOP, SPACY]).reshape(len(doc), 2).T.tolist()
         self._headings: dict[int, bool] = {}
         self._label_lines: dict[int, bool] = {}
         self._body: dict[bool, str] = {}
@@ -1273,7 +1285,7 @@ class _Lines:
         """The text of the doc's sentences that are not headings (nor label lines)."""
         if without_labels not in self._body:
             self._body[without_labels] = " ".join(
-                s.text
+                self._text_of(s)
                 for k, s in enumerate(self._sents)
                 if not (self.heading(k) or (without_labels and self.label_line(k)))
             )
@@ -1284,21 +1296,27 @@ class _Lines:
         words = self._alpha_words(sent)
         if len(words) < 2 or text[sent.end - 1] in {".", "!", "?"}:
             return False
-        content = [i for i in words if not self._tags.stop[i]]
+        content = [i for i in words if not self._stop[i]]
         if sum(text[i][:1].isupper() for i in content) < 0.8 * len(content):
             return False
-        return not sent.text.rstrip().endswith((".", "!", "?"))
+        return not self._text_of(sent).rstrip().endswith((".", "!", "?"))
 
     def _is_label_line(self, sent: Span) -> bool:
         text = self._text
         words = self._alpha_words(sent)
-        pos = self._tags.pos
-        if len(words) < 2 or any(pos[i] in {"VERB", "AUX"} for i in range(sent.start, sent.end)):
+        pos = self._pos
+        if len(words) < 2 or any(pos[i] in {VERB, AUX} for i in range(sent.start, sent.end)):
             return False
         if sum(text[i][:1].isupper() for i in words) < 0.5 * len(words):
             return False
-        line = sent.text.rstrip()
+        line = self._text_of(sent).rstrip()
         return not line.endswith((".", "!", "?", ",", ";")) and "\n" not in line
+
+    def _text_of(self, sent: Span) -> str:
+        """The sentence's text, as ``Span.text`` gives it, joined from the doc's words."""
+        text, space, last = self._text, self._space, sent.end - 1
+        words = (text[i] + " " if space[i] else text[i] for i in range(sent.start, last))
+        return "".join(words) + text[last]
 
     def _alpha_words(self, sent: Span) -> list[int]:
         return [i for i in range(sent.start, sent.end) if self._text[i].isalpha()]
