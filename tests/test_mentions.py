@@ -577,3 +577,26 @@ def test_a_unit_named_of_a_short_name_the_text_defines_is_split_from_its_owner(n
     )
     assert "School of Information Science" in classes  # the model's one name, with "of NUDT"
     assert classes.get("NUDT") not in {None, "Person", "Place"}
+
+
+def test_a_docs_lines_are_its_sentences_judged_from_its_word_lists(nlp):
+    from kg.nlp.mentions import _Lines, _Tags
+    from kg.nlp.words import Words
+
+    doc = nlp(
+        "Quarterly Results Of The Group\n"
+        "For Immediate Release\n"
+        "The company said revenue grew , and Anna Berg ( the chair ) agreed. Profits rose!"
+    )
+    lines = _Lines(doc, Words.of(doc), _Tags.of(doc))
+    sents = list(doc.sents)
+    for token in doc:  # the sentence Token.sent gives, without a Span per token
+        assert sents[lines.of(token.i)] == token.sent
+    for sent in sents:  # a sentence's text as Span.text gives it
+        assert lines._text_of(sent) == sent.text
+    first, last = lines.of(0), lines.of(len(doc) - 1)
+    assert lines.heading(first) and not lines.heading(last)
+    body = lines.body_text()
+    assert "Profits rose!" in body and "Quarterly Results" not in body
+    release = lines.of(next(t.i for t in doc if t.text == "Release"))
+    assert lines.label_line(release) and not lines.label_line(last)
