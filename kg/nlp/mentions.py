@@ -339,7 +339,7 @@ class MentionFinder:
     def _unit_after_its_owner(self, span: Span, named_orgs: list[Span]) -> bool:
         """Whether a name the model found is a known organisation's unit, written after it:
         "China Telecom Gansu Branch" (the unit is then found with its owner, see kg.nlp.units)."""
-        return span[-1].lower_ in self._unit_nouns and any(
+        return self._words.lower[span.end - 1] in self._unit_nouns and any(
             o.start == span.start and o.end < span.end - 1 for o in named_orgs
         )
 
@@ -347,18 +347,20 @@ class MentionFinder:
         """Organisation names that go on with "of" and an administrative place: "the Department
         of Commerce of Guizhou Province" is one department, not Guizhou's among every province's
         "Department of Commerce" (the place's head word is a lexicon ``kg:nameHead`` of places)."""
+        text, lower = self._words.text, self._words.lower
         places = {
             s.start: s
             for s in spans
-            if group_of(s.label_) == "Place" and self.lexicon.name_heads.get(s[-1].text) == "Place"
+            if group_of(s.label_) == "Place"
+            and self.lexicon.name_heads.get(text[s.end - 1]) == "Place"
         }
         out = []
         for span in spans:
             if group_of(span.label_) != "Organization" or span.kb_id_ or span.end + 1 >= len(doc):
                 continue
-            if doc[span.end].lower_ != "of":
+            if lower[span.end] != "of":
                 continue
-            at = span.end + 2 if doc[span.end + 1].lower_ == "the" else span.end + 1
+            at = span.end + 2 if lower[span.end + 1] == "the" else span.end + 1
             end = places[at].end if at in places else self._place_name_end(doc, at)
             if end is not None:
                 out.append(Span(doc, span.start, end, label=span.label_, span_id="org.of-place"))
@@ -375,7 +377,7 @@ class MentionFinder:
             if group_of(span.label_) == "Organization"
             and not span.kb_id_
             and span.start in ends
-            and span[0].text in self.lexicon.place_adjectives
+            and self._words.text[span.start] in self.lexicon.place_adjectives
         ]
 
     def _place_name_end(self, doc: Doc, start: int) -> int | None:
@@ -544,15 +546,19 @@ class MentionFinder:
         return self._is_title_word(token.text)
 
     def _is_title_word(self, word: str) -> bool:
+        """:meth:`is_title` for a word's text (read from the doc's word lists)."""
         return word[:1].isupper() and word.rstrip(".") in self.lexicon.name_titles
 
     def _with_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A person's mention takes in the titles written before it ("Mr. Smith")."""
+        text = self._words.text
         out = []
         for i, span in enumerate(spans):
             start = span.start
             floor = spans[i - 1].end if i else 0
-            while span.label_ == "Person" and start > floor and self.is_title(doc[start - 1]):
+            while (
+                span.label_ == "Person" and start > floor and self._is_title_word(text[start - 1])
+            ):
                 start -= 1
             if start != span.start:
                 span = Span(doc, start, span.end, span.label_, span_id=span.id_, kb_id=span.kb_id_)
