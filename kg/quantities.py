@@ -34,7 +34,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.dates import MONTHS, parse_date
 from kg.model import Date, Document, Quantity, Statement
 from kg.nlp.lexicon import Units
-from kg.resolve import Sentences, sentence_evidence
+from kg.nlp.words import Sentences
+from kg.resolve import sentence_evidence
 from kg.voices import Voices
 
 LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}

@@ -12,7 +12,6 @@ labels. The canonical label is the fullest name; every other surface form become
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -29,6 +28,7 @@ from kg.nlp.portfolios import portfolio_name
 from kg.nlp.units import RULE as UNIT_RULE
 from kg.nlp.units import UNIT_CLASS
 from kg.nlp.units import owner as unit_owner
+from kg.nlp.words import Sentences
 
 #: How far a mention rule is trusted (the statistical NER's figure is its published F-score).
 RULE_CONFIDENCE = {
@@ -66,36 +66,6 @@ class Resolution:
     token_entity: dict[int, str]
     #: (start, end) of each unit mention -> (start, end) of the mention of its owner
     unit_owners: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Sentences:
-    """A doc's sentences, read once: where each starts and ends, in tokens and in characters.
-    Evidence for many spans of one doc, without a ``token.sent`` (a walk to the sentence's
-    ends) for each."""
-
-    starts: list[int]  # the first token of each sentence
-    begins: list[int]  # the first character of each
-    stops: list[int]  # the character after each
-
-    @classmethod
-    def of(cls, doc: Doc) -> Sentences:
-        sents = list(doc.sents) if len(doc) else []
-        return cls(
-            [s.start for s in sents], [s.start_char for s in sents], [s.end_char for s in sents]
-        )
-
-    def start(self, token: int) -> int:
-        """The first token of the sentence ``token`` is in."""
-        return self.starts[self._index(token)]
-
-    def text_span(self, start: int, end: int) -> tuple[int, int]:
-        """The characters of the sentences of the token span [start, end)."""
-        first, last = self._index(start), self._index(end - 1)
-        return self.begins[first], max(self.stops[first], self.stops[last])
-
-    def _index(self, token: int) -> int:
-        return bisect_right(self.starts, token) - 1
 
 
 def sentence_evidence(

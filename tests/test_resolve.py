@@ -2,7 +2,8 @@ import spacy
 from conftest import extract, labels, rel_set
 
 from kg.model import Document
-from kg.resolve import Sentences, sentence_evidence
+from kg.nlp.words import Sentences
+from kg.resolve import sentence_evidence
 
 
 def entity(graph, label):
