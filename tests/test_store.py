@@ -40,6 +40,12 @@ def count(store: Store) -> int:
     return int(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"])
 
 
+def test_a_new_store_is_made_with_its_missing_parent_folders(tmp_path):
+    path = tmp_path / "not" / "yet" / "store"
+    Store(path).add(graphs(("a", A)))
+    assert Store(path, read_only=True).documents().keys() == {"a"}
+
+
 def test_adding_an_unchanged_document_changes_nothing(tmp_path):
     store = Store(tmp_path / "s")
     first = store.add(graphs(("a", A), ("b", B)))

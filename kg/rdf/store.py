@@ -100,6 +100,8 @@ class Store:
             else:
                 if self.path.exists() and not self.path.is_dir():
                     raise StoreError(f"{self.path} is a file, not a store folder")
+                # a new store's folder is made with its parents, as an export's is
+                self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.path))
                 self._unseal()
         except OSError as exc:
