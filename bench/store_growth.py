@@ -4,7 +4,9 @@ Adds batches of 50 synthetic documents (the generator of bench/rdf_bench.py, who
 across documents as real ones do) to an in-memory store and prints, per batch, the time of
 ``Store.add`` and of the part of it that reads the touched entities' tallies back to update
 their summary; with ``--out``, writes them as JSON with the ratio of the last batch's time to the
-first's (1.0: a batch costs the same however much the store holds).
+first's (1.0: a batch costs the same however much the store holds). ``--flush-every 512`` flushes
+the store's memory tables as ``kg build`` does (kg.api.FLUSH_EVERY); the time of a flush counts
+in its batch's.
 
     .venv/bin/python bench/store_growth.py --batches 12 --out bench/results/store_growth.json
 """
@@ -32,6 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--store", type=Path, help="a folder for a store on disk (default: memory)")
+    parser.add_argument(
+        "--flush-every",
+        type=int,
+        default=0,
+        metavar="DOCS",
+        help="flush the store's memory tables every DOCS documents, as kg build does (512)",
+    )
     args = parser.parse_args(argv)
     docs = rdf_bench.corpus(rdf_bench.entity_pools(1, args.batches * args.batch), 1)
     store = Store(args.store) if args.store else Store()
@@ -52,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         spent[0] = 0.0
         started = time.perf_counter()
         store.add(batch)
+        if args.flush_every and (b + 1) * args.batch % args.flush_every == 0:
+            store.flush()
         total = time.perf_counter() - started
         rows.append(
             {
@@ -70,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                 [".venv/bin/python", "bench/store_growth.py", *(argv or sys.argv[1:])]
             ),
             "batch": args.batch,
+            "flush_every": args.flush_every,
             "batches": rows,
             "last_over_first": round(rows[-1]["add_s"] / rows[0]["add_s"], 2),
             "last_over_median": round(
