@@ -2,6 +2,7 @@
 
 from kg.nlp.acronyms import defined_by_common_words
 from kg.nlp.mentions import SPANS_KEY
+from kg.nlp.words import Words
 
 
 def test_acronym_defined_in_text_marks_its_later_uses(nlp):
@@ -12,13 +13,13 @@ def test_acronym_defined_in_text_marks_its_later_uses(nlp):
 
 def test_a_lower_case_phrase_defines_an_abbreviation_only_when_its_initials_spell_it(nlp):
     doc = nlp("They use customer relationship management (CRM) and cloud tools (XYZ).")
-    assert defined_by_common_words(doc) == {"CRM", "CRMs"}
+    assert defined_by_common_words(doc, Words.of(doc)) == {"CRM", "CRMs"}
     # or inside the bracket after it, connectives aside; a capitalised name defines no common noun
     doc = nlp(
         "Sales of SCM (supply chain management) and of the QOS (quality of service) rose. "
         "The NDRC (National Development and Reform Commission) agreed."
     )
-    assert defined_by_common_words(doc) == {"SCM", "SCMs", "QOS", "QOSs"}
+    assert defined_by_common_words(doc, Words.of(doc)) == {"SCM", "SCMs", "QOS", "QOSs"}
 
 
 def test_an_acronym_a_name_spells_out_elsewhere_is_its_alias(nlp):

@@ -4,6 +4,7 @@ import pytest
 
 from kg.nlp.classes import group_of
 from kg.nlp.mentions import SPANS_KEY
+from kg.nlp.words import Words
 
 
 def mentions(nlp, text):
@@ -74,7 +75,7 @@ def test_an_untagged_name_before_an_age_is_a_persons():
     pos += ["PUNCT", "VERB", "PROPN", "PUNCT", "NUM", "PUNCT", "ADV"]
     doc = Doc(Vocab(), words=words, pos=pos)
     taken = [Span(doc, 12, 13, label="Organization")]  # already a mention: left alone
-    found = [(s.text, s.label_) for s in named_with_age(doc, taken)]
+    found = [(s.text, s.label_) for s in named_with_age(doc, taken, Words.of(doc))]
     assert found == [("Harlan Qubell", "Person")]
 
 

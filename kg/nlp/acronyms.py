@@ -151,12 +151,11 @@ def _crossed(spans: list[Span], start: int, end: int) -> bool:
     return any(s.start < end and s.end > start and (s.start < start or s.end > end) for s in spans)
 
 
-def defined_by_common_words(doc: Doc, words: Words | None = None) -> frozenset[str]:
+def defined_by_common_words(doc: Doc, words: Words) -> frozenset[str]:
     """Abbreviations the text defines by words in lower case, before the bracket ("enterprise
     resource planning (ERP)") or inside it ("DICT (data, information and communications
     technology)"): the initials of the words spell it ("and", "of" ... aside), and none of those
     words is capitalised."""
-    words = words or Words.of(doc)
     text = words.text
     found = set()
     for i in words.bracketed():

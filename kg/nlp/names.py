@@ -110,11 +110,11 @@ def _is_age(word: str) -> bool:
     return word.isdigit() and 1 <= int(word) <= 120
 
 
-def named_with_age(doc: Doc, spans: list[Span], words: Words | None = None) -> list[Span]:
+def named_with_age(doc: Doc, spans: list[Span], words: Words) -> list[Span]:
     """A capitalised proper noun run that the model left untagged, followed by an age between
     commas ("Harlan, 47, said"), is a person's name."""
     taken = {i for s in spans for i in range(s.start, s.end)}
-    text = Words.of(doc).text if words is None else words.text
+    text = words.text
     found = []
     for i in range(1, len(text) - 3):
         if not (text[i] == "," and _is_age(text[i + 1]) and text[i + 2] == ","):
