@@ -13,6 +13,8 @@ from kg.nlp.lexicon import Lexicon
 
 #: "CAICT spokesperson and chief engineer Xu Haoran": posts read from the words, not the parse
 POSTS_IN_A_ROW_RULE, POSTS_IN_A_ROW = "post.org-roles-name", 0.85
+#: the dependencies of a noun a copula or a verb like "become" says of its subject
+_PREDICATE = frozenset({"attr", "oprd"})
 
 
 def role_posts(
@@ -48,6 +50,9 @@ def role_posts(
             or (named.dep_ == "appos" and named.head.i == anchors["object"])
             # "X will serve as director of Y": the role after "as" on the subject's verb
             or (role.head.lower_ == "as" and role.head.head.i == named.head.i)
+            # "X is a Harvard professor" (the role said of the subject), "A Harvard
+            # professor, X said" (the role set before the subject of the same verb)
+            or (role.head.i == named.head.i and (role.dep_ in _PREDICATE or role.i < named.i))
             or (not _verb_between(role, named) and _nearest_person(role, ents) == person)
         )
     ):

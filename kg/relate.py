@@ -127,6 +127,8 @@ def relate(
                     ev.setdefault("trigger", anchors["verb"])
         elif kind == "link":
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
+            if s is None and spec.get("subject_pronouns"):  # "his hometown of Russell"
+                s = _sole_person_before(doc[anchors["subject"]], ents)
             if s and o:  # the pattern's anchors already constrain the entity types
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
                 # "A, B and C of D": what is said of the last of coordinated names is said of
@@ -389,6 +391,23 @@ def _possessed_place(token: Token, ents: dict[int, str]) -> str | None:
         root = root.head
     owned = ents.get(root.head.i) if root.dep_ == "poss" else None
     return owned if owned is not None and owned != key and key_group(owned) == "Place" else None
+
+
+#: a person's pronouns a pattern's subject may be (``subject_pronouns``)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+
+
+def _sole_person_before(pronoun: Token, ents: dict[int, str]) -> str | None:
+    """The person a pronoun stands for when one person only is named before it in its
+    sentence ("Bob Dole visited his hometown"); None when none or several are."""
+    if pronoun.lower_ not in PERSON_PRONOUNS:
+        return None
+    people = {
+        key
+        for i in range(pronoun.sent.start, pronoun.i)
+        if (key := ents.get(i)) is not None and key_group(key) == "Person"
+    }
+    return people.pop() if len(people) == 1 else None
 
 
 def _earlier_conjuncts(token: Token, ents: dict[int, str]) -> list[str]:

@@ -205,3 +205,15 @@ def test_a_place_a_role_and_a_name_whatever_name_of_the_place_is_written():
         )
     )
     assert ("Lin Wenhai", "org:Post", "Shandong Provincial People's Government", "governor") in rels
+
+
+def test_a_role_an_organisation_modifies_said_of_the_person_by_a_copula():
+    rels = rel_set(extract("Marla Jennings is a former Yale University professor."))
+    assert ("Marla Jennings", "org:Post", "Yale University", "former professor") in rels
+
+
+def test_a_role_an_organisation_modifies_set_before_the_subject():
+    text = "A University of Michigan law professor, Marla Jennings helped draft the argument."
+    assert ("Marla Jennings", "org:Post", "University of Michigan", "professor") in rel_set(
+        extract(text)
+    )

@@ -1396,3 +1396,31 @@ def test_a_government_named_after_its_place_and_a_role_after_appointed_as():
     assert ("Huang Zhiyu", "org:Post", "Bao'an District People's Government", "head") in rels
     assert ("Zhao Minghao", "org:Post", "Qarlun Joint Research Institute", "dean") in rels
     assert ("Qian Leiming", "org:Post", "Tianhe Institute", "chief designer") in rels
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Marla Jennings visited her hometown of Springvale on Friday.", "Springvale"),
+        ("Marla Jennings is returning to her Ohio hometown to get married.", "Ohio"),
+    ],
+)
+def test_a_home_town_is_where_its_person_lives(text, place):
+    assert ("Marla Jennings", "kg:livesIn", place, "") in rel_set(extract(text))
+
+
+def test_a_home_town_owned_by_a_name():
+    rels = rel_set(extract("Fans met in Jennings's hometown of Springvale on Sunday."))
+    assert ("Jennings", "kg:livesIn", "Springvale", "") in rels
+
+
+def test_a_home_town_owned_by_a_pronoun_needs_one_person_before_it():
+    # two people named before "his": whose home town it is, the sentence does not say
+    rels = rel_set(extract("Marla Jennings and Tom Webb drove to his hometown of Springvale."))
+    assert not any(r[1] == "kg:livesIn" for r in rels)
+
+
+def test_a_person_in_a_place_is_located_there_but_not_a_byline():
+    text = "Police spokeswoman Marla Jennings in Springvale said the road was closed."
+    assert ("Marla Jennings", "kg:locatedIn", "Springvale", "") in rel_set(extract(text))
+    assert not rel_set(extract("By Marla Jennings in Springvale"))
