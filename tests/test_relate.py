@@ -220,6 +220,13 @@ def test_killing_words_come_from_the_lexicon():
     assert ("Rudy Kowalski", "kg:killed", "Amos Fenwick", "") in clause
 
 
+def test_a_victim_an_agent_noun_and_a_killer_in_a_row_whatever_the_parse():
+    # the model tags "assassin" a verb with "Crowe" its subject and "Dorian Vance" its object
+    rels = rel_set(extract("The book says Elmer Crowe assassin Dorian Vance acted alone."))
+    assert ("Dorian Vance", "kg:killed", "Elmer Crowe", "") in rels
+    assert ("Elmer Crowe", "kg:killed", "Dorian Vance", "") not in rels
+
+
 def test_a_coordinated_killing_verb_and_a_passive_killing_clause():
     conj = rel_set(extract("In 1921, Dorian Vance shot and killed Elmer Crowe in Dayton."))
     assert ("Dorian Vance", "kg:killed", "Elmer Crowe", "") in conj
