@@ -90,6 +90,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h70", 0.84, 0.4, 0.81, 0.67),
         ("h71", 0.76, 0.55, 0.98, 0.93),
         ("h72", 0.72, 0.4, 0.86, 0.81),
+        ("h73", 0.85, 0.74, 0.91, 0.9),
+        ("h74", 0.73, 0.61, 0.98, 0.98),
+        ("h75", 0.78, 0.62, 0.98, 0.86),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):
