@@ -22,7 +22,7 @@ from kg.nlp.classes import facility_head, group_of, kind_after_place, without_ki
 from kg.nlp.datelines import DATELINE_AGENCY
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import SPANS_KEY, described_by
-from kg.nlp.names import REGIONAL_RULE
+from kg.nlp.names import LEGAL_SUFFIXES, REGIONAL_RULE
 from kg.nlp.portfolios import RULE as PORTFOLIO_RULE
 from kg.nlp.portfolios import portfolio_name
 from kg.nlp.units import RULE as UNIT_RULE
@@ -120,8 +120,12 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         written = None
         if span.id_ == UNIT_RULE and (owner := unit_owner(span, spans)) is not None:
             unit_owners[(span.start, span.end)] = (owner.start, owner.end)
+            between = span.doc[owner.end : span.start]
             if owner.end == span.start:  # "China Unicom Zhejiang Branch", as the text has it
                 written = f"{_surface(owner, lexicon)} {name}"
+            elif all(t.text.rstrip(".") in LEGAL_SUFFIXES for t in between):
+                # "China Tower Corporation Limited Hubei Branch": the owner's legal suffix between
+                written = " ".join(span.doc[owner.start : span.end].text.split())
             elif owner.end + 1 == span.start and span.doc[owner.end].tag_ == "POS":
                 written = f"{_surface(owner, lexicon)}'s {name}"  # "China Telecom's Hunan branch"
             else:  # "its Inner Mongolia branch", "the Hunan branch", the owner named apart

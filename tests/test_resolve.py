@@ -243,3 +243,20 @@ def test_sentences_read_once_are_the_parse_s():
         expected = sentence_evidence(doc, document, start, end, "r", 0.5)
         assert sentence_evidence(doc, document, start, end, "r", 0.5, sentences) == expected
     assert Sentences.of(spacy.blank("en")("")).starts == []
+
+
+def test_an_owner_s_legal_suffix_before_its_unit_is_the_owner_s():
+    # "Limited" ends the company's name: the unit is its Hunan Branch, named as written too
+    graph = extract("Huaxin Networks Corporation Limited Hunan Branch signed an agreement.")
+    units = {e.label: e.aliases for e in graph.entities() if e.cls == "OrganizationalUnit"}
+    assert units == {
+        "Hunan Branch of Huaxin Networks Corporation": (
+            "Huaxin Networks Corporation Limited Hunan Branch",
+        )
+    }
+    assert (
+        "Hunan Branch of Huaxin Networks Corporation",
+        "org:unitOf",
+        "Huaxin Networks Corporation",
+        "",
+    ) in rel_set(graph)

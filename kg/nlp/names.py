@@ -21,7 +21,7 @@ from kg.nlp.words import Words
 #: what follows "Co.," in a legal name ("Co., Ltd.")
 _COMPANY_SUFFIXES = frozenset({"Ltd", "Limited", "Inc"})
 #: last words of companies' legal names
-_LEGAL_SUFFIXES = _COMPANY_SUFFIXES | {"Co", "Corp", "Corporation", "LLC", "PLC", "AG", "GmbH"}
+LEGAL_SUFFIXES = _COMPANY_SUFFIXES | {"Co", "Corp", "Corporation", "LLC", "PLC", "AG", "GmbH"}
 
 
 def company_short_names(
@@ -213,7 +213,7 @@ def with_company_suffix(doc: Doc, spans: list[Span], words: Words) -> list[Span]
         ltd = _ltd_end(words.text, end - 1)
         if ltd > end and not taken.intersection(range(end, ltd)):
             end = ltd
-        if words.text[end - 1].rstrip(".") in _LEGAL_SUFFIXES:
+        if words.text[end - 1].rstrip(".") in LEGAL_SUFFIXES:
             while (
                 start > 0
                 and start - 1 not in taken
@@ -242,14 +242,14 @@ def legal_names(
     text = words.text
     found = []
     for i, word in enumerate(text):
-        if word.rstrip(".") not in _LEGAL_SUFFIXES or i == 0 or not first_letter_upper(word):
+        if word.rstrip(".") not in LEGAL_SUFFIXES or i == 0 or not first_letter_upper(word):
             continue
         end = _ltd_end(text, i)
         start, j = i, i - 1
         while j >= 0:
             if text[j] == ")" and j >= 2 and text[j - 2] == "(" and _name_word(doc[j - 1]):
                 j -= 3  # "(Ningxia)", "(Group)"
-            elif _name_word(doc[j]) and text[j].rstrip(".") not in _LEGAL_SUFFIXES:
+            elif _name_word(doc[j]) and text[j].rstrip(".") not in LEGAL_SUFFIXES:
                 j -= 1
             elif (
                 text[j] in {"of", "&"}

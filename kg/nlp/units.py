@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.classes import group_of
+from kg.nlp.names import LEGAL_SUFFIXES
 from kg.nlp.words import Words
 
 RULE = "unit.owned"
@@ -105,9 +106,19 @@ def _organisation_tokens(spans: list[Span]) -> set[int]:
 
 def _after_its_owner(noun: Token, organisation: set[int]) -> bool:
     """ "China Mobile Guangdong Branch": a capitalised unit noun whose owner's name is written
-    right before the unit's own words."""
+    right before the unit's own words ("China Tower Corporation Limited Hubei Branch": with its
+    legal suffix)."""
     start = _modifiers_start(noun, organisation)
-    return start < noun.i and start - 1 in organisation
+    return start < noun.i and _owner_end(noun.doc, start) in organisation
+
+
+def _owner_end(doc: Doc, start: int) -> int:
+    """The last word of an owner's name written right before a unit's words beginning at
+    ``start``: the word before them, or before the legal suffixes that end the owner's name."""
+    i = start - 1
+    while i >= 0 and doc[i].text.rstrip(".") in LEGAL_SUFFIXES:
+        i -= 1
+    return i
 
 
 def _modifiers_start(noun: Token, organisation: set[int]) -> int:
@@ -116,7 +127,7 @@ def _modifiers_start(noun: Token, organisation: set[int]) -> int:
     doc, start = noun.doc, noun.i
     while start > noun.sent.start:
         prev = doc[start - 1]
-        if not _modifier(prev, organisation):
+        if not _modifier(prev, organisation) or _ends_an_owner(doc, start - 1, organisation):
             break
         if not prev.text[:1].isupper() and not (
             start == noun.i
@@ -127,6 +138,12 @@ def _modifiers_start(noun: Token, organisation: set[int]) -> int:
             break
         start -= 1
     return start
+
+
+def _ends_an_owner(doc: Doc, i: int, organisation: set[int]) -> bool:
+    """Whether word ``i`` is a legal suffix of the organisation named right before it
+    ("Limited" of "China Tower Corporation Limited Hubei Branch"), no word of the unit's."""
+    return doc[i].text.rstrip(".") in LEGAL_SUFFIXES and _owner_end(doc, i + 1) in organisation
 
 
 def _modifier(token: Token, organisation: set[int]) -> bool:
@@ -142,7 +159,7 @@ def _owner_token(noun: Token, organisation: set[int]) -> Token | None:
     if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "of":
         owner = _owning_child(noun.head.head, organisation, skip=noun.head)
     if owner is None and _after_its_owner(noun, organisation):
-        owner = noun.doc[_modifiers_start(noun, organisation) - 1]
+        owner = noun.doc[_owner_end(noun.doc, _modifiers_start(noun, organisation))]
     return owner
 
 
