@@ -569,6 +569,15 @@ def test_a_facility_head_of_two_words_names_a_facility_not_an_organisation(nlp):
     assert classes["Yuexiu"] == "Facility"
 
 
+def test_a_landmark_named_by_its_kind_is_a_facility_not_an_organisation(nlp):
+    # the statistical model makes organisations of both
+    classes = classes_of(
+        nlp, "Tourists went to the Daming Palace and crowded the Big Wild Goose Pagoda on Sunday."
+    )
+    assert classes["Daming Palace"] == "Facility"
+    assert classes["Big Wild Goose Pagoda"] == "Facility"
+
+
 def test_a_unit_named_of_a_short_name_the_text_defines_is_split_from_its_owner(nlp):
     classes = classes_of(
         nlp,
