@@ -123,7 +123,9 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
             between = span.doc[owner.end : span.start]
             if owner.end == span.start:  # "China Unicom Zhejiang Branch", as the text has it
                 written = f"{_surface(owner, lexicon)} {name}"
-            elif all(t.text.rstrip(".") in LEGAL_SUFFIXES for t in between):
+            elif owner.end < span.start and all(
+                t.text.rstrip(".") in LEGAL_SUFFIXES for t in between
+            ):
                 # "China Tower Corporation Limited Hubei Branch": the owner's legal suffix between
                 written = " ".join(span.doc[owner.start : span.end].text.split())
             elif owner.end + 1 == span.start and span.doc[owner.end].tag_ == "POS":

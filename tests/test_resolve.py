@@ -260,3 +260,15 @@ def test_an_owner_s_legal_suffix_before_its_unit_is_the_owner_s():
         "Huaxin Networks Corporation",
         "",
     ) in rel_set(graph)
+
+
+def test_a_unit_written_before_its_owner_takes_no_empty_name():
+    graph = extract(
+        "The laboratory is run with the Intelligent Perception Research Center of Qinling "
+        "University. The center will train models."
+    )
+    units = [e for e in graph.entities() if e.cls == "OrganizationalUnit"]
+    assert [e.label for e in units] == [
+        "Intelligent Perception Research Center of Qinling University"
+    ]
+    assert all(name.strip() for e in units for name in e.aliases)
