@@ -4,6 +4,7 @@ one entity each, named as the text names it, with its organisers, speakers, plac
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
@@ -126,9 +127,13 @@ def event_entity(
         ),
         None,
     )
-    if date is None and (act := _its_act(head)) is not None:
+    if date is None:
         # "the signing ceremony" after "A and B on Friday signed ...": the day of the signing
-        date = _event_date(act, None, document.date)
+        # the text dates, the latest before it ("... signed the agreement on behalf of the
+        # three parties" between them gives none)
+        date = next(
+            (d for act in _its_acts(head) if (d := _event_date(act, None, document.date))), None
+        )
     if date is not None and date.datatype == XSD + "gMonthDay":
         # "the 2024 Changsha Night Consumption Festival ... opened on Aug. 8": its name's year
         years = {
@@ -168,9 +173,9 @@ def event_entity(
     return entity, rels
 
 
-def _its_act(head: Token) -> Token | None:
-    """The verb, before the event noun, of the act a word of the event's name names: "signed"
-    for "the signing ceremony", "launched" for "the launch ceremony"."""
+def _its_acts(head: Token) -> Iterator[Token]:
+    """The verbs, before the event noun and the latest first, of the act a word of the event's
+    name names: "signed" for "the signing ceremony", "launched" for "the launch ceremony"."""
     forms = set()
     for word in head.lefts:
         if word.dep_ in {"compound", "amod"} and word.is_alpha:
@@ -179,10 +184,9 @@ def _its_act(head: Token) -> Token | None:
             if low.endswith("ing"):
                 forms |= {low[:-3], low[:-3] + "e"}
     if not forms:
-        return None
-    return next(
-        (t for t in reversed(head.doc[: head.i]) if t.pos_ == "VERB" and t.lemma_.lower() in forms),
-        None,
+        return
+    yield from (
+        t for t in reversed(head.doc[: head.i]) if t.pos_ == "VERB" and t.lemma_.lower() in forms
     )
 
 

@@ -1,5 +1,7 @@
 """Events (kg/events.py): mentions merged into the events they refer to, and their dates."""
 
+from conftest import extract, rel_set
+
 from kg.dates import XSD
 from kg.events import _with_named_year, same_events
 from kg.model import Date
@@ -62,3 +64,15 @@ def test_an_event_the_subject_of_its_verb_takes_the_verbs_date_and_place():
     assert not any("Festival" in e.label for e in g.entities(type="Organization"))
     rels = {(r.predicate, r.object) for r in g.relations if r.subject == event.key}
     assert ("kg:locatedIn", "Place:wuyi square") in rels
+
+
+def test_a_signing_ceremony_takes_the_day_of_the_signing_the_text_dates():
+    # the nearest "signed" before the ceremony gives no day; the one before it does
+    graph = extract(
+        "On March 27, Huaxin Networks signed a cooperation agreement with the Qinling Municipal "
+        "People's Government in Qinling. Li Wei and Zhao Min signed the agreement on behalf of "
+        "the two parties. Chen Li presided over the signing ceremony."
+    )
+    events = [(e.label, e.date.value) for e in graph.entities() if e.cls == "Event"]
+    assert events == [("signing ceremony on March 27", "--03-27")]
+    assert ("Chen Li", "kg:spokeAt", "signing ceremony on March 27", "") in rel_set(graph)
