@@ -60,6 +60,9 @@ def agents_of(
         agent, factor = _nominal_agent(verb, ents, voices)
         ok = agent is not None and key_group(agent) in AGENTS
         return ([agent], factor) if ok else ([], 0.0)
+    represented = _on_behalf_of(verb, ents)
+    if represented is not None:  # "X and Y signed ... on behalf of A and B": A and B's act
+        return (represented, 1.0) if represented else ([], 0.0)
     named = _subject_token(verb, ents) or by_agent_token(verb)
     parties = _parties(named, ents, kinds) or _units_alike(named, ents, kinds)
     if parties:
@@ -77,6 +80,28 @@ def agents_of(
             if key and key_group(key) in AGENTS and key not in agents:
                 agents.append(key)
     return agents, factor
+
+
+def _on_behalf_of(verb: Token, ents: dict[int, str]) -> list[str] | None:
+    """Who the verb's subjects act for, when it says so ("signed the agreement on behalf of A
+    and B": A and B; "on behalf of the three parties": nobody named); None when it does not."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "on":
+            continue
+        for behalf in prep.children:
+            if behalf.dep_ != "pobj" or behalf.lower_ != "behalf":
+                continue
+            named = [
+                key
+                for of in behalf.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for obj in of.children
+                if obj.dep_ == "pobj"
+                for token in (obj, *obj.conjuncts)
+                if (key := ents.get(token.i)) is not None and key_group(key) in AGENTS
+            ]
+            return list(dict.fromkeys(named))
+    return None
 
 
 def _parties(subject: Token | None, ents: dict[int, str], kinds: Kinds | None) -> list[str]:

@@ -130,3 +130,22 @@ def test_objects_are_expanded_over_coordination_and_kept_to_their_classes(parse)
     build = verb(doc, "build")
     found = objects_of(doc, build, {build.i}, ents, frozenset())
     assert [key for key, _ in found] == ["Infrastructure:5g", "Infrastructure:dc"]
+
+
+def test_signers_on_behalf_of_others_act_for_them(parse):
+    doc = parse("Li Wei and Zhao Min signed the agreement on behalf of China Mobile and Huawei.")
+    ents = entities(
+        doc,
+        {
+            "Li Wei": "Person:li wei",
+            "Zhao Min": "Person:zhao min",
+            "China Mobile": "Organization:cm",
+            "Huawei": "Organization:hw",
+        },
+    )
+    found, factor = agents_of(verb(doc, "signed"), ents, voices(doc))
+    assert found == ["Organization:cm", "Organization:hw"] and factor == 1.0
+    # for parties the text does not name: nobody the graph can hold
+    doc = parse("Li Wei and Zhao Min signed the agreement on behalf of the two parties.")
+    ents = entities(doc, {"Li Wei": "Person:li wei", "Zhao Min": "Person:zhao min"})
+    assert agents_of(verb(doc, "signed"), ents, voices(doc)) == ([], 0.0)
