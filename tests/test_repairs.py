@@ -56,3 +56,24 @@ def test_a_singular_apposition_after_coordinated_names_is_the_last_ones():
         r[1] == "org:unitOf" and r[2] == "Qarlun municipal government" and "branch" in r[0]
         for r in rels
     )
+
+
+def test_two_organisations_joined_by_and_are_coordinated_not_one_inside_the_other(nlp):
+    # the model hangs "Government" on "University" as a modifier
+    text = (
+        "On March 27, Huaxin Networks signed a cooperation agreement with the Qinling Municipal "
+        "People's Government and China Qinling Gorges University in Qinling."
+    )
+    doc = nlp(text)
+    government = next(t for t in doc if t.text == "Government")
+    university = next(t for t in doc if t.text == "University")
+    assert government.head.lower_ == "with" and government.dep_ == "pobj"
+    assert university.head == government and university.dep_ == "conj"
+    rels = rel_set(extract(text))
+    assert ("Huaxin Networks", "kg:cooperatesWith", "China Qinling Gorges University", "") in rels
+    assert (
+        "Huaxin Networks",
+        "kg:cooperatesWith",
+        "Qinling Municipal People's Government",
+        "",
+    ) in rels

@@ -12,6 +12,9 @@ before the relation patterns read the tree.
 - A singular description in apposition right after the last of coordinated names describes that
   name, not the first one the parse hangs it on: "A and B, the investment arm of C," (B is the
   arm; "A and B, two operators," stays on both).
+- Two organisations' names joined by "and" are coordinated, not one the modifier of the other:
+  "with the Yichang Municipal People's Government and China Three Gorges University" (the model
+  hangs the government on "University" as a modifier, so only the university is "with").
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.mentions import SPANS_KEY as MENTIONS_KEY
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: how the parse may hang one name on the next: as its modifier
+_MODIFIERS = frozenset({"nmod", "compound", "poss"})
 
 
 @Language.factory(
@@ -73,10 +78,12 @@ class ParseRepairs:
             if lemma in speech
         ]
         nouns = np.flatnonzero((deps == appos) & (tags == singular)).tolist()
-        if verbs or nouns:
+        ands = np.flatnonzero(deps == strings.add("cc")).tolist()
+        if verbs or nouns or ands:
             spans = list(mentions)  # each Span made once
             attach_reported_speakers(doc, spans, verbs)
             attach_appositions_to_last_conjunct(doc, spans, nouns)
+            coordinate_organisations(doc, spans, ands)
         return doc
 
 
@@ -113,6 +120,30 @@ def attach_appositions_to_last_conjunct(
             and not _dominates(token, last.root)
         ):
             token.head = last.root
+
+
+def coordinate_organisations(doc: Doc, mentions: Iterable[Span], ands: list[int]) -> None:
+    """ "A and B", two organisations' names, where the parse made A a modifier inside B: A takes
+    B's place in the tree and B becomes A's conjunct (the tokens ``ands`` are the doc's "cc")."""
+    orgs = [s for s in mentions if group_of(s.label_) == "Organization"] if ands else []
+    if len(orgs) < 2:
+        return
+    ending = {s.end: s for s in orgs}
+    starting = {s.start: s for s in orgs}
+    for i in ands:
+        first, second = ending.get(i), starting.get(i + 1)
+        if first is None or second is None or doc[i].lower_ != "and":
+            continue
+        a, b = first.root, second.root
+        if (
+            a.dep_ in _MODIFIERS
+            and second.start <= a.head.i < second.end
+            and b.head.i != b.i
+            and not _dominates(a, b.head)
+        ):
+            a.head, a.dep_ = b.head, b.dep_
+            b.head, b.dep_ = a, "conj"
+            doc[i].head = a
 
 
 def reporting_name(verb: Token, ends: dict[int, Span]) -> Span | None:
