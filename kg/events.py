@@ -205,10 +205,14 @@ def _written_name(head: Token) -> str:
 def _proper_name(head: Token) -> str | None:
     """The event's name, when it is written as one: at least two capitalised words before a
     capitalised head ("the 2025 Computing Power Industry Conference", "the World Internet
-    Conference"), not a description ("the 2024 provincial ... work conference")."""
+    Conference", "the 2024 Xi'an Digital Culture and Tourism Consumption Festival": a name's
+    function words in lower case), not a description ("the 2024 provincial ... work
+    conference")."""
     name = head.doc[head.i - len(_written_name(head).split()) + 1 : head.i + 1]
     words = [t for t in name if not t.like_num and not t.is_punct]
-    if len(words) < 3 or not all(t.text[:1].isupper() for t in words):
+    capitalised = [t for t in words if t.text[:1].isupper()]
+    joined = all(t.text[:1].isupper() or (t.is_stop and t.is_lower) for t in words)
+    if len(capitalised) < 3 or not joined or not words[0].text[:1].isupper():
         return None
     return _written_name(head)
 

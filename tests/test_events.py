@@ -76,3 +76,12 @@ def test_a_signing_ceremony_takes_the_day_of_the_signing_the_text_dates():
     events = [(e.label, e.date.value) for e in graph.entities() if e.cls == "Event"]
     assert events == [("signing ceremony on March 27", "--03-27")]
     assert ("Chen Li", "kg:spokeAt", "signing ceremony on March 27", "") in rel_set(graph)
+
+
+def test_an_event_named_in_title_case_with_function_words_is_named_so():
+    graph = extract(
+        "The 2024 Qinling Digital Culture and Tourism Consumption Festival is organized by the "
+        "Qinling Municipal Bureau of Commerce."
+    )
+    events = [e.label for e in graph.entities() if e.cls == "Event"]
+    assert events == ["2024 Qinling Digital Culture and Tourism Consumption Festival"]
