@@ -85,3 +85,13 @@ def test_an_event_named_in_title_case_with_function_words_is_named_so():
     )
     events = [e.label for e in graph.entities() if e.cls == "Event"]
     assert events == ["2024 Qinling Digital Culture and Tourism Consumption Festival"]
+
+
+def test_a_speaker_at_the_opening_of_an_event_spoke_at_the_event():
+    graph = extract(
+        "The 2024 Qinling Digital Culture and Tourism Consumption Festival is organized by the "
+        'Qinling Municipal Bureau of Commerce. "Digital technology is changing culture," said '
+        "Yang Lihua, deputy director of the bureau, at the opening of the festival."
+    )
+    festival = "2024 Qinling Digital Culture and Tourism Consumption Festival"
+    assert ("Yang Lihua", "kg:spokeAt", festival, "") in rel_set(graph)
