@@ -103,6 +103,14 @@ def relate(
             elif person:
                 speakers.setdefault(doc[anchors["trigger"]].sent.start, (person, conf))
                 speech_triggers[anchors["trigger"]] = person
+        elif kind == "spoke-at-last":  # "X introduced the situation": at the event just named
+            head = _event_just_named(doc, anchors["trigger"])
+            named = doc[anchors["subject"]]
+            listed = _with_conjuncts(named, ents) + _people_listed(named, anchors["trigger"], ents)
+            for person in dict.fromkeys(listed) if head is not None else []:
+                if key_group(person) == "Person":
+                    ev = events.setdefault(head, {"speakers": [], "organizers": []})
+                    ev["speakers"].append((person, evidence(toks, rule, conf)))
         elif kind == "spoke-at":  # each speaker of "A and B spoke at ..."
             for person in _with_conjuncts(doc[anchors["subject"]], ents):
                 if key_group(person) != "Person":
@@ -631,6 +639,39 @@ def _named_with_conjuncts(token: Token, ents: dict[int, str]) -> dict[str, int]:
         if t.i in ents:
             first.setdefault(ents[t.i], t.i)
     return first
+
+
+#: sentences back from a ``spoke-at-last`` match in which the event it is at may be named
+EVENT_JUST_NAMED = 2
+
+
+def _people_listed(first: Token, end: int, ents: dict[int, str]) -> list[str]:
+    """The people named after ``first`` and before token ``end``, each after a comma or "and",
+    as a list of names with their descriptions is written ("A, director of X, B, manager of Y,
+    and C, ... answered": B and C), whatever the parse made of the list."""
+    doc, found = first.doc, []
+    for i in range(first.i + 1, end):
+        key = ents.get(i)
+        if (
+            key is not None
+            and key_group(key) == "Person"
+            and ents.get(i - 1) != key
+            and doc[i - 1].text in {",", "and"}
+        ):
+            found.append(key)
+    return found
+
+
+def _event_just_named(doc: Doc, trigger: int) -> int | None:
+    """The head of the last event noun before ``trigger``, in its sentence or the
+    ``EVENT_JUST_NAMED`` before it ("... held a press conference. X introduced the situation.")."""
+    sent = doc[trigger].sent
+    start = sent.start
+    for _ in range(EVENT_JUST_NAMED):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return next((i for i in range(trigger - 1, start - 1, -1) if doc[i]._.is_event), None)
 
 
 def _with_conjuncts(token: Token, ents: dict[int, str]) -> list[str]:

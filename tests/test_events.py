@@ -4,7 +4,7 @@ from conftest import extract, rel_set
 
 from kg.dates import XSD
 from kg.events import _with_named_year, same_events
-from kg.model import Date
+from kg.model import Date, key_group
 
 
 def test_a_day_takes_the_one_year_the_events_name_gives():
@@ -95,3 +95,24 @@ def test_a_speaker_at_the_opening_of_an_event_spoke_at_the_event():
     )
     festival = "2024 Qinling Digital Culture and Tourism Consumption Festival"
     assert ("Yang Lihua", "kg:spokeAt", festival, "") in rel_set(graph)
+
+
+def test_who_briefs_or_answers_questions_after_a_press_conference_speaks_at_it():
+    graph = extract(
+        "On September 11, the Qinling Municipal Information Office held a press conference. "
+        "Tang Li, spokesperson of the Qinling Municipal Bureau of Commerce, introduced the "
+        "relevant situation. Liu Bo, deputy director of the Qinling Communications "
+        "Administration, Xiao Fang, deputy general manager of Huaxin Networks, and Peng Yu, "
+        "manager of Qinling Cloud, answered questions from reporters."
+    )
+    [event] = [e.label for e in graph.entities() if key_group(e.key) == "Event"]
+    speakers = {r[0] for r in rel_set(graph) if r[1] == "kg:spokeAt" and r[2] == event}
+    assert speakers == {"Tang Li", "Liu Bo", "Xiao Fang", "Peng Yu"}
+
+
+def test_answering_questions_with_no_event_just_named_speaks_at_none():
+    graph = extract(
+        "The Qinling Municipal Information Office held a press conference on Monday. Prices "
+        "rose. Trade grew. Sales fell. Liu Bo answered questions from reporters."
+    )
+    assert not any(r[1] == "kg:spokeAt" for r in rel_set(graph))
