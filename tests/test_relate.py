@@ -1431,3 +1431,18 @@ def test_a_person_in_a_place_is_located_there_but_not_a_byline():
     text = "Police spokeswoman Marla Jennings in Springvale said the road was closed."
     assert ("Marla Jennings", "kg:locatedIn", "Springvale", "") in rel_set(extract(text))
     assert not rel_set(extract("By Marla Jennings in Springvale"))
+
+
+def test_a_partner_named_in_a_list_a_common_noun_opens():
+    rels = rel_set(
+        extract(
+            "The Qinling Communications Administration will work with the three basic telecom "
+            "operators and Huaxin Networks to carry out the special action."
+        )
+    )
+    assert (
+        "Qinling Communications Administration",
+        "kg:cooperatesWith",
+        "Huaxin Networks",
+        "",
+    ) in rels
