@@ -205,7 +205,7 @@ def _written_name(head: Token) -> str:
 def _proper_name(head: Token) -> str | None:
     """The event's name, when it is written as one: at least two capitalised words before a
     capitalised head ("the 2025 Computing Power Industry Conference", "the World Internet
-    Conference", "the 2024 Xi'an Digital Culture and Tourism Consumption Festival": a name's
+    Conference", "the 2024 Qinling Digital Culture and Tourism Consumption Festival": a name's
     function words in lower case), not a description ("the 2024 provincial ... work
     conference")."""
     name = head.doc[head.i - len(_written_name(head).split()) + 1 : head.i + 1]

@@ -126,7 +126,7 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
             elif owner.end < span.start and all(
                 t.text.rstrip(".") in LEGAL_SUFFIXES for t in between
             ):
-                # "China Tower Corporation Limited Hubei Branch": the owner's legal suffix between
+                # "Huaxin Networks Corporation Limited Hunan Branch": the owner's legal suffix between
                 written = " ".join(span.doc[owner.start : span.end].text.split())
             elif owner.end + 1 == span.start and span.doc[owner.end].tag_ == "POS":
                 written = f"{_surface(owner, lexicon)}'s {name}"  # "China Telecom's Hunan branch"

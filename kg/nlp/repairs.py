@@ -13,7 +13,7 @@ before the relation patterns read the tree.
   name, not the first one the parse hangs it on: "A and B, the investment arm of C," (B is the
   arm; "A and B, two operators," stays on both).
 - Two organisations' names joined by "and" are coordinated, not one the modifier of the other:
-  "with the Yichang Municipal People's Government and China Three Gorges University" (the model
+  "with the Qinling Municipal People's Government and China Qinling Gorges University" (the model
   hangs the government on "University" as a modifier, so only the university is "with").
 """
 

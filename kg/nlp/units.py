@@ -106,7 +106,7 @@ def _organisation_tokens(spans: list[Span]) -> set[int]:
 
 def _after_its_owner(noun: Token, organisation: set[int]) -> bool:
     """ "China Mobile Guangdong Branch": a capitalised unit noun whose owner's name is written
-    right before the unit's own words ("China Tower Corporation Limited Hubei Branch": with its
+    right before the unit's own words ("Huaxin Networks Corporation Limited Hunan Branch": with its
     legal suffix)."""
     start = _modifiers_start(noun, organisation)
     return start < noun.i and _owner_end(noun.doc, start) in organisation
@@ -142,7 +142,7 @@ def _modifiers_start(noun: Token, organisation: set[int]) -> int:
 
 def _ends_an_owner(doc: Doc, i: int, organisation: set[int]) -> bool:
     """Whether word ``i`` is a legal suffix of the organisation named right before it
-    ("Limited" of "China Tower Corporation Limited Hubei Branch"), no word of the unit's."""
+    ("Limited" of "Huaxin Networks Corporation Limited Hunan Branch"), no word of the unit's."""
     return doc[i].text.rstrip(".") in LEGAL_SUFFIXES and _owner_end(doc, i + 1) in organisation
 
 
