@@ -609,3 +609,16 @@ def test_a_docs_lines_are_its_sentences_judged_from_its_word_lists(nlp):
     assert "Profits rose!" in body and "Quarterly Results" not in body
     release = lines.of(next(t.i for t in doc if t.text == "Release"))
     assert lines.label_line(release) and not lines.label_line(last)
+
+
+def test_a_quoted_organisation_name_is_taken_whole(nlp):
+    # the model begins the name at "Satellite"; "6G" alone would be a term
+    classes = classes_of(
+        nlp,
+        'The unveiling ceremony of the "6G and Satellite Internet Joint Research Institute" '
+        "co-founded by Qinling University was held on Monday.",
+    )
+    assert group_of(classes["6G and Satellite Internet Joint Research Institute"]) == (
+        "Organization"
+    )
+    assert "Satellite Internet Joint Research Institute" not in classes

@@ -39,6 +39,7 @@ from kg.nlp.names import (
     legal_names,
     named_with_age,
     places_by_head,
+    quoted_in_full,
     regional_names,
     with_company_suffix,
     written_in_lower_case,
@@ -182,7 +183,9 @@ class MentionFinder:
             + self._named_by_kind(doc, spans)
             + places_by_head(doc, spans, self.lexicon.name_heads)
         )
-        spans = regional_names(as_named_in_full(doc, with_company_suffix(doc, spans, words)))
+        spans = regional_names(
+            quoted_in_full(doc, as_named_in_full(doc, with_company_suffix(doc, spans, words)))
+        )
         spans = filter_spans(
             self._with_coordinated_words(doc, spans)
             + self._with_its_place(doc, spans)
