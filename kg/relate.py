@@ -441,9 +441,10 @@ def _light_verb_object(noun: Token) -> bool:
 def _excluded(doc: Doc, spec: dict, anchors: dict[str, int]) -> bool:
     """Whether a match breaks its pattern's ``without``: anchor name -> dependency labels none of
     its children may have ("X fled and police shot Y": the second verb has a subject of its own,
-    so it does not share the first one's)."""
+    so it does not share the first one's), or "label:lemma" for a child of that label and lemma
+    ("dobj:plaque": "A and B jointly unveiled the plaque" is a ceremony, no cooperation)."""
     return any(
-        child.dep_ in deps
+        child.dep_ in deps or f"{child.dep_}:{child.lemma_.lower()}" in deps
         for name, deps in spec.get("without", {}).items()
         if name in anchors
         for child in doc[anchors[name]].children

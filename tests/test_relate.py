@@ -1446,3 +1446,15 @@ def test_a_partner_named_in_a_list_a_common_noun_opens():
         "Huaxin Networks",
         "",
     ) in rels
+
+
+def test_a_ceremony_s_act_done_jointly_is_no_cooperation():
+    rels = rel_set(
+        extract(
+            "At the ceremony, Li Weiguo and Sun Hongjie jointly unveiled the plaque, and Liu "
+            "Fang read the appointment decision."
+        )
+    )
+    assert not any(r[1] == "kg:cooperatesWith" for r in rels)
+    built = rel_set(extract("Huaxin Networks and Qinling Cloud jointly built a data center."))
+    assert ("Huaxin Networks", "kg:cooperatesWith", "Qinling Cloud", "") in built
