@@ -104,6 +104,12 @@ def _on_behalf_of(verb: Token, ents: dict[int, str]) -> list[str] | None:
     return None
 
 
+def counted_parties(token: Token, ents: dict[int, str], kinds: Kinds | None) -> list[str]:
+    """The organisations a counted noun stands for wherever it stands ("cooperate with the three
+    operators"), as for a subject (see :func:`_parties`)."""
+    return _parties(token, ents, kinds)
+
+
 def _parties(subject: Token | None, ents: dict[int, str], kinds: Kinds | None) -> list[str]:
     """The organisations "the two sides" (or "both parties") stands for: the last organisations
     coordinated before it ("A and B signed an agreement. The two sides will build ..."); "the

@@ -13,7 +13,7 @@ from itertools import combinations, pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.agents import Kinds, agents_of, by_agent_token, objects_of, owner_of
+from kg.agents import Kinds, agents_of, by_agent_token, counted_parties, objects_of, owner_of
 from kg.events import event_entity, same_events
 from kg.model import Document, Entity, Evidence, Relation, key_group
 from kg.nlp.datelines import DATELINE_AGENCY, DATELINE_PLACE, SOURCE_NAME, SOURCE_PLACE
@@ -299,7 +299,7 @@ def relate(
             named = doc[anchors["object"]]
             objects = list(
                 (_named_with_conjuncts(named, ents) | _listed_after(named, ents)).items()
-            )
+            ) or [(party, named.i) for party in counted_parties(named, ents, kinds)]
         else:
             objects = objects_of(doc, verb, action_triggers, ents, lexicon.transparent_heads)
         # the verb's sense may follow its object's class: "set up a lab" opens it, "set up

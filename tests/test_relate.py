@@ -1458,3 +1458,15 @@ def test_a_ceremony_s_act_done_jointly_is_no_cooperation():
     assert not any(r[1] == "kg:cooperatesWith" for r in rels)
     built = rel_set(extract("Huaxin Networks and Qinling Cloud jointly built a data center."))
     assert ("Huaxin Networks", "kg:cooperatesWith", "Qinling Cloud", "") in built
+
+
+def test_partners_counted_by_a_noun_are_those_named_together_before():
+    rels = rel_set(
+        extract(
+            "The three basic telecom operators, Huaxin Mobile, Huaxin Telecom and Huaxin Unicom, "
+            "had 1.1 billion users. The Qinling Academy of Communications would cooperate with "
+            "the three operators to test new billing models."
+        )
+    )
+    partners = {r[2] for r in rels if r[0] == "Qinling Academy of Communications"}
+    assert partners == {"Huaxin Mobile", "Huaxin Telecom", "Huaxin Unicom"}
