@@ -77,3 +77,13 @@ def test_two_organisations_joined_by_and_are_coordinated_not_one_inside_the_othe
         "Qinling Municipal People's Government",
         "",
     ) in rels
+
+
+def test_an_organisation_before_and_a_described_name_is_no_modifier_of_the_description():
+    # the model hangs "Mobile" on "company"; the branch is Huaxin Mobile's, not Skyroute's
+    graph = extract(
+        "The district government signed a strategic cooperation agreement with the Qinling "
+        "branch of Huaxin Mobile and local drone company Skyroute Technology Co. on Thursday."
+    )
+    units = {r[0]: r[2] for r in rel_set(graph) if r[1] == "org:unitOf"}
+    assert units == {"Qinling branch of Huaxin Mobile": "Huaxin Mobile"}

@@ -14,7 +14,9 @@ before the relation patterns read the tree.
   arm; "A and B, two operators," stays on both).
 - Two organisations' names joined by "and" are coordinated, not one the modifier of the other:
   "with the Qinling Municipal People's Government and China Qinling Gorges University" (the model
-  hangs the government on "University" as a modifier, so only the university is "with").
+  hangs the government on "University" as a modifier, so only the university is "with"), also
+  with a description before the second name ("the Shenzhen branch of A and local drone company
+  B": A is no modifier of "company").
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from kg.nlp.mentions import SPANS_KEY as MENTIONS_KEY
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: how the parse may hang one name on the next: as its modifier
 _MODIFIERS = frozenset({"nmod", "compound", "poss"})
+#: the words of a description written before a name ("local drone company Skyroute")
+_DESCRIBING = frozenset({"amod", "compound", "nmod"})
 
 
 @Language.factory(
@@ -131,13 +135,20 @@ def coordinate_organisations(doc: Doc, mentions: Iterable[Span], ands: list[int]
     ending = {s.end: s for s in orgs}
     starting = {s.start: s for s in orgs}
     for i in ands:
-        first, second = ending.get(i), starting.get(i + 1)
-        if first is None or second is None or doc[i].lower_ != "and":
+        first = ending.get(i)
+        if first is None or doc[i].lower_ != "and":
+            continue
+        j = i + 1  # past a description of the second written before its name: "local drone
+        while j < len(doc) and doc[j].is_lower and doc[j].dep_ in _DESCRIBING:  # company X"
+            j += 1
+        second = starting.get(j)
+        if second is None:
             continue
         a, b = first.root, second.root
         if (
             a.dep_ in _MODIFIERS
-            and second.start <= a.head.i < second.end
+            and i < a.head.i < second.end
+            and _under(a.head, b) | (a.head.i == b.i)
             and b.head.i != b.i
             and not _dominates(a, b.head)
         ):
