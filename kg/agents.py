@@ -64,7 +64,7 @@ def agents_of(
     if represented is not None:  # "X and Y signed ... on behalf of A and B": A and B's act
         return (represented, 1.0) if represented else ([], 0.0)
     named = _subject_token(verb, ents) or by_agent_token(verb)
-    parties = _parties(named, ents, kinds) or _units_alike(named, ents, kinds)
+    parties = counted_parties(named, ents, kinds) or _units_alike(named, ents, kinds)
     if parties:
         return parties, PARTIES
     agent, factor = _agent(verb, ents, voices)
@@ -104,16 +104,11 @@ def _on_behalf_of(verb: Token, ents: dict[int, str]) -> list[str] | None:
     return None
 
 
-def counted_parties(token: Token, ents: dict[int, str], kinds: Kinds | None) -> list[str]:
-    """The organisations a counted noun stands for wherever it stands ("cooperate with the three
-    operators"), as for a subject (see :func:`_parties`)."""
-    return _parties(token, ents, kinds)
-
-
-def _parties(subject: Token | None, ents: dict[int, str], kinds: Kinds | None) -> list[str]:
-    """The organisations "the two sides" (or "both parties") stands for: the last organisations
-    coordinated before it ("A and B signed an agreement. The two sides will build ..."); "the
-    two branches", "the three operators": as many as the count says."""
+def counted_parties(subject: Token | None, ents: dict[int, str], kinds: Kinds | None) -> list[str]:
+    """The organisations "the two sides" (or "both parties") stands for, as a subject or an
+    object ("cooperate with the three operators"): the last organisations coordinated before
+    it ("A and B signed an agreement. The two sides will build ..."); "the two branches", "the
+    three operators": as many as the count says."""
     if subject is None or subject.i in ents:
         return []
     lemma = subject.lemma_.lower()

@@ -25,8 +25,9 @@ from spacy.tokens import Doc, Token
 
 from kg.dates import parse_date
 from kg.model import Date, Document, Statement
+from kg.nlp.words import CLOSING, OPENING, STRAIGHT
 from kg.resolve import sentence_evidence
-from kg.voices import CARRIED_SPEAKER, CLOSING, OPENING, STRAIGHT, Voices, holding
+from kg.voices import CARRIED_SPEAKER, Voices, holding
 
 SPEECH_CLAUSE, BESIDE_QUOTE, TRANSCRIPT, SPOKEN_QUOTE = 0.9, 0.85, 0.9, 0.8
 #: a quotation that stands for a statement of its own has at least this many words

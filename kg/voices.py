@@ -33,14 +33,13 @@ from spacy.tokens import Doc, Token
 
 from kg.model import Document, key_group
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.words import CLOSING, OPENING, STRAIGHT
 
 FIRST_PERSON_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 #: how far each cue is trusted
 PUBLISHER, AT_ORG_WE, DEFINED_TERM = 0.9, 0.9, 0.8
 #: a speaker carried to the sentences after their own; "we" read as the narrator
 CARRIED_SPEAKER, NARRATOR_WE = 0.9, 0.9
-#: quotation marks that open and close (straight ones toggle)
-OPENING, CLOSING, STRAIGHT = {"“", "‘", "``"}, {"”", "’", "''"}, {'"'}
 SINGLE_OPENING, SINGLE_CLOSING = {"‘"}, {"’"}
 
 

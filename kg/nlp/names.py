@@ -16,7 +16,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.classes import group_of
-from kg.nlp.words import Words
+from kg.nlp.words import CLOSING, OPENING, STRAIGHT, Words
 
 #: what follows "Co.," in a legal name ("Co., Ltd.")
 _COMPANY_SUFFIXES = frozenset({"Ltd", "Limited", "Inc"})
@@ -311,8 +311,6 @@ def as_named_in_full(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-#: quotation marks that open and close a quoted name
-_OPENING, _CLOSING = frozenset({'"', "\u201c"}), frozenset({'"', "\u201d"})
 #: words in lower case a name in title case may hold ("6G and Satellite Internet ...")
 _NAME_FUNCTION_WORDS = frozenset({"and", "of", "for", "the", "&"})
 
@@ -331,7 +329,8 @@ def quoted_in_full(doc: Doc, spans: list[Span]) -> list[Span]:
     out = []
     for span in spans:
         end = span.end
-        if group_of(span.label_) == "Organization" and end < len(doc) and doc[end].text in _CLOSING:
+        closes = end < len(doc) and doc[end].text in CLOSING | STRAIGHT
+        if group_of(span.label_) == "Organization" and closes:
             start = span.start
             while (
                 start - 1 > span.sent.start
@@ -342,8 +341,8 @@ def quoted_in_full(doc: Doc, spans: list[Span]) -> list[Span]:
             opens = start - 1
             if (
                 start < span.start
-                and doc[opens].text in _OPENING
-                and doc[start].text[:1].isupper() | doc[start].text[:1].isdigit()
+                and doc[opens].text in OPENING | STRAIGHT
+                and (doc[start].text[:1].isupper() or doc[start].text[:1].isdigit())
                 and _opens_a_quotation(doc, opens, span.sent.start)
             ):
                 span = Span(doc, start, end, label=span.label_, span_id=span.id_)
@@ -361,11 +360,11 @@ def _quoted_name_word(token: Token) -> bool:
 
 
 def _opens_a_quotation(doc: Doc, i: int, sent_start: int) -> bool:
-    """Whether the quotation mark at ``i`` opens one: a curly opening mark, or a straight one
-    after an even number of straight marks in its sentence."""
-    if doc[i].text == "\u201c":
+    """Whether the quotation mark at ``i`` opens one: an opening mark, or a straight one after
+    an even number of straight marks in its sentence."""
+    if doc[i].text in OPENING:
         return True
-    return sum(1 for t in doc[sent_start:i] if t.text == '"') % 2 == 0
+    return sum(1 for t in doc[sent_start:i] if t.text in STRAIGHT) % 2 == 0
 
 
 REGIONAL_RULE = "org.regional"

@@ -148,7 +148,7 @@ def coordinate_organisations(doc: Doc, mentions: Iterable[Span], ands: list[int]
         if (
             a.dep_ in _MODIFIERS
             and i < a.head.i < second.end
-            and _under(a.head, b) | (a.head.i == b.i)
+            and (a.head.i == b.i or _under(a.head, b))
             and b.head.i != b.i
             and not _dominates(a, b.head)
         ):

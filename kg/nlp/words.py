@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
+#: quotation marks that open and close (straight ones toggle)
+OPENING, CLOSING, STRAIGHT = {"“", "‘", "``"}, {"”", "’", "''"}, {'"'}
+
 
 @dataclass(frozen=True)
 class Words:
