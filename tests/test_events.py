@@ -116,3 +116,13 @@ def test_answering_questions_with_no_event_just_named_speaks_at_none():
         "rose. Trade grew. Sales fell. Liu Bo answered questions from reporters."
     )
     assert not any(r[1] == "kg:spokeAt" for r in rel_set(graph))
+
+
+def test_a_partner_named_with_as_is_no_organiser():
+    graph = extract(
+        "The 2024 Qinling Digital Culture and Tourism Consumption Festival is organized by the "
+        "Qinling Municipal Bureau of Commerce, with the Shaanxi branch of Huaxin Mobile as its "
+        "network partner."
+    )
+    organisers = {r[2] for r in rel_set(graph) if r[1] == "kg:organizedBy"}
+    assert organisers == {"Qinling Municipal Bureau of Commerce"}
