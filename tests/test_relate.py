@@ -1470,3 +1470,11 @@ def test_partners_counted_by_a_noun_are_those_named_together_before():
     )
     partners = {r[2] for r in rels if r[0] == "Qinling Academy of Communications"}
     assert partners == {"Huaxin Mobile", "Huaxin Telecom", "Huaxin Unicom"}
+
+
+def test_a_program_names_the_term_that_modifies_it():
+    # "program" is a transparent head (lexicon): launching a cloud tourism program opens it
+    rels = rel_set(
+        extract("Qinling Culture Co., Ltd. launched a cloud tourism program on Saturday.")
+    )
+    assert ("Qinling Culture Co., Ltd.", "kg:opens", "cloud tourism", "") in rels
