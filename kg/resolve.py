@@ -22,11 +22,11 @@ from kg.nlp.classes import facility_head, group_of, kind_after_place, without_ki
 from kg.nlp.datelines import DATELINE_AGENCY
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import SPANS_KEY, described_by
-from kg.nlp.names import LEGAL_SUFFIXES, REGIONAL_RULE
+from kg.nlp.names import REGIONAL_RULE
 from kg.nlp.portfolios import RULE as PORTFOLIO_RULE
 from kg.nlp.portfolios import portfolio_name
 from kg.nlp.units import RULE as UNIT_RULE
-from kg.nlp.units import UNIT_CLASS
+from kg.nlp.units import UNIT_CLASS, owner_end
 from kg.nlp.units import owner as unit_owner
 from kg.nlp.words import Sentences
 
@@ -120,12 +120,9 @@ def resolve(doc: Doc, document: Document, lexicon: Lexicon) -> Resolution:
         written = None
         if span.id_ == UNIT_RULE and (owner := unit_owner(span, spans)) is not None:
             unit_owners[(span.start, span.end)] = (owner.start, owner.end)
-            between = span.doc[owner.end : span.start]
             if owner.end == span.start:  # "China Unicom Zhejiang Branch", as the text has it
                 written = f"{_surface(owner, lexicon)} {name}"
-            elif owner.end < span.start and all(
-                t.text.rstrip(".") in LEGAL_SUFFIXES for t in between
-            ):
+            elif owner.end < span.start and owner_end(span.doc, span.start) < owner.end:
                 # "Huaxin Networks Corporation Limited Hunan Branch": the owner's legal suffix between
                 written = " ".join(span.doc[owner.start : span.end].text.split())
             elif owner.end + 1 == span.start and span.doc[owner.end].tag_ == "POS":

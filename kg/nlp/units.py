@@ -109,10 +109,10 @@ def _after_its_owner(noun: Token, organisation: set[int]) -> bool:
     right before the unit's own words ("Huaxin Networks Corporation Limited Hunan Branch": with its
     legal suffix)."""
     start = _modifiers_start(noun, organisation)
-    return start < noun.i and _owner_end(noun.doc, start) in organisation
+    return start < noun.i and owner_end(noun.doc, start) in organisation
 
 
-def _owner_end(doc: Doc, start: int) -> int:
+def owner_end(doc: Doc, start: int) -> int:
     """The last word of an owner's name written right before a unit's words beginning at
     ``start``: the word before them, or before the legal suffixes that end the owner's name."""
     i = start - 1
@@ -143,7 +143,7 @@ def _modifiers_start(noun: Token, organisation: set[int]) -> int:
 def _ends_an_owner(doc: Doc, i: int, organisation: set[int]) -> bool:
     """Whether word ``i`` is a legal suffix of the organisation named right before it
     ("Limited" of "Huaxin Networks Corporation Limited Hunan Branch"), no word of the unit's."""
-    return doc[i].text.rstrip(".") in LEGAL_SUFFIXES and _owner_end(doc, i + 1) in organisation
+    return doc[i].text.rstrip(".") in LEGAL_SUFFIXES and owner_end(doc, i + 1) in organisation
 
 
 def _modifier(token: Token, organisation: set[int]) -> bool:
@@ -159,7 +159,7 @@ def _owner_token(noun: Token, organisation: set[int]) -> Token | None:
     if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "of":
         owner = _owning_child(noun.head.head, organisation, skip=noun.head)
     if owner is None and _after_its_owner(noun, organisation):
-        owner = noun.doc[_owner_end(noun.doc, _modifiers_start(noun, organisation))]
+        owner = noun.doc[owner_end(noun.doc, _modifiers_start(noun, organisation))]
     return owner
 
 
