@@ -137,6 +137,8 @@ def relate(
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
             if s is None and spec.get("subject_pronouns"):  # "his hometown of Russell"
                 s = _sole_person_before(doc[anchors["subject"]], ents)
+            if s is None and spec.get("subject_appositions"):  # "the pioneer, Lee DeForest, was"
+                s = _named_in_apposition(doc[anchors["subject"]], ents, _subject_groups(spec))
             if s and o:  # the pattern's anchors already constrain the entity types
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
                 # "A, B and C of D": what is said of the last of coordinated names is said of
@@ -416,6 +418,28 @@ def _sole_person_before(pronoun: Token, ents: dict[int, str]) -> str | None:
         if (key := ents.get(i)) is not None and key_group(key) == "Person"
     }
     return people.pop() if len(people) == 1 else None
+
+
+def _named_in_apposition(noun: Token, ents: dict[int, str], groups: frozenset[str]) -> str | None:
+    """The entity a common noun stands for by the one name in apposition to it ("the 34th
+    President, Dwight D. Eisenhower, was born ..."), if that name is of one of ``groups``."""
+    named = {
+        key
+        for child in noun.children
+        if child.dep_ == "appos" and (key := ents.get(child.i)) is not None
+    }
+    if len(named) != 1:
+        return None
+    key = named.pop()
+    return key if key_group(key) in groups else None
+
+
+def _subject_groups(spec: dict) -> frozenset[str]:
+    """The entity groups a link pattern's subject node allows (its ``kg_group``), names only."""
+    node = next(n for n in spec["pattern"] if n["RIGHT_ID"] == "subject")
+    group = node.get("RIGHT_ATTRS", {}).get("_", {}).get("kg_group", "")
+    allowed = group.get("IN", []) if isinstance(group, dict) else [group]
+    return frozenset(g for g in allowed if g)
 
 
 def _earlier_conjuncts(token: Token, ents: dict[int, str]) -> list[str]:

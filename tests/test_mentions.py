@@ -125,6 +125,41 @@ def test_an_abbreviation_after_a_place_and_a_comma_is_its_region():
     assert labels == ["Place", "Place", "Place", "Person"]  # "Ann" is a name, not an abbreviation
 
 
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("In 1830, the poet Marla Vance was born in Amherst, Mass.", "Amherst, Mass."),
+        (
+            "Tom Webb was born on May 5, 1907, in Springvale, Ohio, and grew up there.",
+            "Springvale, Ohio",
+        ),
+        ("His wife, Elizabeth, is a native of Salisbury, N.C.", "Salisbury, N.C."),
+    ],
+)
+def test_a_birthplace_written_with_its_region_is_one_place(nlp, text, place):
+    classes = classes_of(nlp, text)
+    assert classes.get(place) == "Place", classes
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # no cue: a town and its region, two places
+        (
+            "The company opened an office in Amherst, Massachusetts, last year.",
+            ["Amherst", "Massachusetts"],
+        ),
+        # a list of places after the cue
+        ("They were born in Paris, Lyon and Marseille.", ["Paris", "Lyon"]),
+    ],
+)
+def test_a_town_and_a_region_stay_two_places_without_the_cue_or_in_a_list(nlp, text, places):
+    classes = classes_of(nlp, text)
+    for place in places:
+        assert classes.get(place) == "Place", classes
+    assert not any("," in name for name in classes), classes
+
+
 def test_whom_a_killing_verb_acts_on_is_a_person(nlp):
     classes = classes_of(
         nlp,

@@ -1427,6 +1427,22 @@ def test_a_home_town_owned_by_a_pronoun_needs_one_person_before_it():
     assert not any(r[1] == "kg:livesIn" for r in rels)
 
 
+def test_a_subject_that_is_no_name_stands_for_the_name_in_apposition_to_it():
+    text = "In 1890, the 34th president of the club, Dwight Vance, was born in Denison."
+    assert ("Dwight Vance", "kg:bornIn", "Denison", "") in rel_set(extract(text))
+    # without a name in apposition, nobody is born
+    rels = rel_set(extract("In 1890, the 34th president of the club was born in Denison."))
+    assert not any(r[1] == "kg:bornIn" for r in rels)
+
+
+def test_a_native_of_a_place_lives_there():
+    rels = rel_set(extract("Dole's wife, Elizabeth, is a native of Salisbury, N.C."))
+    assert ("Elizabeth", "kg:livesIn", "Salisbury, N.C.", "") in rels
+    assert ("Marla Jennings", "kg:livesIn", "Springvale", "") in rel_set(
+        extract("Marla Jennings is a resident of Springvale.")
+    )
+
+
 def test_a_person_in_a_place_is_located_there_but_not_a_byline():
     text = "Police spokeswoman Marla Jennings in Springvale said the road was closed."
     assert ("Marla Jennings", "kg:locatedIn", "Springvale", "") in rel_set(extract(text))

@@ -90,6 +90,8 @@ class Lexicon:
     designations: frozenset[str] = frozenset()
     # "Municipal", "Provincial": after a place's name, an organisation of its government
     place_adjectives: frozenset[str] = frozenset()
+    # "born in": after them a place written with its region ("Amherst, Mass.") is one place
+    region_cues: frozenset[str] = frozenset()
     not_name_heads: frozenset[str] = frozenset()  # "Initiative", "Act": titles, not names
     portfolios: dict[str, str] = field(default_factory=dict)  # "minister" -> "Ministry"
     units: Units = field(default_factory=Units)  # the words of figures
@@ -317,6 +319,9 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         designations=designations,
         place_adjectives=frozenset(
             str(w) for c in in_scheme(lex.kinds) for w in graph.objects(c, kg.placeAdjective)
+        ),
+        region_cues=frozenset(
+            str(w) for c in in_scheme(lex.kinds) for w in graph.objects(c, kg.namedWithRegionAfter)
         ),
         owner_kinds=owner_kinds,
         name_heads=name_heads,

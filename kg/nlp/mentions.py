@@ -127,6 +127,7 @@ class MentionFinder:
         self._org_nouns = frozenset(lexicon.anaphors)
         self._company_suffixes = frozenset(w for w, cls in lexicon.org_heads if cls == "Company")
         self._role_words = frozenset(lexicon.roles)
+        self._region_cues = tuple(tuple(cue.lower().split()) for cue in sorted(lexicon.region_cues))
         self._org_head_words = frozenset(head for head, _ in lexicon.org_heads)
         # a facility's head, and the words after a space in one ("center" of "convention center")
         self._facility_words = frozenset(lexicon.facility_heads) | {
@@ -209,6 +210,7 @@ class MentionFinder:
         short, spans = company_short_names(doc, spans, self._company_suffixes)
         acronyms += short
         spans = as_defined(_listed_with_places(self._places_named_as_people(doc, spans)), acronyms)
+        spans = _named_with_region(spans, self._region_cues)
         doc.spans[SPANS_KEY] = spans
         doc._.kg_acronyms = acronyms
         for span in spans:
@@ -1088,6 +1090,62 @@ def _numbered(doc: Doc, words: Words, end: int) -> bool:
         return False
     after = end + (end < len(text) and text[end] == ".")
     return after < len(text) and doc[after].like_num
+
+
+def _named_with_region(spans: list[Span], cues: tuple[tuple[str, ...], ...]) -> list[Span]:
+    """A place written with its region after one of the lexicon's cues ("born in Amherst,
+    Mass.", "a native of Chisholm, Minn.") is one place, named in full: the town as the text
+    qualifies it, not a town and a region. Not in a list of places ("born in Paris, Lyon and
+    Rome")."""
+    names = {i for s in spans for i in range(s.start, s.end)}
+    out: list[Span] = []
+    k = 0
+    while k < len(spans):
+        town = spans[k]
+        region = spans[k + 1] if k + 1 < len(spans) else None
+        if region is not None and _qualified_by(town, region, cues, names):
+            out.append(
+                Span(town.doc, town.start, region.end, label="Place", span_id="place.qualified")
+            )
+            k += 2
+            continue
+        out.append(town)
+        k += 1
+    return out
+
+
+def _qualified_by(
+    town: Span, region: Span, cues: tuple[tuple[str, ...], ...], names: set[int]
+) -> bool:
+    doc = town.doc
+    # the town may be a name the model took for a person's ("born in Fort Scott, Kan.")
+    if not (
+        group_of(town.label_) in {"Place", "Person"}
+        and group_of(region.label_) == "Place"
+        and town.end + 1 == region.start
+        and doc[town.end].text == ","
+    ):
+        return False
+    # a list goes on after the region: "and C", ", C", ", and C" (whatever class C was given)
+    nxt = doc[region.end : region.end + 3]
+    if len(nxt) and nxt[0].lower_ in {"and", "or"}:
+        return False
+    if len(nxt) > 1 and nxt[0].text == ",":
+        named = nxt[2] if nxt[1].lower_ in {"and", "or"} and len(nxt) > 2 else nxt[1]
+        if named.i in names:
+            return False
+    before = tuple(t.lower_ for t in doc[max(0, town.start - 3) : town.start])
+    if any(before[len(before) - len(cue) :] == cue for cue in cues if len(cue) <= len(before)):
+        return True
+    # or the cue governs the town ("born on May 5, 1907, in Portland, Ore.")
+    root = town.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return any(
+        len(cue) == 2 and (prep.head.lower_, prep.lower_) == cue and prep.head.i < prep.i
+        for cue in cues
+    )
 
 
 def _listed_with_places(spans: list[Span]) -> list[Span]:

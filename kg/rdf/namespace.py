@@ -107,6 +107,7 @@ class KG(DefinedNamespace):
     nameHead: URIRef
     designation: URIRef
     placeAdjective: URIRef
+    namedWithRegionAfter: URIRef
     notNameHead: URIRef
 
 
