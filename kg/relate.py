@@ -139,6 +139,8 @@ def relate(
                 s = _sole_person_before(doc[anchors["subject"]], ents)
             if s is None and spec.get("subject_appositions"):  # "the pioneer, Lee DeForest, was"
                 s = _named_in_apposition(doc[anchors["subject"]], ents, _subject_groups(spec))
+            if o is None and s is not None and spec.get("object_pronouns"):  # "X shot him"
+                o = _sole_person_before(doc[anchors["object"]], ents, besides=s)
             if s and o:  # the pattern's anchors already constrain the entity types
                 add(s, spec["relation"], o, evidence(toks, rule, conf))
                 # "A, B and C of D": what is said of the last of coordinated names is said of
@@ -403,19 +405,24 @@ def _possessed_place(token: Token, ents: dict[int, str]) -> str | None:
     return owned if owned is not None and owned != key and key_group(owned) == "Place" else None
 
 
-#: a person's pronouns a pattern's subject may be (``subject_pronouns``)
+#: a person's pronouns a pattern's subject or object may be (``subject_pronouns``,
+#: ``object_pronouns``)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 
 
-def _sole_person_before(pronoun: Token, ents: dict[int, str]) -> str | None:
+def _sole_person_before(
+    pronoun: Token, ents: dict[int, str], besides: str | None = None
+) -> str | None:
     """The person a pronoun stands for when one person only is named before it in its
-    sentence ("Bob Dole visited his hometown"); None when none or several are."""
+    sentence ("Bob Dole visited his hometown"), not counting ``besides`` (the subject of the
+    verb whose object the pronoun is: "Sirhan shot him" is no one shooting himself); None when
+    none or several are."""
     if pronoun.lower_ not in PERSON_PRONOUNS:
         return None
     people = {
         key
         for i in range(pronoun.sent.start, pronoun.i)
-        if (key := ents.get(i)) is not None and key_group(key) == "Person"
+        if (key := ents.get(i)) is not None and key_group(key) == "Person" and key != besides
     }
     return people.pop() if len(people) == 1 else None
 

@@ -1443,6 +1443,14 @@ def test_a_native_of_a_place_lives_there():
     )
 
 
+def test_a_killing_pronoun_object_is_the_one_other_person_named_before_it():
+    text = "Kennedy had just won the primary when Sirhan shot him in Los Angeles."
+    assert ("Sirhan", "kg:killed", "Kennedy", "") in rel_set(extract(text))
+    # two others named before "him": who was shot, the sentence does not say
+    text = "Kennedy met Johnson in Dallas before Oswald shot him."
+    assert not any(r[1] == "kg:killed" for r in rel_set(extract(text)))
+
+
 def test_a_person_in_a_place_is_located_there_but_not_a_byline():
     text = "Police spokeswoman Marla Jennings in Springvale said the road was closed."
     assert ("Marla Jennings", "kg:locatedIn", "Springvale", "") in rel_set(extract(text))
