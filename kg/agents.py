@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import entity_key, key_group
 from kg.nlp.units import UNIT_CLASS
@@ -19,6 +19,8 @@ from kg.voices import Voices, narrator_agent
 
 AGENTS = {"Person", "Organization"}
 ACTION_OBJECTS = {"Infrastructure", "ConsumptionForm", "Organization"}
+#: places that are acted on too: a facility is built and opened ("opened the Experience Center")
+ACTION_OBJECT_CLASSES = {"Facility"}
 FIRST_PERSON = {"we", "us", "our"}
 INCLUDING = {"including", "namely"}  # "operators, including A, B and C"
 MEANS = {"by", "through"}  # "by building", "through deploying": the means of the verb before
@@ -300,11 +302,15 @@ def objects_of(
     result: list[tuple[str, int]] = []
     for i in _object_tokens(verb, triggers):
         key = ents.get(i)
-        if key is None or key_group(key) not in ACTION_OBJECTS or any(k == key for k, _ in result):
+        if key is None or any(k == key for k, _ in result):
             continue
         end = i
         while end + 1 < len(doc) and ents.get(end + 1) == key:
             end += 1
+        if key_group(key) not in ACTION_OBJECTS and not (
+            doc[i]._.kg_class in ACTION_OBJECT_CLASSES and _heads_the_object(doc[i : end + 1], verb)
+        ):
+            continue
         last = doc[end]
         if (
             last.dep_ in {"compound", "amod", "nmod"}
@@ -315,6 +321,15 @@ def objects_of(
             continue
         result.append((key, i))
     return result
+
+
+def _heads_the_object(name: Span, verb: Token) -> bool:
+    """Whether a name is the verb's object itself (or one of coordinated objects), not a name
+    inside it ("launched the 'Cloud Tour of Shaolin Temple' live broadcasts")."""
+    root = name.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.head.i == verb.i and root.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}
 
 
 def _agent(verb: Token, ents: dict[int, str], voices: Voices) -> tuple[str | None, float]:

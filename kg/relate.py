@@ -569,21 +569,36 @@ def _datelines(doc: Doc, mentions: list[Span]) -> list[tuple[Span, Span]]:
 def _in_a_list(doc: Doc, left: int, right: int, ents: dict[int, str]) -> bool:
     """Whether "A , B" is part of a list of names of one kind ("Kosovo, Sandzak and Vojvodina"),
     not "Troy, Mich." ("GSA Depot, Davisville, R.I." and "Ocala, Fla., and filed" are no lists:
-    the name before is no place, the word after "and" no name)."""
+    the word after "and" is no name). A list ends in "and" or "or" and its last name, or runs
+    to more names than an address has; "A, B, C" is an address, each place in the next
+    ("Guangyi Street, Liangxi District, Wuxi")."""
     group = key_group(ents[left])
+    names = 2
     first = doc[left]
     while first.i - 1 >= 0 and ents.get(first.i - 1) == ents[left]:
         first = doc[first.i - 1]
-    if first.i >= 2 and doc[first.i - 1].text == "," and _is_a(ents.get(first.i - 2), group):
-        return True  # a third name before: "A , B , C"
+    # names of any class the model gave them count ("Lyon, Lille, Nantes, Toulouse, Bordeaux")
+    while first.i >= 2 and doc[first.i - 1].text == "," and ents.get(first.i - 2) is not None:
+        names += 1
+        first = doc[first.i - 2]
+        while first.i - 1 >= 0 and ents.get(first.i - 1) == ents[first.i]:
+            first = doc[first.i - 1]
     end = _name_end(doc, right, ents)
     # more names may follow, each after a comma, before the list's "and": "A, B, C and D"
-    while end + 2 < len(doc) and doc[end + 1].text == "," and _is_a(ents.get(end + 2), group):
+    while end + 2 < len(doc) and doc[end + 1].text == "," and ents.get(end + 2) is not None:
         end = _name_end(doc, end + 2, ents)
+        names += 1
     after = [t for t in doc[end + 1 : end + 5] if t.text != "," and t.lower_ != "the"]
-    return (
-        len(after) > 1 and after[0].lower_ in {"and", "or"} and _is_a(ents.get(after[1].i), group)
+    # "A, B and C", "A, B, C and other places"
+    return names > ADDRESS_PARTS or (
+        len(after) > 1
+        and after[0].lower_ in {"and", "or"}
+        and (_is_a(ents.get(after[1].i), group) or after[1].lower_ == "other")
     )
+
+
+#: the most places an address names, each in the next (street, district, city, province)
+ADDRESS_PARTS = 4
 
 
 def _is_a(key: str | None, group: str) -> bool:

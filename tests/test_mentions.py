@@ -604,6 +604,13 @@ def test_a_facility_head_of_two_words_names_a_facility_not_an_organisation(nlp):
     assert classes["Yuexiu"] == "Facility"
 
 
+def test_an_experience_center_is_a_facility(nlp):
+    classes = classes_of(
+        nlp, "The three parties opened the Dongshan Information Consumption Experience Center."
+    )
+    assert classes["Dongshan Information Consumption Experience Center"] == "Facility"
+
+
 def test_a_landmark_named_by_its_kind_is_a_facility_not_an_organisation(nlp):
     # the statistical model makes organisations of both
     classes = classes_of(

@@ -213,6 +213,18 @@ def test_a_list_of_places_is_no_chain():
     assert extract("Officials visited Kosovo, Serbia and Croatia.").relations == []
 
 
+def test_an_address_is_a_chain_of_places_but_a_long_or_open_list_is_not():
+    rels = rel_set(extract("The ceremony was held in Qiaoxi Street, Dongshan District, Suzhou."))
+    assert ("Qiaoxi Street", "kg:locatedIn", "Dongshan District", "") in rels
+    assert ("Dongshan District", "kg:locatedIn", "Suzhou", "") in rels
+    # no "and" before the last name, but more names than an address has: a list
+    text = "Reporters came from Lyon, Lille, Nantes, Toulouse, Bordeaux."
+    assert not any(r[1] == "kg:locatedIn" for r in rel_set(extract(text)))
+    # "and other places" ends a list too
+    text = "Villages in Yudu County, Ruijin, Xingguo and other places were connected."
+    assert not any(r[1] == "kg:locatedIn" for r in rel_set(extract(text)))
+
+
 def test_killing_words_come_from_the_lexicon():
     passive = rel_set(extract("Elmer Crowe was assassinated by Dorian Vance in 1921."))
     assert ("Dorian Vance", "kg:killed", "Elmer Crowe", "") in passive
@@ -1449,6 +1461,24 @@ def test_a_killing_pronoun_object_is_the_one_other_person_named_before_it():
     # two others named before "him": who was shot, the sentence does not say
     text = "Kennedy met Johnson in Dallas before Oswald shot him."
     assert not any(r[1] == "kg:killed" for r in rel_set(extract(text)))
+
+
+def test_a_facility_is_opened_but_not_one_named_inside_the_object():
+    text = "Huaxin Networks and the Dongshan District government opened the Dongshan Digital Experience Center."
+    assert ("Huaxin Networks", "kg:opens", "Dongshan Digital Experience Center", "") in rel_set(
+        extract(text)
+    )
+    text = 'Huaxin Networks launched the "Cloud Tour of Qinling Temple" live broadcasts on Friday.'
+    assert not any(r[2] == "Qinling Temple" for r in rel_set(extract(text)))
+
+
+def test_a_district_role_keeps_its_word():
+    text = (
+        "The Dongshan District People's Government signed the agreement. Zhao Minghao, deputy "
+        "district mayor of Dongshan District, spoke at the ceremony."
+    )
+    rels = rel_set(extract(text))
+    assert any(r[0] == "Zhao Minghao" and r[3] == "deputy district mayor" for r in rels), rels
 
 
 def test_a_person_in_a_place_is_located_there_but_not_a_byline():
