@@ -186,3 +186,34 @@ def test_computing_power_in_flops_is_a_unit_not_a_name():
     [q] = g.quantities
     assert (q.value, q.unit, q.measure) == ("78", "EFLOPS", "total computing power")
     assert not any(e.label == "EFLOPS" for e in g.entities())
+
+
+@pytest.mark.parametrize(
+    "text, measure",
+    [
+        (
+            "The number of user complaints fell 18.2 percent year on year.",
+            "number of user complaints",
+        ),
+        ("The losses of the people dropped by 21 percent year on year.", "losses of the people"),
+    ],
+)
+def test_a_change_year_on_year_the_parse_hangs_on_the_year(text, measure):
+    assert _figures(extract(text)) == [(text.split(" percent")[0].split()[-1], "percent", measure)]
+
+
+def test_changes_paired_with_figures_by_respectively():
+    text = (
+        "The industry blocked 18.6 million fraud calls and intercepted 42.3 million fraudulent "
+        "text messages, up 27.4 percent and 31.8 percent year on year respectively."
+    )
+    figures = _figures(extract(text))
+    assert ("27.4", "percent", "fraud calls") in figures
+    assert ("31.8", "percent", "fraudulent text messages") in figures
+
+
+def test_a_percent_is_spent_on_nothing():
+    # neither "year on year" nor "in the first half" is what a change of calls measures
+    text = "Calls rose 76 percent year on year in the first half, the company said."
+    assert all(measure not in {"year", "first half"} for _, _, measure in _figures(extract(text)))
+    assert not _figures(extract("Of our services, 39.4% can now be processed on digital channels."))
