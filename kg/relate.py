@@ -148,6 +148,11 @@ def relate(
                 if spec.get("subject_conjuncts"):
                     for other in _earlier_conjuncts(doc[anchors["subject"]], ents):
                         add(other, spec["relation"], o, evidence(toks, rule, conf))
+                # "members including A, B and C": each name of the list the subject opens
+                if spec.get("subject_coordination"):
+                    for other in _with_conjuncts(doc[anchors["subject"]], ents):
+                        if other != s and key_group(other) == key_group(s):
+                            add(other, spec["relation"], o, evidence(toks, rule, conf))
         elif kind == "chain":
             s, o = ents.get(anchors["subject"]), ents.get(anchors["object"])
             o = _possessed_place(doc[anchors["object"]], ents) or o

@@ -664,3 +664,9 @@ def test_a_quoted_organisation_name_is_taken_whole(nlp):
         "Organization"
     )
     assert "Satellite Internet Joint Research Institute" not in classes
+
+
+def test_a_name_the_model_began_inside_brackets_takes_the_word_before_them(nlp):
+    classes = classes_of(nlp, "The IMT-2030 (6G) Promotion Group has organized 30 technical tests.")
+    assert "IMT-2030 (6G) Promotion Group" in classes, classes
+    assert not any(name.startswith("6G)") for name in classes)

@@ -1481,6 +1481,19 @@ def test_a_district_role_keeps_its_word():
     assert any(r[0] == "Zhao Minghao" and r[3] == "deputy district mayor" for r in rels), rels
 
 
+def test_members_listed_after_including_belong_to_the_organisation_that_has_them():
+    text = (
+        "Officials of the Qinling Computing Industry Alliance spoke. The alliance has more than "
+        "460 member units, including China Mobile, Huawei and Inspur."
+    )
+    rels = rel_set(extract(text))
+    for member in ("China Mobile", "Huawei", "Inspur"):
+        assert (member, "org:memberOf", "Qinling Computing Industry Alliance", "") in rels
+    # business units are no members
+    text = "Huaxin Networks has 30 business units, including Huawei and Inspur."
+    assert not any(r[1] == "org:memberOf" for r in rel_set(extract(text)))
+
+
 def test_a_person_in_a_place_is_located_there_but_not_a_byline():
     text = "Police spokeswoman Marla Jennings in Springvale said the road was closed."
     assert ("Marla Jennings", "kg:locatedIn", "Springvale", "") in rel_set(extract(text))

@@ -458,6 +458,7 @@ class MentionFinder:
         owner = next((i for i in range(start, end) if tag[i] in _POSSESSIVE), None)
         if owner is not None and all(text[i].islower() for i in range(start, owner)):
             start = owner + 1  # "the academy's Technology ... Institute": the owner is no name
+        start = _with_its_opening_bracket(doc, text, start, end)
         for i in range(start, end):  # "Ministry of Commerce (MOFCOM" ends before the bracket
             if text[i] in "([{" and not any(text[j] in ")]}" for j in range(i, end)):
                 end = i
@@ -1090,6 +1091,33 @@ def _numbered(doc: Doc, words: Words, end: int) -> bool:
         return False
     after = end + (end < len(text) and text[end] == ".")
     return after < len(text) and doc[after].like_num
+
+
+_OPENING = {")": "(", "]": "[", "}": "{"}
+
+
+def _with_its_opening_bracket(doc: Doc, text: list[str], start: int, end: int) -> int:
+    """Where a name begins whose span the model began inside brackets ("6G) Promotion Group"
+    of "IMT-2030 (6G) Promotion Group"): at the word before the opening bracket, when one is
+    written right before it, else after the closing one."""
+    opened = 0
+    for i in range(start, end):
+        if text[i] in "([{":
+            opened += 1
+        elif text[i] in _OPENING:
+            if opened:
+                opened -= 1
+                continue
+            before = start - 1
+            if (
+                before >= 1
+                and text[before] == _OPENING[text[i]]
+                and not doc[before - 1].is_punct
+                and first_letter_upper(text[before - 1])
+            ):
+                return before - 1
+            return i + 1
+    return start
 
 
 def _named_with_region(spans: list[Span], cues: tuple[tuple[str, ...], ...]) -> list[Span]:
