@@ -1494,6 +1494,17 @@ def test_members_listed_after_including_belong_to_the_organisation_that_has_them
     assert not any(r[1] == "org:memberOf" for r in rel_set(extract(text)))
 
 
+def test_a_unit_named_after_its_owners_possessive_is_its_unit():
+    text = (
+        "Zhang Hongbo, spokesperson of the Qinling Communications Administration and director of "
+        "its Network Security Management Division, spoke."
+    )
+    rels = rel_set(extract(text))
+    unit, owner = "Network Security Management Division", "Qinling Communications Administration"
+    assert (unit, "org:unitOf", owner, "") in rels
+    assert ("Zhang Hongbo", "org:Post", unit, "director") in rels
+
+
 def test_a_person_in_a_place_is_located_there_but_not_a_byline():
     text = "Police spokeswoman Marla Jennings in Springvale said the road was closed."
     assert ("Marla Jennings", "kg:locatedIn", "Springvale", "") in rel_set(extract(text))

@@ -540,11 +540,13 @@ class MentionFinder:
 
     def _owned_description(self, tokens: Span) -> bool:
         """ "our Headquarters", "our Parent Company": common nouns with capitals, owned by a
-        possessive determiner (one word, or words ending in a kind noun)."""
+        possessive determiner (one word, or two ending in a kind noun; more are a unit's name:
+        "its Network Security Management Division")."""
         owners = self._owners
         owned = any(tokens.start <= i < tokens.end for i in owners) and tokens.root.i in owners
         return owned and (
-            len(tokens) == 1 or self._words.lower[tokens.end - 1] in self.lexicon.kinds
+            len(tokens) == 1
+            or (len(tokens) == 2 and self._words.lower[tokens.end - 1] in self.lexicon.kinds)
         )
 
     def is_title(self, token: Token) -> bool:
