@@ -38,6 +38,8 @@ def test_consumption_forms_by_delivery_modifier(nlp):
     found = dict(terms(nlp, "Families tried VR tourism, online concerts and cloud shopping."))
     assert {"VR tourism", "online concerts", "cloud shopping"} <= set(found)
     assert set(found.values()) == {"ConsumptionForm"}
+    found = dict(terms(nlp, "The district will promote smart elderly care in 42 communities."))
+    assert found.get("smart elderly care") == "ConsumptionForm", found
 
 
 def test_generic_phrases_are_not_terms(nlp):
