@@ -137,8 +137,9 @@ def _respective_target(
     measured: list[tuple[Span, tuple[Token, list[Token], str, float]]],
     sentences: Sentences,
 ) -> tuple[Token, list[Token], str, float] | None:
-    """What a figure of a "respectively" group measures: what the figure as far into the
-    figures measured just before the group, in its sentence, measures."""
+    """What the figure ``k`` of a "respectively" group measures: the k-th of the group's
+    figures takes what the k-th of as many figures measured just before the group, in its
+    sentence, measures."""
     first = candidates[group[0]]
     prior = [
         target

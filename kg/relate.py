@@ -571,6 +571,10 @@ def _datelines(doc: Doc, mentions: list[Span]) -> list[tuple[Span, Span]]:
     ]
 
 
+#: the most places an address names, each in the next (street, district, city, province)
+ADDRESS_PARTS = 4
+
+
 def _in_a_list(doc: Doc, left: int, right: int, ents: dict[int, str]) -> bool:
     """Whether "A , B" is part of a list of names of one kind ("Kosovo, Sandzak and Vojvodina"),
     not "Troy, Mich." ("GSA Depot, Davisville, R.I." and "Ocala, Fla., and filed" are no lists:
@@ -579,15 +583,11 @@ def _in_a_list(doc: Doc, left: int, right: int, ents: dict[int, str]) -> bool:
     ("Guangyi Street, Liangxi District, Wuxi")."""
     group = key_group(ents[left])
     names = 2
-    first = doc[left]
-    while first.i - 1 >= 0 and ents.get(first.i - 1) == ents[left]:
-        first = doc[first.i - 1]
+    start = _name_start(left, ents)
     # names of any class the model gave them count ("Lyon, Lille, Nantes, Toulouse, Bordeaux")
-    while first.i >= 2 and doc[first.i - 1].text == "," and ents.get(first.i - 2) is not None:
+    while start >= 2 and doc[start - 1].text == "," and ents.get(start - 2) is not None:
         names += 1
-        first = doc[first.i - 2]
-        while first.i - 1 >= 0 and ents.get(first.i - 1) == ents[first.i]:
-            first = doc[first.i - 1]
+        start = _name_start(start - 2, ents)
     end = _name_end(doc, right, ents)
     # more names may follow, each after a comma, before the list's "and": "A, B, C and D"
     while end + 2 < len(doc) and doc[end + 1].text == "," and ents.get(end + 2) is not None:
@@ -602,12 +602,15 @@ def _in_a_list(doc: Doc, left: int, right: int, ents: dict[int, str]) -> bool:
     )
 
 
-#: the most places an address names, each in the next (street, district, city, province)
-ADDRESS_PARTS = 4
-
-
 def _is_a(key: str | None, group: str) -> bool:
     return key is not None and key_group(key) == group
+
+
+def _name_start(i: int, ents: dict[int, str]) -> int:
+    """The first token of the name token ``i`` is in."""
+    while i - 1 >= 0 and ents.get(i - 1) == ents[i]:
+        i -= 1
+    return i
 
 
 def _name_end(doc: Doc, i: int, ents: dict[int, str]) -> int:
