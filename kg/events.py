@@ -111,9 +111,13 @@ def event_entity(
 ):
     head = doc[head_i]
     cls = lexicon.event_heads.get(head.lemma_.lower(), "Event")
-    words = [c.lower_ for c in head.lefts if c.dep_ == "compound" and not c._.kg_group] + [
-        head.lemma_.lower()
-    ]
+    words = [
+        w
+        for c in head.lefts
+        if c.dep_ == "compound" and not c._.kg_group
+        # "signing and groundbreaking ceremony": a modifier's "and" with it
+        for w in [c.lower_, *(g.lower_ for g in c.children if g.dep_ == "cc" and g.i > c.i)]
+    ] + [head.lemma_.lower()]
     kind = " ".join(words)
     organizers = sorted({o for o, _ in info["organizers"]})
     # the date of its first mention that gives one ("... Convention opens" in a headline, then

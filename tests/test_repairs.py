@@ -87,3 +87,27 @@ def test_an_organisation_before_and_a_described_name_is_no_modifier_of_the_descr
     )
     units = {r[0]: r[2] for r in rel_set(graph) if r[1] == "org:unitOf"}
     assert units == {"Qinling branch of Huaxin Mobile": "Huaxin Mobile"}
+
+
+def test_a_list_of_organisations_the_parse_opened_with_an_apposition_is_one_list():
+    text = (
+        "The Dongshan District People's Government, the Dongshan Park Management Committee, "
+        "Qinling Yunzhi Technology Co., Ltd. and China Telecom Dongshan Branch signed a "
+        "four-party cooperation agreement."
+    )
+    partners = [r for r in rel_set(extract(text)) if r[1] == "kg:cooperatesWith"]
+    assert len(partners) == 6, partners  # each pair of the four
+
+
+def test_the_noun_of_an_event_with_coordinated_modifiers_heads_it():
+    text = (
+        "On November 26, the signing and groundbreaking ceremony for the projects, hosted by "
+        "the Dongshan District People's Government, was held in Suzhou."
+    )
+    graph = extract(text)
+    events = [e for e in graph.entities() if key_group(e.key) == "Event"]
+    assert [e.label.split(" of ")[0] for e in events] == ["signing and groundbreaking ceremony"]
+    rels = rel_set(graph)
+    assert any(
+        r[1] == "kg:organizedBy" and r[2] == "Dongshan District People's Government" for r in rels
+    )

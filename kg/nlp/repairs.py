@@ -17,6 +17,10 @@ before the relation patterns read the tree.
   hangs the government on "University" as a modifier, so only the university is "with"), also
   with a description before the second name ("the Shenzhen branch of A and local drone company
   B": A is no modifier of "company").
+- "A, B and C", three organisations' names, where the parse made B an apposition of A: B is
+  A's conjunct ("The X Government, Y Co., Ltd. and Z Branch signed ...").
+- "the signing and groundbreaking ceremony": the event's noun, which the parse made the conjunct
+  of the first modifier, heads the phrase.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ def speech_lemmas(lexicon: Lexicon) -> frozenset[str]:
 class ParseRepairs:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lemmas = speech_lemmas(lexicon)
+        self.event_heads = frozenset(lexicon.event_heads)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc.spans.get(MENTIONS_KEY, [])
@@ -83,11 +88,17 @@ class ParseRepairs:
         ]
         nouns = np.flatnonzero((deps == appos) & (tags == singular)).tolist()
         ands = np.flatnonzero(deps == strings.add("cc")).tolist()
+        heads = {strings.add(w) for w in self.event_heads}
+        events = [
+            i for i in np.flatnonzero(deps == strings.add("conj")).tolist() if lemmas[i] in heads
+        ]
+        join_event_modifiers(doc, events)
         if verbs or nouns or ands:
             spans = list(mentions)  # each Span made once
             attach_reported_speakers(doc, spans, verbs)
             attach_appositions_to_last_conjunct(doc, spans, nouns)
             coordinate_organisations(doc, spans, ands)
+            list_organisations(doc, spans, ands)
         return doc
 
 
@@ -155,6 +166,69 @@ def coordinate_organisations(doc: Doc, mentions: Iterable[Span], ands: list[int]
             a.head, a.dep_ = b.head, b.dep_
             b.head, b.dep_ = a, "conj"
             doc[i].head = a
+
+
+def join_event_modifiers(doc: Doc, events: list[int]) -> None:
+    """ "the signing and groundbreaking ceremony": the parse coordinates the first modifier with
+    the event's noun (of the tokens ``events``, conjuncts whose lemma names an event), so the
+    ceremony is no subject of "was held"; the noun takes the modifier's place in the tree and the
+    modifier, with its "and", modifies it."""
+    for noun in (doc[i] for i in events):
+        first = noun.head
+        between = doc[first.i + 1 : noun.i]
+        if not (
+            first.i < noun.i
+            and first.pos_ == "NOUN"
+            and first.tag_ in {"NN", "VBG"}
+            and between
+            and between[0].dep_ == "cc"
+            and all(t.head.i in {noun.i, first.i} for t in between)
+        ):
+            continue
+        noun.dep_, noun.head = first.dep_, (noun if first.head.i == first.i else first.head)
+        for child in list(first.children):
+            if child.i != noun.i and child.dep_ != "cc":
+                child.head = noun
+        first.dep_, first.head = "compound", noun
+
+
+def list_organisations(doc: Doc, mentions: Iterable[Span], ands: list[int]) -> None:
+    """ "A, B and C", organisations' names, where the parse made B an apposition of A (and C the
+    conjunct of B): B is a conjunct of A, so the list is A, B and C ("The X Government, Y Co.,
+    Ltd. and Z Branch signed"; the ", Ltd." is the model's cue for the apposition)."""
+    orgs = [s for s in mentions if group_of(s.label_) == "Organization"] if ands else []
+    if len(orgs) < 3:
+        return
+    of_token = {i: s for s in orgs for i in range(s.start, s.end)}
+    for i in ands:
+        top = doc[i].head  # the list's names before "and", each the conjunct of the one before
+        while top.dep_ == "conj" and top.head.i in of_token:
+            top = top.head
+        second = of_token.get(top.i)
+        last = of_token.get(i + 1)
+        if second is None or last is None or doc[i].lower_ != "and":
+            continue
+        b = second.root
+        first = of_token.get(b.head.i)
+        if (
+            b.dep_ == "appos"
+            and first is not None
+            and first is not second
+            and b.left_edge.i >= 1
+            and doc[b.left_edge.i - 1].text == ","
+            and _coordinated_after(doc, i, second, of_token)
+        ):
+            b.dep_ = "conj"
+
+
+def _coordinated_after(doc: Doc, i: int, name: Span, of_token: dict[int, Span]) -> bool:
+    """Whether the name after the "and" at ``i`` is coordinated with a name before it (a token of
+    it the conjunct of a name's token), as the last of a list ``name`` opens."""
+    following = of_token[i + 1]
+    end = following.end
+    while end in of_token:  # "China Telecom" "Shaoguan Branch": an owner and its unit
+        end = of_token[end].end
+    return any(t.dep_ == "conj" and t.head.i in of_token for t in doc[following.start : end])
 
 
 def reporting_name(verb: Token, ends: dict[int, Span]) -> Span | None:
