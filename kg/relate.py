@@ -697,7 +697,7 @@ def _named_with_conjuncts(token: Token, ents: dict[int, str]) -> dict[str, int]:
 
 
 #: sentences back from a ``spoke-at-last`` match in which the event it is at may be named
-EVENT_JUST_NAMED = 2
+EVENT_JUST_NAMED = 3
 
 
 def _people_listed(first: Token, end: int, ents: dict[int, str]) -> list[str]:

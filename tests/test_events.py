@@ -110,6 +110,18 @@ def test_who_briefs_or_answers_questions_after_a_press_conference_speaks_at_it()
     assert speakers == {"Tang Li", "Liu Bo", "Xiao Fang", "Peng Yu"}
 
 
+def test_who_answers_questions_after_the_briefing_and_its_first_speaker_speaks_at_it():
+    graph = extract(
+        "On March 13, the Qinling Municipal Bureau of Commerce held a press briefing, at which it "
+        "issued a notice. A total of 42 factories were selected. Tang Li, deputy director of the "
+        "bureau, introduced the relevant situation. Liu Bo, deputy general manager of Huaxin "
+        "Networks, answered questions from reporters."
+    )
+    [event] = [e.label for e in graph.entities() if key_group(e.key) == "Event"]
+    speakers = {r[0] for r in rel_set(graph) if r[1] == "kg:spokeAt" and r[2] == event}
+    assert speakers == {"Tang Li", "Liu Bo"}
+
+
 def test_answering_questions_with_no_event_just_named_speaks_at_none():
     graph = extract(
         "The Qinling Municipal Information Office held a press conference on Monday. Prices "
