@@ -670,3 +670,14 @@ def test_a_name_the_model_began_inside_brackets_takes_the_word_before_them(nlp):
     classes = classes_of(nlp, "The IMT-2030 (6G) Promotion Group has organized 30 technical tests.")
     assert "IMT-2030 (6G) Promotion Group" in classes, classes
     assert not any(name.startswith("6G)") for name in classes)
+
+
+def test_a_computing_site_named_with_capitals_is_infrastructure_not_an_organisation(nlp):
+    classes = classes_of(
+        nlp,
+        "The Yunzhi South China Intelligent Computing Center is in the Dongshan Data Center "
+        "Cluster. New data centers are built in the west.",
+    )
+    assert classes["Yunzhi South China Intelligent Computing Center"] == "Infrastructure"
+    assert classes["Dongshan Data Center Cluster"] == "Infrastructure"
+    assert "New" not in classes  # a capital at a sentence's start makes no name of a term

@@ -816,7 +816,8 @@ class MentionFinder:
 
     def _facilities(self, doc: Doc) -> list[Span]:
         """Named facilities: proper-noun modifiers of a facility head ("Leishenshan hospital"),
-        with the head when it is written with a capital ("Xiangya Hospital")."""
+        with the head when it is written with a capital ("Xiangya Hospital"; a head of another
+        class than a place's only so: "Shaoguan Data Center")."""
         found = []
         heads = self.lexicon.facility_heads
         lemmas = self._words.lemma
@@ -845,6 +846,8 @@ class MentionFinder:
                     institution and (start, head.i + 1) in _ner_organisations(doc)
                 ):
                     found.append(Span(doc, start, head.i + 1, label=cls, span_id="facility.head"))
+                continue
+            if group_of(cls) != "Place":  # "a data center" in lower case is a term, no name
                 continue
             names = [
                 c
