@@ -21,12 +21,15 @@ def role_posts(
     doc: Doc, anchors: dict[str, int], ents: dict[int, str], lexicon: Lexicon
 ) -> list[tuple[str, str, str]]:
     """(person, organisation, role label) of a ``post`` pattern's match (anchors ``subject``,
-    ``role``, ``object``), for the role and the roles coordinated with it."""
+    ``role``, ``object``; ``named``, when the object is a description, the name in apposition
+    to it), for the role and the roles coordinated with it."""
     person, org, role = (
         ents.get(anchors["subject"]),
         ents.get(anchors["object"]),
         doc[anchors["role"]],
     )
+    if org is None and "named" in anchors:  # "chairman of the largest party, the Y Party"
+        org = ents.get(anchors["named"])
     if org is None and doc[anchors["object"]].lower_ in POSSESSIVE_PRONOUNS:
         org = organisation_before(doc[anchors["object"]], ents, subjects_first=True)
     named = doc[anchors["subject"]]

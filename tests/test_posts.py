@@ -217,3 +217,13 @@ def test_a_role_an_organisation_modifies_set_before_the_subject():
     assert ("Marla Jennings", "org:Post", "University of Michigan", "professor") in rel_set(
         extract(text)
     )
+
+
+def test_a_role_of_a_description_is_a_post_in_the_organisation_named_in_apposition_to_it():
+    rels = rel_set(
+        extract(
+            "Chen Hao, general manager of the province's biggest operator, Huaxin Networks, "
+            "said the network was ready."
+        )
+    )
+    assert ("Chen Hao", "org:Post", "Huaxin Networks", "general manager") in rels

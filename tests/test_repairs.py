@@ -111,3 +111,16 @@ def test_the_noun_of_an_event_with_coordinated_modifiers_heads_it():
     assert any(
         r[1] == "kg:organizedBy" and r[2] == "Dongshan District People's Government" for r in rels
     )
+
+
+def test_a_persons_name_in_apposition_to_an_organisation_is_the_nouns_it_completes(nlp):
+    text = "The founder of Huaxin Networks, Zhao Mingde, was born in Dongshan."
+    doc = nlp(text)
+    mingde = next(t for t in doc if t.text == "Mingde")
+    assert (mingde.dep_, mingde.head.text) == ("appos", "founder")
+    # so the person is the subject of "was born", and born in the place
+    assert ("Zhao Mingde", "kg:bornIn", "Dongshan", "") in rel_set(extract(text))
+    # a name in apposition to another person's name may be that person's: left where it is
+    doc = nlp("The son of Li Wei, Li Jun, was born in Dongshan.")
+    jun = next(t for t in doc if t.text == "Jun")
+    assert (jun.dep_, jun.head.text) == ("appos", "Wei")

@@ -21,6 +21,10 @@ before the relation patterns read the tree.
   A's conjunct ("The X Government, Y Co., Ltd. and Z Branch signed ...").
 - "the signing and groundbreaking ceremony": the event's noun, which the parse made the conjunct
   of the first modifier, heads the phrase.
+- A person's name in apposition to a place's or an organisation's name is in apposition to the
+  noun that name completes: "the 30th president of the United States, Calvin Coolidge, was born
+  in ..." (the parse hangs the person on "States", the nearest noun; a person is no place, so
+  the apposition is the president's, and the person is the subject).
 """
 
 from __future__ import annotations
@@ -93,6 +97,9 @@ class ParseRepairs:
             i for i in np.flatnonzero(deps == strings.add("conj")).tolist() if lemmas[i] in heads
         ]
         join_event_modifiers(doc, events)
+        people = np.flatnonzero((deps == appos) & (poses == strings.add("PROPN"))).tolist()
+        if people:
+            attach_people_to_described_nouns(doc, list(mentions), people)
         if verbs or nouns or ands:
             spans = list(mentions)  # each Span made once
             attach_reported_speakers(doc, spans, verbs)
@@ -190,6 +197,35 @@ def join_event_modifiers(doc: Doc, events: list[int]) -> None:
             if child.i != noun.i and child.dep_ != "cc":
                 child.head = noun
         first.dep_, first.head = "compound", noun
+
+
+def attach_people_to_described_nouns(doc: Doc, mentions: Iterable[Span], names: list[int]) -> None:
+    """A person's name in apposition (of the tokens ``names``, proper nouns the parse made
+    appositions) to a place's or an organisation's name after a preposition is in apposition to
+    the common noun the preposition hangs on: "the president of P, NAME," (see the module's
+    text)."""
+    of_token = {i: s for s in mentions for i in range(s.start, s.end)}
+    for token in (doc[i] for i in names):
+        person, other = of_token.get(token.i), of_token.get(token.head.i)
+        if (
+            person is None
+            or other is None
+            or person.root.i != token.i
+            or other.root.i != token.head.i
+            or group_of(person.label_) != "Person"
+            or group_of(other.label_) not in {"Place", "Organization"}
+        ):
+            continue
+        preposition = token.head.head
+        noun = preposition.head
+        if (
+            token.head.dep_ == "pobj"
+            and preposition.dep_ == "prep"
+            and noun.pos_ == "NOUN"
+            and noun.i < preposition.i
+            and not _dominates(token, noun)
+        ):
+            token.head = noun
 
 
 def list_organisations(doc: Doc, mentions: Iterable[Span], ands: list[int]) -> None:
