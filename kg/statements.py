@@ -96,14 +96,17 @@ def _said_clause(trigger: Token) -> list[int]:
 
 
 def _to_quotation_end(tokens: list[int], outside: list[bool]) -> list[int]:
-    """A said clause that opens a quotation runs to the quotation's end: ‘In the first half,
-    we ... . Faced with this, we ...’ is one statement."""
+    """A said clause inside a quotation is the whole quotation: ‘In the first half, we ... .
+    Faced with this, we ...’ is one statement, from its opening mark to its closing one, whether
+    the speech verb comes first or last ("“A. B,” he said": the parse gives the verb only B)."""
     if not tokens or outside[min(tokens)]:
         return tokens
-    end = max(tokens)
+    start, end = min(tokens), max(tokens)
+    while start > 0 and not outside[start - 1]:
+        start -= 1
     while end + 1 < len(outside) and not outside[end + 1]:
         end += 1
-    return list(range(min(tokens), end + 1))
+    return list(range(start, end + 1))
 
 
 def _quote_beside(doc: Doc, trigger: Token, outside: list[bool]) -> list[int]:

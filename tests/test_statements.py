@@ -52,6 +52,15 @@ def test_reported_speech_has_speaker_words_date_and_what_it_names():
             "In 2020 we faced fierce competition. Under the policy of \u201cspeed upgrade\u201d, we "
             "cut costs",
         ),
+        # a quotation of two sentences with the speech verb inside its last one
+        (
+            "Zhao Lin, director of the Qinling Communications Administration, spoke at the "
+            "meeting. \u201cBuilding gigabit cities is not about the numbers. We will make the "
+            "network faster and cheaper,\u201d Zhao said.",
+            "Zhao Lin",
+            "Building gigabit cities is not about the numbers. We will make the network faster "
+            "and cheaper",
+        ),
     ],
 )
 def test_a_whole_quotation_is_the_speakers_words(text, speaker, words):
