@@ -79,6 +79,10 @@ def find_quantities(
             target = _respective_target(k, respective[k], candidates, measured, sentences)
         if target is None and before is not None and _change_beside(before[0], span, sentences):
             target = (*before[1][:2], "quantity.change-beside", BESIDE)
+        if target is not None and target[0].lower_ in units.whole_nouns:
+            # "23,860 villages, accounting for 98.2 percent of the total": of what the figure
+            # before it in the sentence measures, else of nothing the text says
+            target = _of_the_whole(span, before, sentences)
         if target is None or not _is_figure(span, number, unit, written):
             continue
         before = (span, target)
@@ -108,6 +112,17 @@ def find_quantities(
 _RESPECTIVELY_WORDS = frozenset(
     {",", "and", "up", "down", "by", "year", "month", "quarter", "on", "-"}
 )
+
+
+def _of_the_whole(
+    span: Span,
+    before: tuple[Span, tuple[Token, list[Token], str, float]] | None,
+    sentences: Sentences,
+) -> tuple[Token, list[Token], str, float] | None:
+    """What a share "of the total" measures: what the figure before it in its sentence does."""
+    if before is None or sentences.start(before[0].start) != sentences.start(span.start):
+        return None
+    return (*before[1][:2], "quantity.share-of-whole", SHARE)
 
 
 def _respective_groups(candidates: list[Span], sentences: Sentences) -> dict[int, tuple[int, ...]]:
@@ -326,6 +341,9 @@ def _glued(span: Span) -> bool:
     return joined_after or joined_before
 
 
+_COUNTING = frozenset({"nummod", "quantmod", "compound", "amod", "nmod"})
+
+
 def _measured(
     span: Span, unit: str | None, units: Units
 ) -> tuple[Token, list[Token], str, float] | None:
@@ -335,7 +353,10 @@ def _measured(
     if root.dep_ == "conj" and (head.like_num or head.ent_type_ in LABELS) and head.i < span.start:
         # "amounted to nearly 10,000 and over 500": the second measures what the first does
         return _measured(span.doc[head.i : head.i + 1], unit, units)
-    counts = root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"}
+    counts = root.dep_ in _COUNTING
+    # "41,000 10G-PON ports": the parse hangs the figure on the name-number before the noun
+    if counts and head.pos_ == "NUM" and head.ent_type_ not in LABELS and head.dep_ in _COUNTING:
+        head = head.head if head.head.i > head.i else head
     if counts and head.i >= span.end and head.pos_ in {"NOUN", "PROPN"}:
         if head.lower_.rstrip(".") in MONTHS:  # "August 8" is a date
             return None
@@ -369,8 +390,8 @@ def _measured(
         or measuring
         or (via is None and root.dep_ in {"attr", "acomp"})
     ):
-        subj = _child(verb, {"nsubj", "nsubjpass"})
-        if subj is not None and subj.pos_ in {"NOUN", "PROPN"}:
+        subj = _noun_subject(verb)
+        if subj is not None:
             return subj, _phrase(subj), "quantity.subject", ARGUMENT
     if via is None and unit in units.currencies.values():  # money is spent on something
         for prep in verb.children:
@@ -454,8 +475,7 @@ def _noun_of(token: Token) -> Token | None:
         if node.dep_ == "pobj" and node.head.lower_ == "of":
             node = node.head.head
         elif node.dep_ in {"attr", "dobj"} and node.head.pos_ in {"VERB", "AUX"}:
-            subj = _child(node.head, {"nsubj", "nsubjpass"})
-            return subj if subj is not None and subj.pos_ in {"NOUN", "PROPN"} else None
+            return _noun_subject(node.head)
         elif node.head.i != node.i:
             node = node.head
         else:
@@ -494,11 +514,45 @@ def _of_object(root: Token) -> Token | None:
     return None
 
 
+_MODIFYING = frozenset({"amod", "compound", "nmod", "nummod"})
+
+
+def _modifies(token: Token, words: range) -> bool:
+    """Whether ``token`` modifies one of ``words`` and is no figure."""
+    return (
+        token.dep_ in _MODIFYING
+        and token.ent_type_ not in LABELS  # a figure is no part of what it counts
+        and token.head.i in words
+    )
+
+
+def _hyphen_joins(doc: Doc, i: int, words: range) -> bool:
+    """Whether the token at ``i`` is a hyphen joining the word before it to ``words``
+    ("app-based"), that word hanging on one of them."""
+    return (
+        i >= 1
+        and doc[i].text == "-"
+        and not doc[i].whitespace_
+        and not doc[i - 1].whitespace_
+        and doc[i - 1].head.i in words
+        and doc[i - 1].ent_type_ not in LABELS
+    )
+
+
 def _phrase(noun: Token, skip: Token | None = None) -> list[Token]:
     """A noun with its modifiers (no determiners or possessives) and the noun of its "of"
     phrase: "total domestic consumption of ICT products"."""
-    lefts = [t for t in noun.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod"}]
+    lefts = [t for t in noun.lefts if t.dep_ in _MODIFYING]
     start = lefts[0].i if lefts else noun.i
+    doc = noun.doc
+    while start > 0:  # a modifier's own modifiers: "asset-liability ratio", "data production
+        before = doc[start - 1]  # volume", "app-based revenue"
+        if _hyphen_joins(doc, start - 1, range(start, noun.i + 1)):
+            start -= 2
+        elif _modifies(before, range(start, noun.i + 1)):
+            start -= 1
+        else:
+            break
     end = noun.i
     for prep in noun.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of" and (skip is None or prep.i != skip.i):
@@ -533,6 +587,30 @@ def _governing_verb(root: Token) -> tuple[Token | None, Token | None]:
             continue
         return None, None
     return None, None
+
+
+def _noun_subject(verb: Token) -> Token | None:
+    """The verb's subject that is a noun: the parse may give a clause two ("the briefing that
+    by June the number of sites reached 2.1 million": "that" and "number"); a verb coordinated
+    with no subject of its own shares the first verb's."""
+    found = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}
+        ),
+        None,
+    )
+    if (
+        found is None
+        and verb.dep_ == "conj"
+        and not _child(verb, {"nsubj", "nsubjpass"})
+        # not past an object: in "China built A and the number of B reached C" the parse
+        # coordinated "number" with A, and left "reached" without its subject
+        and not _child(verb.head, {"dobj"})
+    ):
+        return _noun_subject(verb.head)  # "servers shipped in May increased by 46 percent"
+    return found
 
 
 def _child(token: Token, deps: set[str]) -> Token | None:

@@ -85,6 +85,38 @@ def _figures(graph) -> list[tuple[str, str | None, str]]:
             "Of them, 1.36 million households subscribed to gigabit broadband last year.",
             ("1360000", None, "households"),
         ),
+        # the subject that is a noun, of a clause the parse gave two ("that" and "number")
+        (
+            "Zhao said at the briefing that by the end of June, the total number of tower sites "
+            "reached 2.113 million.",
+            ("2113000", None, "total number of tower sites"),
+        ),
+        # a verb coordinated without a subject of its own shares the first one's
+        (
+            "Wang said that its AI servers shipped in the first quarter of this year increased "
+            "by 46 percent year on year.",
+            ("46", "percent", "AI servers"),
+        ),
+        # a modifier's own modifiers: the whole name of what is measured
+        (
+            "Fang said that the asset-liability ratio of the company dropped to 31.6 percent.",
+            ("31.6", "percent", "asset-liability ratio of the company"),
+        ),
+        (
+            "The country's data production volume reached 41.06 ZB in 2024.",
+            ("41.06", "ZB", "data production volume"),
+        ),
+        # a count the parse hangs on a name-number before the noun
+        (
+            "By the end of August, Qinling had built 41,000 10G-PON ports.",
+            ("41000", None, "10G-PON ports"),
+        ),
+        # a share of the total is of what the figure before it measures
+        (
+            "The province covered 23,860 administrative villages with gigabit fiber, accounting "
+            "for 98.2 percent of the total.",
+            ("98.2", "percent", "administrative villages"),
+        ),
     ],
 )
 def test_a_figure_and_what_it_measures(text, figure):
@@ -112,6 +144,8 @@ def test_a_figure_and_what_it_measures(text, figure):
         "The plan was adopted on August 8 by the council.",
         # a change of nothing the sentence names
         "Despite a decline of 14.6%, the company remained profitable.",
+        # a share of a total nothing before it in the sentence measures
+        "It accounted for 98.2 percent of the total.",
     ],
 )
 def test_no_figure_where_nothing_is_measured(text):
@@ -217,3 +251,15 @@ def test_a_percent_is_spent_on_nothing():
     text = "Calls rose 76 percent year on year in the first half, the company said."
     assert all(measure not in {"year", "first half"} for _, _, measure in _figures(extract(text)))
     assert not _figures(extract("Of our services, 39.4% can now be processed on digital channels."))
+
+
+def test_a_coordinated_verb_past_an_object_does_not_share_the_first_ones_subject():
+    # the parse coordinates "number" with the stations and leaves "reached" without a subject
+    figures = _figures(
+        extract(
+            "By the end of last year, Qinling had built 4.22 million 5G base stations and the "
+            "number of 5G mobile phone users had reached 770 million."
+        )
+    )
+    assert any(value == "4220000" for value, _, _ in figures)
+    assert not any(value == "770000000" and measure == "Qinling" for value, _, measure in figures)

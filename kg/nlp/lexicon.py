@@ -42,7 +42,8 @@ class Units:
     words, scale and number words -> value, units of measure -> the unit recorded, verbs whose
     subject the figure in their object measures, prepositions naming what money is spent on,
     prepositions whose figure measures the verb's object ("value X at $9.63 billion") or else its
-    subject ("runs at 400 Gbps"), and nouns of change ("a decrease of 0.6%").
+    subject ("runs at 400 Gbps"), nouns of change ("a decrease of 0.6%") and nouns for the whole
+    a share is of ("98.2 percent of the total").
     Multi-word keys ("per cent") are matched word by word."""
 
     currencies: dict[str, str] = field(default_factory=dict)
@@ -54,6 +55,8 @@ class Units:
     spending_prepositions: frozenset[str] = frozenset()
     measuring_prepositions: frozenset[str] = frozenset()
     change_nouns: frozenset[str] = frozenset()
+    #: nouns for the whole a share is of ("98.2 percent of the total")
+    whole_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ def _read_units(path: Path) -> Units:
             spending_prepositions=frozenset(data["spending_prepositions"]),
             measuring_prepositions=frozenset(data["measuring_prepositions"]),
             change_nouns=frozenset(data["change_nouns"]),
+            whole_nouns=frozenset(data["whole_nouns"]),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise OntologyError(f"cannot read units file {path}: {exc}") from exc
