@@ -34,6 +34,19 @@ def test_technical_qualifiers_are_part_of_the_term(nlp):
     assert ("ultra-HD live streaming", "ConsumptionForm") in found
 
 
+def test_a_narrowing_modifier_names_a_kind_of_the_term(nlp):
+    found = terms(
+        nlp, "The branch extended rural broadband to 300 villages and opened edge data centers."
+    )
+    assert ("rural broadband", "Infrastructure") in found
+    assert ("edge data centers", "Infrastructure") in found
+    # and qualifies a head noun as an ordinary adjective does not
+    assert ("rural networks", "Infrastructure") in terms(
+        nlp, "Our investment in rural networks reached 65 million yuan."
+    )
+    assert terms(nlp, "Our investment in faster networks reached 65 million yuan.") == []
+
+
 def test_consumption_forms_by_delivery_modifier(nlp):
     found = dict(terms(nlp, "Families tried VR tourism, online concerts and cloud shopping."))
     assert {"VR tourism", "online concerts", "cloud shopping"} <= set(found)

@@ -80,6 +80,8 @@ class Lexicon:
     institution_heads: frozenset[str]
     ignorable: frozenset[str]
     technical: frozenset[str]
+    #: modifiers that name a narrower kind of a lexicon term ("rural broadband")
+    narrowing: frozenset[str]
     term_patterns: tuple[dict, ...]
     relation_patterns: tuple[dict, ...]
     name_titles: frozenset[str] = frozenset()  # "Mr", "President": part of a person's name span
@@ -270,6 +272,9 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
     technical = frozenset(
         str(m).lower() for m in graph.objects(lex.modifiers, kg.technicalModifier)
     )
+    narrowing = frozenset(
+        str(m).lower() for m in graph.objects(lex.modifiers, kg.narrowingModifier)
+    )
     transparent = frozenset(
         str(m).lower() for m in graph.objects(lex.modifiers, kg.transparentHead)
     )
@@ -312,6 +317,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         institution_heads=institutions,
         ignorable=ignorable,
         technical=technical,
+        narrowing=narrowing,
         term_patterns=_read_json(base / "patterns" / "entities.json"),
         relation_patterns=_read_json(base / "patterns" / "relations.json"),
         units=_read_units(base / "units.json"),

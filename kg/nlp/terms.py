@@ -138,6 +138,7 @@ class TermMatcher:
         return (
             tok.pos_ in {"NOUN", "PROPN", "NUM", "X"}
             or tok.lower_ in self.lexicon.technical
+            or tok.lower_ in self.lexicon.narrowing
             or any(c.isdigit() for c in tok.text)
             or any(c.isupper() for c in tok.text[1:])
         )
@@ -160,8 +161,9 @@ class TermMatcher:
     def _extend_left(self, doc: Doc, start: int, end: int) -> int:
         """Take in technical qualifiers of a term ("ultra-HD live streaming", "4K video").
 
-        Only modifiers written with a capital or a digit (HD, 4K, VR) and the words hyphenated
-        to them qualify; ordinary adjectives ("large data centers") do not restrict the term.
+        Only modifiers written with a capital or a digit (HD, 4K, VR), the lexicon's narrowing
+        modifiers ("rural broadband", "edge data centers") and the words hyphenated to them
+        qualify; ordinary adjectives ("large data centers") do not restrict the term.
         """
         span_tokens = range(start, end)
         i = start - 1
@@ -174,7 +176,10 @@ class TermMatcher:
                 i -= 1  # "10G": a number glued to the word after it is part of that word
                 continue
             attached = tok.head.i in span_tokens or (tok.head.i > i and tok.head.i < end)
-            technical = any(c.isupper() or c.isdigit() for c in tok.text)
+            technical = (
+                any(c.isupper() or c.isdigit() for c in tok.text)
+                or tok.lower_ in self.lexicon.narrowing
+            )
             if (
                 attached
                 and technical

@@ -102,6 +102,7 @@ class KG(DefinedNamespace):
     nameTitle: URIRef
     commonAbbreviation: URIRef
     technicalModifier: URIRef
+    narrowingModifier: URIRef
     transparentHead: URIRef
     ownedNoun: URIRef
     nameHead: URIRef
