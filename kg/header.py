@@ -253,6 +253,10 @@ def _name_word(word: str) -> bool:
     return word.lower() in _PARTICLES or (word[0].isupper() and not any(c.isdigit() for c in word))
 
 
+#: the labels of a header field that names the publisher ("Source: China Daily")
+PUBLISHER_LABELS = frozenset(label for label, kind in _LABELS.items() if kind == "publisher")
+
+
 def _publisher(value: str) -> str | None:
     """A publisher's name: a few words, at least one capitalised, no role and no sentence."""
     words = value.strip().split()

@@ -275,6 +275,19 @@ def test_titles_label_lines_and_run_in_headings_are_no_names(nlp):
     assert "Nordbank" in names
 
 
+def test_the_publisher_a_header_names_is_an_organisation_though_the_body_does_not_repeat_it(
+    nlp,
+):
+    text = (
+        "Qinling Tower's first-half revenue up 3.2 percent\n\n"
+        "Release time: 2025-08-07 08:15    Source: Qinling Securities Journal\n\n"
+        "On August 6, the company said revenue rose."
+    )
+    found = classes_of(nlp, text)
+    assert "Qinling Securities Journal" in found
+    assert group_of(found["Qinling Securities Journal"]) == "Organization"
+
+
 def test_a_name_whose_first_letter_follows_a_digit_is_a_name(nlp):
     found = classes_of(nlp, "The operator joined 3GPP and the 5GAA in 2019.")
     assert found.get("3GPP") == "Organization"

@@ -23,6 +23,7 @@ from spacy.symbols import AUX, DET, NOUN, PRON, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.header import PUBLISHER_LABELS
 from kg.nlp.acronyms import acronym_definitions, defined_by_common_words
 from kg.nlp.classes import facility_head, group_of, without_kind_noun
 from kg.nlp.datelines import byline_names, source_lines
@@ -713,7 +714,8 @@ class MentionFinder:
           lexicon does not know ("IoTs"); an acronym the text defines comes back through the
           definition ("... (NDRC)"), and plain initials ("FAA", "U.N.") are taken as the model
           tags them;
-        - a name seen only in Title Case Headings, never in the body text;
+        - a name seen only in Title Case Headings, never in the body text (but the value of a
+          header's publisher field: "Source: China Securities Journal");
         - an abbreviation of common nouns, whatever class the model gave it: listed in the
           lexicon ("ICT", "Tbps") or defined by the text with words in lower case ("enterprise
           resource planning (ERP)");
@@ -765,7 +767,8 @@ class MentionFinder:
             or (start > 0 and self._is_title_word(self._words.text[start - 1]))
             or _bylined(tokens)
         )
-        return not (heading_only and not titled)
+        published = labels and _after_publisher_label(tokens)
+        return not (heading_only and not titled and not published)
 
     def _lines_of(self, doc: Doc) -> _Lines:
         """The doc's sentences as headings, label lines and body text, read once per doc."""
@@ -1345,6 +1348,18 @@ _POSSESSIVE = _tag_ids("POS")  # "'s"
 _NO_NAME_END = _tag_ids("POS", "CC", "DT", "IN")
 _PLURAL = _tag_ids("NNS", "NNPS")
 _SINGULAR_NOUN = _tag_ids("NN", "NNP")
+
+
+def _after_publisher_label(tokens: Span) -> bool:
+    """Whether a name is the value of a header's publisher field ("Source: China Securities
+    Journal"): the article's publisher, a name though the body never repeats it."""
+    doc, start = tokens.doc, tokens.start
+    if start < 2 or doc[start - 1].text != ":":
+        return False
+    label = [doc[start - 2].lower_]
+    if start >= 3 and not doc[start - 3].is_space:
+        label.insert(0, doc[start - 3].lower_)  # "Published by:"
+    return " ".join(label) in PUBLISHER_LABELS or label[-1] in PUBLISHER_LABELS
 
 
 class _Lines:
