@@ -110,7 +110,8 @@ def counted_parties(subject: Token | None, ents: dict[int, str], kinds: Kinds | 
     """The organisations "the two sides" (or "both parties") stands for, as a subject or an
     object ("cooperate with the three operators"): the last organisations coordinated before
     it ("A and B signed an agreement. The two sides will build ..."); "the two branches", "the
-    three operators": as many as the count says."""
+    three operators": as many as the count says, coordinated or, when the text has named just
+    that many of the kind before it, apart."""
     if subject is None or subject.i in ents:
         return []
     lemma = subject.lemma_.lower()
@@ -133,7 +134,21 @@ def counted_parties(subject: Token | None, ents: dict[int, str], kinds: Kinds | 
             return named
         if kinds is not None and len(named) == count and all(kinds.fits(k, lemma) for k in named):
             return named
-    return []
+    definite = any(
+        c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in subject.children
+    )
+    if kinds is None or lemma in PARTY_NOUNS or not definite:
+        return []  # "with three AI companies" names new ones
+    # named apart, not together: "the two branches" where the text has named two branches and
+    # no other before it
+    fitting = list(
+        dict.fromkeys(
+            key
+            for token in subject.doc[: subject.i]
+            if (key := ents.get(token.i)) is not None and kinds.fits(key, lemma)
+        )
+    )
+    return fitting if len(fitting) == count else []
 
 
 def _units_alike(subject: Token | None, ents: dict[int, str], kinds: Kinds | None) -> list[str]:

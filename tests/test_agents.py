@@ -80,6 +80,32 @@ def test_the_two_companies_are_as_many_organisations_as_counted(parse):
     assert "Organization:siemens" not in agents_of(verb(doc, "build"), ents, voices(doc), kinds)[0]
 
 
+def test_the_two_branches_are_the_two_the_text_named_apart(parse):
+    doc = parse(
+        "The experts visited the centre of the Dongshan branch of Huaxin and the equipment room "
+        "of Qinling Mobile Dongshan Branch. The two branches built 1,320 kilometers of cable. "
+        "The branch also signed agreements with three companies."
+    )
+    names = {
+        "Dongshan branch of Huaxin": "Organization:a",
+        "Qinling Mobile Dongshan Branch": "Organization:b",
+    }
+    ents = entities(doc, names)
+    kinds = Kinds(
+        {"branch": frozenset({"OrganizationalUnit"}), "company": frozenset({"Company"})},
+        dict.fromkeys(ents.values(), "OrganizationalUnit"),
+    )
+    found, factor = agents_of(verb(doc, "built"), ents, voices(doc), kinds)
+    assert found == ["Organization:a", "Organization:b"] and factor == PARTIES
+    # three: not two
+    doc = parse(
+        "The experts visited the Dongshan branch of Huaxin and Qinling Mobile Dongshan Branch. "
+        "Later the three branches built cable."
+    )
+    ents = entities(doc, names)
+    assert agents_of(verb(doc, "built"), ents, voices(doc), kinds) == ([], 0.0)
+
+
 def test_the_two_parties_are_an_organisation_and_the_one_it_signed_with(parse):
     doc = parse("Huawei signed an agreement with China Unicom. The two parties will build labs.")
     ents = entities(doc, {"Huawei": "Organization:hw", "China Unicom": "Organization:cu"})
