@@ -47,6 +47,20 @@ def test_a_narrowing_modifier_names_a_kind_of_the_term(nlp):
     assert terms(nlp, "Our investment in faster networks reached 65 million yuan.") == []
 
 
+def test_words_the_text_abbreviates_are_a_term_when_one_is_a_word_of_terms(nlp):
+    found = terms(
+        nlp,
+        "The branch will deploy fiber to the room (FTTR) in 300 villages and adopt enterprise "
+        "resource planning (ERP) software.",
+    )
+    assert ("fiber to the room", "Infrastructure") in found
+    assert not any("resource planning" in text for text, _ in found)
+
+
+def test_a_digit_term_at_a_sentences_end_after_a_hyphen_is_one_token(nlp):
+    assert ("5G-A", "Infrastructure") in terms(nlp, "The cities will build a zone of 5G-A.")
+
+
 def test_consumption_forms_by_delivery_modifier(nlp):
     found = dict(terms(nlp, "Families tried VR tourism, online concerts and cloud shopping."))
     assert {"VR tourism", "online concerts", "cloud shopping"} <= set(found)

@@ -186,6 +186,22 @@ def defined_by_common_words(doc: Doc, words: Words) -> frozenset[str]:
 _CONNECTIVES = frozenset({"and", "of", "the", "for", "to", "in", "on"})
 
 
+def spelled_out_before(words: Words) -> list[tuple[int, int]]:
+    """The lower-case words right before a bracketed abbreviation whose initials, every word's,
+    spell it ("fiber to the room (FTTR)", "passive optical network (PON)"), as (start, end)
+    token offsets."""
+    text = words.text
+    found = []
+    for i in words.bracketed():
+        if not _ACRONYM.match(text[i]) or not text[i].isupper():
+            continue
+        letters = text[i][:-1] if text[i].endswith("s") and text[i][:-1].isupper() else text[i]
+        start = i - 1 - len(letters)
+        if start >= 0 and _spelled_by(letters, text[start : i - 1]):
+            found.append((start, i - 1))
+    return found
+
+
 def _spelled_by(letters: str, words: list[str]) -> bool:
     """Whether the lower-case ``words`` are as many as ``letters`` and their initials spell it."""
     return (

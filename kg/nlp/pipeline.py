@@ -40,6 +40,9 @@ def load_pipeline(model: str | None = None, ontology_dir: str | None = None) -> 
         for form in term.forms:
             if " " not in form and any(c.isdigit() for c in form):
                 nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+                # and at a sentence's end, where the full stop would stay on a final capital
+                # ("the zone of 5G-A."), not split off as after "5G."
+                nlp.tokenizer.add_special_case(f"{form}.", [{"ORTH": form}, {"ORTH": "."}])
     # "co-organized": the prefix apart, so the parse and the lemma see the verb "organized"
     for form in prefixed_verb_forms(lexicon.relation_patterns):
         prefix, verb = form.split("-", 1)

@@ -15,8 +15,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.dates import MONTHS
+from kg.nlp.acronyms import spelled_out_before
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.windows import WindowedMatcher
+from kg.nlp.words import Words
 
 SPANS_KEY = "kg_terms"
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
@@ -56,6 +58,15 @@ class TermMatcher:
         strings = nlp.vocab.strings
         self._head_lowers = {strings.add(head) for head in self.head_rules}  # LOWER ids
         self._head_lemmas: dict[int, bool] = {}  # lemma id -> whether, in lower case, a head
+        # words that make a phrase the text abbreviates a term: "fiber to the room (FTTR)"
+        self._term_words = {w: "Infrastructure" for w in lexicon.technical}
+        self._term_words |= {h: spec["class"] for h, spec in self.head_rules.items()}
+        self._term_words |= {
+            form: term.cls
+            for term in lexicon.terms
+            for form in term.forms
+            if " " not in form and form.islower()
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -80,6 +91,7 @@ class TermMatcher:
                 continue  # the lexicon already names this head; its qualifiers are handled there
             found.append(Span(doc, start, end, label=spec["class"], span_id=rule))
         found += self._head_phrases(doc, lexicon_tokens)
+        found += self._abbreviated(doc)
         # Longest wins; on equal length the lexicon (listed first) wins.
         doc.spans[SPANS_KEY] = sorted(filter_spans(found), key=lambda s: s.start)
         return doc
@@ -116,6 +128,21 @@ class TermMatcher:
             mods = doc[start : tok.i]
             if len(mods) and any(self._qualifies(m) for m in mods):
                 found.append(Span(doc, start, tok.i + 1, label=spec["class"], span_id=spec["id"]))
+        return found
+
+    def _abbreviated(self, doc: Doc) -> list[Span]:
+        """Lower-case words the text abbreviates in brackets after them, when one of them is a
+        word of terms (a technical modifier, a head noun, a one-word term): "fiber to the room
+        (FTTR)" is infrastructure, "enterprise resource planning (ERP)" no term. The
+        abbreviation becomes the term's alias where mentions read acronyms."""
+        if "(" not in doc.text:
+            return []
+        found = []
+        for start, end in spelled_out_before(Words.of(doc)):
+            classes = [self._term_words.get(t.lower_) for t in doc[start:end]]
+            cls = next((c for c in classes if c), None)
+            if cls is not None:
+                found.append(Span(doc, start, end, label=cls, span_id="term.abbreviated"))
         return found
 
     def _head_words(self, doc: Doc) -> list[int]:
