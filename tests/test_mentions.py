@@ -489,6 +489,20 @@ def test_an_organisation_of_an_autonomous_region_is_one_name_the_model_cut_or_ra
     assert "People's Government of Ningxia Hui Autonomous Region" in names
 
 
+def test_a_capitalised_unit_its_owner_owns_with_its_is_a_unit(nlp):
+    found = mentions(
+        nlp,
+        "On July 24, Huaxin Networks and its Qinling Branch signed an agreement with the Qinling "
+        "Provincial People's Government.",
+    )
+    assert ("Qinling Branch", "OrganizationalUnit", "unit.owned") in found
+
+
+def test_a_unit_of_measure_after_its_figure_is_no_name(nlp):
+    text = "The country's data production volume reached 41.06 ZB in 2024."
+    assert "ZB" not in classes_of(nlp, text)
+
+
 def test_a_units_own_word_the_model_made_an_organisation_of_is_still_the_units(nlp):
     found = mentions(
         nlp,

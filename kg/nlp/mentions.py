@@ -723,7 +723,8 @@ class MentionFinder:
           ("our Headquarters", "our Parent Company");
         - the title of a plan, law or award (its last word is a lexicon ``kg:notNameHead``:
           "Forerunner Initiative");
-        - one word in the plural taken for a person ("Highlights", "Headquarters").
+        - one word in the plural taken for a person ("Highlights", "Headquarters");
+        - a unit of measure after its figure ("41.06 ZB").
         """
         start, end = tokens.start, tokens.end
         names = self._words.text[start:end]
@@ -731,6 +732,13 @@ class MentionFinder:
             return False  # a title, or a heading run into its text ("Mobile Market: Rapid")
         if self._names_a_title(tokens):
             return False
+        if (
+            len(names) == 1
+            and names[0].lower() in self.lexicon.units.measures
+            and start > 0
+            and tokens.doc[start - 1].like_num
+        ):
+            return False  # a unit of measure after its figure: "41.06 ZB"
         if cls == "Person" and len(names) == 1 and self._tags.tag[start] in _PLURAL:
             return False
         if cls == "Organization" and self.lexicon.org_class(names) != "Organization":

@@ -49,7 +49,11 @@ def owned_units(
     }
     found = []
     for token in (doc[i] for i in at):
-        if token.i in organisation or not (token.is_lower or _after_its_owner(token, organisation)):
+        if token.i in organisation or not (
+            token.is_lower
+            or _after_its_owner(token, organisation)
+            or _possessed(token, organisation)  # "China Tower and its Yunnan Branch"
+        ):
             continue
         if token.lower_ in org_nouns and _post_object(token, roles):
             start = _lower_case_start(token, organisation)
@@ -93,6 +97,15 @@ def _named_before(pronoun: Token, organisation: set[int]) -> Token | None:
     sent = pronoun.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     return next((doc[i] for i in range(pronoun.i - 1, start - 1, -1) if i in organisation), None)
+
+
+def _possessed(noun: Token, organisation: set[int]) -> bool:
+    """Whether an organisation's name or "its" owns the noun, with one or two capitalised words
+    before it ("X's Hunan Branch", "its Inner Mongolia Branch"; a longer name, "its Network
+    Security Management Division", is a name of its own: :mod:`kg.nlp.names`)."""
+    return noun.i - _modifiers_start(noun, organisation) <= 2 and any(
+        c.dep_ == "poss" and (c.lower_ == "its" or c.i in organisation) for c in noun.children
+    )
 
 
 def _organisation_tokens(spans: list[Span]) -> set[int]:
