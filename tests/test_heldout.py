@@ -102,6 +102,9 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
         ("h82", 0.93, 0.89, 0.98, 0.98),
         ("h83", 0.95, 0.82, 0.86, 0.89),
         ("h84", 0.94, 0.88, 0.91, 0.93),
+        ("h85", 0.85, 0.78, 0.91, 0.8),
+        ("h86", 0.82, 0.89, 0.91, 0.81),
+        ("h87", 0.85, 0.81, 0.98, 0.93),
     ],
 )
 def test_heldout_article_against_its_gold(name, entity_f1, relation_f1, statement_f1, quantity_f1):

@@ -498,6 +498,19 @@ def test_a_capitalised_unit_its_owner_owns_with_its_is_a_unit(nlp):
     assert ("Qinling Branch", "OrganizationalUnit", "unit.owned") in found
 
 
+def test_a_family_name_that_is_also_a_pronoun_opens_a_name_before_a_given_name(nlp):
+    found = classes_of(
+        nlp,
+        "Huaxin also signed an agreement with Ningxia University to jointly build the Western AI "
+        "Talent Training Base. He Lan, dean of the School of Information Engineering of Ningxia "
+        "University, said that the base will train 3,000 AI engineers by 2028.",
+    )
+    assert "He Lan" in found and group_of(found["He Lan"]) == "Person"
+    assert "Lan" not in found
+    # the pronoun before a verb stays a pronoun
+    assert "He" not in " ".join(classes_of(nlp, "He said that Wang Lei would come."))
+
+
 def test_a_unit_of_measure_after_its_figure_is_no_name(nlp):
     text = "The country's data production volume reached 41.06 ZB in 2024."
     assert "ZB" not in classes_of(nlp, text)

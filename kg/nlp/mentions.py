@@ -881,6 +881,9 @@ class MentionFinder:
         - a common Chinese family name followed by a capitalised given name ("Su Shaolin").
         """
         taken = {i for s in spans for i in range(s.start, s.end)}
+        # a given name the model took for a whole person: "He Lan, dean of ..." ("He" is a
+        # family name, not the pronoun, before a name)
+        given_alone = {s.start for s in spans if len(s) == 1 and group_of(s.label_) == "Person"}
         found = []
         roles, family_names = self.lexicon.roles, self.lexicon.family_names
         words = self._words
@@ -926,7 +929,8 @@ class MentionFinder:
                 and nxt.is_title
                 and nxt.is_alpha
                 and nxt.text not in self.lexicon.family_names
-                and not ({tok.i, nxt.i} & taken)
+                and tok.i not in taken
+                and (nxt.i not in taken or nxt.i in given_alone)
                 and self.lexicon.org_class([tok.text, nxt.text]) == "Organization"
             ):
                 found.append(
