@@ -1455,6 +1455,25 @@ def test_a_native_of_a_place_lives_there():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "place"),
+    [
+        (
+            "Marla Jennings is a Modesto native who was hired by the bank.",
+            "Marla Jennings",
+            "Modesto",
+        ),
+        (
+            "Jesse Ward was touting his big win in his native South Carolina.",
+            "Jesse Ward",
+            "South Carolina",
+        ),
+    ],
+)
+def test_a_native_or_resident_of_a_place_written_before_the_noun_lives_there(text, person, place):
+    assert (person, "kg:livesIn", place, "") in rel_set(extract(text))
+
+
 def test_a_killing_pronoun_object_is_the_one_other_person_named_before_it():
     text = "Kennedy had just won the primary when Sirhan shot him in Los Angeles."
     assert ("Sirhan", "kg:killed", "Kennedy", "") in rel_set(extract(text))
