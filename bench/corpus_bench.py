@@ -16,7 +16,9 @@ Each run records wall time, documents/s, tokens/s (the baseline's token count of
 texts), CPU time of the process and its children (a ``RUSAGE_CHILDREN`` delta; runs are
 sequential), the load average around it, and memory polled every 0.5 s over the process tree
 (``/proc``): the tree's peak RSS (the sum over its processes) and PSS (shared pages split between
-processes), and the peak RSS (VmHWM) of the main process and of the largest single process.
+processes), and the peak RSS (VmHWM) of the main process and of the largest single process; and
+the CPU time of the main process's threads by name, as last polled (Python's threads carry the
+process's name; the store's own, "rocksdb:low" and "rocksdb:high", compact and flush it).
 
 Then: Turtle export of the largest kg store (and of a synthetic store of ``--triples`` triples
 on disk, made as ``bench/rdf_bench.py`` does, when the real one is smaller) by
@@ -113,8 +115,25 @@ def _proc_status(pid: int) -> tuple[int, int, int]:
     return rss, hwm, pss
 
 
+def _thread_cpu(pid: int) -> dict[int, tuple[str, float]]:
+    """CPU seconds (user + system) so far of each thread of a process, with the thread's name:
+    Python's threads carry the process's name, native ones their own ("rocksdb:low", the
+    store's compaction)."""
+    found = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    with contextlib.suppress(OSError):
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                stat = Path(f"/proc/{pid}/task/{tid}/stat").read_text()
+                name = stat[stat.index("(") + 1 : stat.rindex(")")]
+                fields = stat[stat.rindex(")") + 2 :].split()
+                found[int(tid)] = (name, (int(fields[11]) + int(fields[12])) / tick)
+    return found
+
+
 class TreeMemory(threading.Thread):
-    """Polls the memory of a process and all its descendants until stopped."""
+    """Polls the memory of a process and all its descendants until stopped, and the CPU time of
+    the main process's threads."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -123,6 +142,14 @@ class TreeMemory(threading.Thread):
         self.tree_rss = self.tree_pss = 0
         self.hwm: dict[int, int] = {}
         self.max_processes = 0
+        self.threads: dict[int, tuple[str, float]] = {}  # thread id -> (name, CPU s), last seen
+
+    def thread_cpu(self) -> dict[str, float]:
+        """CPU seconds of the main process's threads by name, as last polled."""
+        by_name: dict[str, float] = {}
+        for name, seconds in self.threads.values():
+            by_name[name] = round(by_name.get(name, 0.0) + seconds, 2)
+        return dict(sorted(by_name.items()))
 
     def run(self) -> None:
         import psutil
@@ -144,6 +171,7 @@ class TreeMemory(threading.Thread):
                     self.hwm[pid] = max(self.hwm.get(pid, 0), h)
             self.tree_rss, self.tree_pss = max(self.tree_rss, rss), max(self.tree_pss, pss)
             self.max_processes = max(self.max_processes, len(pids))
+            self.threads.update(_thread_cpu(self.pid))
             self.stop.wait(POLL_S)
 
 
@@ -221,6 +249,7 @@ def run_measured(
         "main_peak_rss_mb": round(watcher.hwm.get(proc.pid, 0) / MB, 1),
         "largest_process_peak_rss_mb": round(max(watcher.hwm.values(), default=0) / MB, 1),
         "processes": watcher.max_processes,
+        "main_threads_cpu_s": watcher.thread_cpu(),
         "load_before": round(load_before, 2),
         "load_after": round(os.getloadavg()[0], 2),
         "stdout": stdout.decode("utf-8", "replace"),
