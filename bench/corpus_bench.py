@@ -6,7 +6,7 @@ repository; a smaller corpus is the first documents of a larger one). For each s
 count, two whole processes are timed side by side, alternating (baseline, kg, baseline, kg ...;
 medians reported), since the machine is shared:
 
-- ``kg build CORPUS --store FRESH --workers N --batch-size 64 --no-view --no-report --quiet
+- ``kg build CORPUS --store FRESH --workers N --batch-size 256 --no-view --no-report --quiet
   --format turtle --out DIR``: reading, extraction, the store, the Turtle export;
 - the baseline: this file with ``--spacy-baseline``, which loads the same spaCy model and runs
   ``nlp.pipe(texts, n_process=N, batch_size=--pipe-batch-size)`` over the same files, counting
