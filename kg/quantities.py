@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.dates import MONTHS, parse_date
 from kg.model import Date, Document, Quantity, Statement
 from kg.nlp.lexicon import Units
-from kg.nlp.words import Sentences
+from kg.nlp.words import Sentences, hyphen_joins
 from kg.resolve import sentence_evidence
 from kg.voices import Voices
 
@@ -530,12 +530,7 @@ def _hyphen_joins(doc: Doc, i: int, words: range) -> bool:
     """Whether the token at ``i`` is a hyphen joining the word before it to ``words``
     ("app-based"), that word hanging on one of them."""
     return (
-        i >= 1
-        and doc[i].text == "-"
-        and not doc[i].whitespace_
-        and not doc[i - 1].whitespace_
-        and doc[i - 1].head.i in words
-        and doc[i - 1].ent_type_ not in LABELS
+        hyphen_joins(doc, i) and doc[i - 1].head.i in words and doc[i - 1].ent_type_ not in LABELS
     )
 
 

@@ -18,7 +18,7 @@ from kg.dates import MONTHS
 from kg.nlp.acronyms import spelled_out_before
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.windows import WindowedMatcher
-from kg.nlp.words import Words
+from kg.nlp.words import Words, hyphen_joins
 
 SPANS_KEY = "kg_terms"
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
@@ -107,13 +107,7 @@ class TermMatcher:
             start = tok.i
             while start > 0:
                 prev = doc[start - 1]
-                glued = (
-                    prev.text == "-"
-                    and not prev.whitespace_
-                    and start > 1
-                    and not doc[start - 2].whitespace_
-                )
-                if glued:
+                if start > 1 and hyphen_joins(doc, start - 1):
                     start -= 2
                 elif (
                     prev.dep_ in _MODIFIER_DEPS | {"nummod"}
@@ -196,7 +190,7 @@ class TermMatcher:
         i = start - 1
         while i >= 0:
             tok = doc[i]
-            if tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
+            if hyphen_joins(doc, i):
                 i -= 2  # a hyphenated word ("ultra-HD") is taken whole
                 continue
             if tok.like_num and not tok.whitespace_ and i + 1 < start:

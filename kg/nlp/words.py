@@ -9,6 +9,13 @@ from dataclasses import dataclass
 from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
+
+def hyphen_joins(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen written into a word, no space on either side: the "-" of
+    "ultra-HD", "app-based" (the tokenizer splits it off)."""
+    return i >= 1 and doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+
+
 #: quotation marks that open and close (straight ones toggle)
 OPENING, CLOSING, STRAIGHT = {"“", "‘", "``"}, {"”", "’", "''"}, {'"'}
 
