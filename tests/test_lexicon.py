@@ -112,3 +112,8 @@ def test_a_broken_units_file_is_one_clear_error(tmp_path):
     (tmp_path / "ontology" / "units.json").write_text(json.dumps({"currencies": []}))
     with pytest.raises(OntologyError, match=r"units\.json"):
         load_lexicon(str(tmp_path / "ontology"))
+
+
+def test_the_default_lexicon_is_read_once_however_it_is_named():
+    assert load_lexicon() is load_lexicon(None)
+    assert load_lexicon(str(ONTOLOGY_DIR)) is load_lexicon()

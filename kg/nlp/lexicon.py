@@ -179,10 +179,14 @@ def _read_units(path: Path) -> Units:
         raise OntologyError(f"cannot read units file {path}: {exc}") from exc
 
 
-@functools.lru_cache(maxsize=4)
 def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
-    """Read the lexicon and pattern files of an ontology directory (cached per directory)."""
-    base = Path(ontology_dir) if ontology_dir else ONTOLOGY_DIR
+    """Read the lexicon and pattern files of an ontology directory (cached per directory: the
+    default one however it is named, so a process parses it once)."""
+    return _load_lexicon(Path(ontology_dir) if ontology_dir else ONTOLOGY_DIR)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_lexicon(base: Path) -> Lexicon:
     path = base / "lexicon.ttl"
     graph = rdflib.Graph()
     try:

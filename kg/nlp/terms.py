@@ -8,7 +8,7 @@ the lexicon concept IRI, if any, as ``kb_id_``.
 
 from __future__ import annotations
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -129,7 +129,7 @@ class TermMatcher:
         word of terms (a technical modifier, a head noun, a one-word term): "fiber to the room
         (FTTR)" is infrastructure, "enterprise resource planning (ERP)" no term. The
         abbreviation becomes the term's alias where mentions read acronyms."""
-        if "(" not in doc.text:
+        if not _has_bracket(doc):
             return []
         found = []
         for start, end in spelled_out_before(Words.of(doc)):
@@ -237,3 +237,9 @@ def _is_head(doc: Doc, i: int) -> bool:
     """True when token i ends its noun phrase (it does not modify a noun to its right)."""
     tok = doc[i]
     return not (tok.dep_ in _MODIFIER_DEPS and tok.head.i > i)
+
+
+def _has_bracket(doc: Doc) -> bool:
+    """Whether a token of ``doc`` is an opening bracket, read from its array (``doc.text`` joins
+    a Token object's text for every word)."""
+    return bool((doc.to_array(ORTH) == doc.vocab.strings.add("(")).any())
