@@ -339,28 +339,57 @@ def run_baseline(corpus: Path, model: str, workers: int, pipe_batch: int) -> dic
     return {**_public(run), **json.loads(run["stdout"].strip().splitlines()[-1])}
 
 
-def side_by_side(corpus: Path, n: int, workers: int, repeats: int, args, model: str) -> dict:
-    """Baseline and kg on the same corpus and workers, alternating, ``repeats`` times each."""
-    samples: dict[str, list[dict]] = {"spacy": [], "kg": []}
-    work = args.workdir / "runs" / f"kg-{n}-w{workers}"
-    for r in range(repeats):
-        for impl in ("spacy", "kg"):
-            if impl == "spacy":
-                run = run_baseline(corpus, model, workers, args.pipe_batch_size)
-            else:
-                run = run_kg(corpus, work, workers, args.batch_size)
-            samples[impl].append(run)
-            print(
-                f"  {n:>6} docs  workers {workers}  {impl:<5} #{r + 1}: {run['wall_s']:8.1f} s"
-                f"  {n / run['wall_s']:6.2f} docs/s  cpu {run['cpu_s']:7.1f} s"
-                f"  tree RSS {run['tree_peak_rss_mb']:6.0f} MB  load {run['load_before']:.1f}",
-                flush=True,
-            )
+def pair(corpus: Path, n: int, workers: int, r: int, args, model: str) -> dict[str, dict]:
+    """One baseline run, then one kg run, on the same corpus and workers (sample ``r``)."""
+    runs = {}
+    for impl in ("spacy", "kg"):
+        if impl == "spacy":
+            run = run_baseline(corpus, model, workers, args.pipe_batch_size)
+        else:
+            work = args.workdir / "runs" / f"kg-{n}-w{workers}"
+            run = run_kg(corpus, work, workers, args.batch_size)
+        runs[impl] = run
+        print(
+            f"  {n:>6} docs  workers {workers}  {impl:<5} #{r + 1}: {run['wall_s']:8.1f} s"
+            f"  {n / run['wall_s']:6.2f} docs/s  cpu {run['cpu_s']:7.1f} s"
+            f"  tree RSS {run['tree_peak_rss_mb']:6.0f} MB  load {run['load_before']:.1f}",
+            flush=True,
+        )
+    return runs
+
+
+def schedule(
+    sizes: list[int], repeats: dict[int, int], workers2: tuple[int, int]
+) -> list[tuple[int, int, int]]:
+    """The order of the (size, workers, sample) pairs. A smaller size's samples are split, the
+    first half before the largest size's runs and the rest after them, so a machine that slows
+    down or speeds up during the long run moves both sides of time(large) / time(small); a
+    size's two-worker samples sit beside its one-worker ones."""
+    size2, repeats2 = workers2
+    largest = sizes[-1]
+    before: list[tuple[int, int, int]] = []
+    after: list[tuple[int, int, int]] = []
+    for n in sizes[:-1]:
+        runs = [(n, 1, r) for r in range(repeats[n])]
+        if n == size2:
+            runs += [(n, 2, r) for r in range(repeats2)]
+        runs.sort(key=lambda x: (x[2], x[1]))  # sample 1 with 1 and 2 workers, then sample 2
+        half = (len(runs) + 1) // 2
+        before += runs[:half]
+        after += runs[half:]
+    middle = [(largest, 1, r) for r in range(repeats[largest])]
+    if largest == size2:
+        middle += [(largest, 2, r) for r in range(repeats2)]
+    return before + middle + after
+
+
+def summarize(n: int, workers: int, samples: dict[str, list[dict]]) -> dict:
+    """Medians of one size's and worker count's samples, and kg's ratios to the baseline."""
     tokens = samples["spacy"][0]["tokens"]
     docs = samples["spacy"][0]["docs"]
     if docs != n or any(run["documents"] != n for run in samples["kg"]):
         raise SystemExit(f"expected {n} documents in every run at size {n}")
-    summary = {"docs": n, "workers": workers, "tokens": tokens, "repeats": repeats}
+    summary = {"docs": n, "workers": workers, "tokens": tokens, "repeats": len(samples["kg"])}
     for impl, runs in samples.items():
         wall = statistics.median(run["wall_s"] for run in runs)
         summary[impl] = {
@@ -728,11 +757,13 @@ def targets(results: dict, args) -> dict:
         small, large = runs[(sizes[-2], 1)]["kg"], runs[(sizes[-1], 1)]["kg"]
         limit = round(1.1 * sizes[-1] / sizes[-2], 2)
         ratio = round(large["wall_s"] / small["wall_s"], 3)
+        base_small, base_large = runs[(sizes[-2], 1)]["spacy"], runs[(sizes[-1], 1)]["spacy"]
         out["time_scaling"] = {
             "target": TARGETS["time_scaling"],
             "sizes": [sizes[-2], sizes[-1]],
             "max": limit,
             "measured": ratio,
+            "spacy_baseline_same_ratio": round(base_large["wall_s"] / base_small["wall_s"], 3),
             "met": ratio <= limit,
         }
         rss = round(large["tree_peak_rss_mb"] / small["tree_peak_rss_mb"], 3)
@@ -899,7 +930,8 @@ def main(argv: list[str] | None = None) -> int:
             "baseline_command": shlex.join(
                 baseline_command(Path("CORPUS"), model, 1, args.pipe_batch_size)
             ),
-            "order": "baseline, kg, baseline, kg ... per size and worker count; medians",
+            "order": "baseline then kg in each pair, the pairs in the order of settings.schedule "
+            "(a smaller size's repeats split before and after the largest size's); medians",
         },
     }
 
@@ -924,14 +956,16 @@ def main(argv: list[str] | None = None) -> int:
     run_kg(corpora[sizes[0]], args.workdir / "runs" / "warm-up", 1, args.batch_size)
 
     results["runs"] = []
-    for n in sizes:
-        results["runs"].append(side_by_side(corpora[n], n, 1, repeats[n], args, model))
+    samples: dict[tuple[int, int], dict[str, list[dict]]] = {}
+    order = schedule(sizes, repeats, (args.workers2_size, args.workers2_repeats))
+    results["settings"]["schedule"] = [f"{n} docs, {w} worker(s), #{r + 1}" for n, w, r in order]
+    for n, workers, r in order:
+        runs = pair(corpora[n], n, workers, r, args, model)
+        got = samples.setdefault((n, workers), {"spacy": [], "kg": []})
+        for impl, run in runs.items():
+            got[impl].append(run)
+        results["runs"] = [summarize(n, w, s) for (n, w), s in sorted(samples.items())]
         write(results, args)
-        if n == args.workers2_size:
-            results["runs"].append(
-                side_by_side(corpora[n], n, 2, args.workers2_repeats, args, model)
-            )
-            write(results, args)
 
     largest = sizes[-1]
     reference = results["runs"][[r["docs"] for r in results["runs"]].index(largest)]["kg"]
