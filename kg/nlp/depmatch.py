@@ -26,6 +26,7 @@ is refused when the pattern is added (:class:`PatternError`), never ignored.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -306,14 +307,15 @@ class _View:
         :class:`_Plan`'s ``wanted``), found once per doc for all roots numbered ``root``."""
         found = self._candidates[root]
         if found is None:
-            best: list[int] | None = None
+            best: tuple[int, list[list[int]]] | None = None  # the fewest tokens a test finds
             for test in node.tests:
                 if not test.negated:
                     index = self.index(test.column)
-                    hits = sorted(i for v in test.values for i in index.get(v, ()))
-                    if best is None or len(hits) < len(best):
-                        best = hits
-            pool = range(self.size) if best is None else best
+                    found = [index[v] for v in test.values & index.keys()]
+                    count = sum(map(len, found))
+                    if best is None or count < best[0]:
+                        best = (count, found)
+            pool = range(self.size) if best is None else sorted(itertools.chain(*best[1]))
             found = self._candidates[root] = [i for i in pool if self.passes(node, i)]
         return found
 

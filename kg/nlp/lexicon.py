@@ -125,10 +125,18 @@ class Lexicon:
         )
         heads = [name_tokens[-1]] if first is None else [name_tokens[first - 1], name_tokens[-1]]
         for head in heads:
-            for word, cls in self.org_heads:
-                if head.rstrip(".") == word:  # "Co., Ltd."
-                    return cls
+            cls = self._org_head_classes.get(head.rstrip("."))  # "Co., Ltd."
+            if cls is not None:
+                return cls
         return "Organization"
+
+    @functools.cached_property
+    def _org_head_classes(self) -> dict[str, str]:
+        """Head word -> the most specific class ``org_heads`` gives it (the first listed)."""
+        classes: dict[str, str] = {}
+        for word, cls in self.org_heads:
+            classes.setdefault(word, cls)
+        return classes
 
 
 def plural(phrase: str) -> str:
