@@ -311,10 +311,10 @@ class _View:
             for test in node.tests:
                 if not test.negated:
                     index = self.index(test.column)
-                    found = [index[v] for v in test.values & index.keys()]
-                    count = sum(map(len, found))
+                    positions = [index[v] for v in test.values & index.keys()]
+                    count = sum(map(len, positions))
                     if best is None or count < best[0]:
-                        best = (count, found)
+                        best = (count, positions)
             pool = range(self.size) if best is None else sorted(itertools.chain(*best[1]))
             found = self._candidates[root] = [i for i in pool if self.passes(node, i)]
         return found
