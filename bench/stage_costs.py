@@ -15,12 +15,13 @@ it (from ``seeds/`` and ``../shared/corpus``, read at run time), or given with `
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,19 +40,42 @@ def timed(costs: dict[str, float], name: str, call: Callable, *args):
     return result
 
 
+#: the stages kg.extraction._graph calls after the components, as it names them
+STAGES = {
+    "resolve": "kg stage: resolve",
+    "relate": "kg stage: relate",
+    "find_statements": "kg stage: statements",
+    "find_quantities": "kg stage: quantities",
+}
+
+
+@contextlib.contextmanager
+def _timed_stages(module, costs: dict[str, float]) -> Iterator[None]:
+    """While inside, each of ``STAGES`` in ``module`` adds its CPU time to ``costs``."""
+    originals = {name: getattr(module, name) for name in STAGES}
+
+    def wrap(name: str, stage: Callable) -> Callable:
+        return lambda *args: timed(costs, STAGES[name], stage, *args)
+
+    try:
+        for name, stage in originals.items():
+            setattr(module, name, wrap(name, stage))
+        yield
+    finally:
+        for name, stage in originals.items():
+            setattr(module, name, stage)
+
+
 def one_round(
     texts: list[str], nlp, raw, lexicon, workdir: Path, batch: int, raw_first: bool
 ) -> dict[str, float]:
     """CPU seconds of each part over all ``texts``; the raw parse before kg's own or after it
     (rounds alternate: whichever runs second in a process has tended to differ)."""
-    from kg.model import Document, DocumentGraph
+    from kg import extraction
+    from kg.model import Document
     from kg.nlp.normalize import normalize_text
-    from kg.quantities import find_quantities
     from kg.rdf.graph import document_rdf
     from kg.rdf.store import Store
-    from kg.relate import relate
-    from kg.resolve import resolve
-    from kg.statements import find_statements
 
     costs: dict[str, float] = {}
     if raw_first:
@@ -68,36 +92,12 @@ def one_round(
     if not raw_first:
         timed(costs, "spacy: raw model nlp.pipe", lambda: list(raw.pipe(texts, batch_size=64)))
     graphs = []
-    for doc, document in zip(docs, documents, strict=True):
-        for name in ours:
-            doc = timed(costs, f"kg component: {name}", nlp.get_pipe(name), doc)
-        found = timed(costs, "kg stage: resolve", resolve, doc, document, lexicon)
-        related = timed(costs, "kg stage: relate", relate, doc, document, lexicon, found, None)
-        ents, voices, anchor = found.token_entity, related.voices, document.date
-        statements = timed(
-            costs, "kg stage: statements", find_statements, doc, document, ents, voices, anchor
-        )
-        quantities = timed(
-            costs,
-            "kg stage: quantities",
-            find_quantities,
-            doc,
-            document,
-            ents,
-            voices,
-            statements,
-            lexicon.units,
-            anchor,
-        )
-        graphs.append(
-            DocumentGraph(
-                document=document,
-                entities=tuple(sorted(found.entities + related.entities, key=lambda e: e.key)),
-                relations=related.relations,
-                statements=statements,
-                quantities=quantities,
-            )
-        )
+    # kg's own stage code (kg.extraction._graph), each stage it calls timed where it calls it
+    with _timed_stages(extraction, costs):
+        for doc, document in zip(docs, documents, strict=True):
+            for name in ours:
+                doc = timed(costs, f"kg component: {name}", nlp.get_pipe(name), doc)
+            graphs.append(extraction._graph(doc, document, lexicon, None))
     store = Store(tempfile.mkdtemp(dir=workdir, prefix="store-"))
     timed(costs, "rdf: document_rdf", lambda: [document_rdf(g, store.mint) for g in graphs])
     for start in range(0, len(graphs), batch):

@@ -219,9 +219,8 @@ def _whole_word_start(doc: Doc, start: int) -> int:
     """A term starts with a whole word: "data-center cluster", "high-speed optical cable",
     "10,000-card AI computing cluster", not "center cluster" (the parse may hang the hyphenated
     word's parts apart)."""
-    while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
-        if doc[start - 2].whitespace_ or not (doc[start - 2].is_alpha or doc[start - 2].like_num):
-            break  # "10,000-card AI computing cluster" starts with its number
+    # "10,000-card AI computing cluster" starts with its number, whatever the comma before it
+    while hyphen_joins(doc, start - 1) and (doc[start - 2].is_alpha or doc[start - 2].like_num):
         start -= 2
     return start
 
