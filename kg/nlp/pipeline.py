@@ -13,6 +13,8 @@ from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 from kg.errors import ModelNotFoundError
 from kg.nlp import linebreaks, mentions, relations, repairs, terms  # noqa: F401  (factories)
+from kg.nlp.attributes import index_attribute_ruler
+from kg.nlp.lemmas import remember_lemmas
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.models import INSTALL_HINT, find_model
 
@@ -20,7 +22,8 @@ from kg.nlp.models import INSTALL_HINT, find_model
 @functools.lru_cache(maxsize=2)
 def load_pipeline(model: str | None = None, ontology_dir: str | None = None) -> Language:
     """The spaCy pipeline with kg's components: line breaks, terms, mentions, parse
-    repairs, relations."""
+    repairs, relations; the model's attribute ruler and lemmatizer are replaced by components
+    that set the same values faster (:mod:`kg.nlp.attributes`, :mod:`kg.nlp.lemmas`)."""
     name = find_model(model)
     try:
         nlp = spacy.load(name)
@@ -47,6 +50,9 @@ def load_pipeline(model: str | None = None, ontology_dir: str | None = None) -> 
     for form in prefixed_verb_forms(lexicon.relation_patterns):
         prefix, verb = form.split("-", 1)
         nlp.tokenizer.add_special_case(form, [{"ORTH": f"{prefix}-"}, {"ORTH": verb}])
+    # the model's own attribute rules and lemmas, worked out faster to the same values
+    index_attribute_ruler(nlp)
+    remember_lemmas(nlp)
     config = {"ontology_dir": ontology_dir}
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_line_breaks", before="parser")
