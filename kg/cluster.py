@@ -13,7 +13,7 @@ from contextlib import ExitStack
 from kg.errors import KGError, UsageError
 from kg.extraction import extract_partition
 from kg.model import Document, DocumentGraph, Skipped
-from kg.parallel import in_order, partitions
+from kg.parallel import balanced_partitions, in_order
 
 
 def extract_on_dask(
@@ -51,11 +51,11 @@ def extract_on_dask(
             client = stack.enter_context(Client(target, timeout="20s"))
         except (OSError, TimeoutError) as exc:
             raise KGError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
-        slots = 2 * max(1, sum(client.nthreads().values()))
+        threads = max(1, sum(client.nthreads().values()))
         yield from in_order(
             lambda chunk: client.submit(
                 extract_partition, chunk, model, min_confidence, relation_model, pure=False
             ),
-            partitions(documents, partition_size),
-            slots=slots,
+            balanced_partitions(documents, partition_size, threads),
+            slots=2 * threads,
         )

@@ -39,6 +39,25 @@ def partitions(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def balanced_partitions(items: Iterable[T], size: int, parts: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items, read lazily and ``parts * size`` items ahead; what is left when
+    the items end is cut into ``2 * parts`` lists of near-equal length (none empty).
+
+    ``parts`` workers taking lists in turn then finish nearly together: with whole partitions
+    to the end, one worker could still be parsing the last list while the others are idle.
+    """
+    iterator = iter(items)
+    ahead: deque[T] = deque()
+    for item in iterator:
+        ahead.append(item)
+        if len(ahead) == (parts + 1) * size:
+            yield [ahead.popleft() for _ in range(size)]
+    pieces = min(2 * parts, len(ahead))
+    for k in range(pieces):
+        # the k-th of ``pieces`` near-equal slices, the longer ones first
+        yield [ahead.popleft() for _ in range(-(-len(ahead) // (pieces - k)))]
+
+
 def extract_parallel(
     documents: Iterable[Document],
     *,
@@ -63,7 +82,7 @@ def extract_parallel(
             lambda chunk: pool.submit(
                 _extract_partition, chunk, model, min_confidence, relation_model
             ),
-            partitions(documents, partition_size),
+            balanced_partitions(documents, partition_size, workers),
             slots=2 * workers,
         )
 

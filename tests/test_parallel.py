@@ -10,7 +10,13 @@ from conftest import SEEDS
 from kg.errors import ModelNotFoundError
 from kg.ingest.files import iter_documents
 from kg.model import Document
-from kg.parallel import extract_parallel, in_order, partitions, worker_context
+from kg.parallel import (
+    balanced_partitions,
+    extract_parallel,
+    in_order,
+    partitions,
+    worker_context,
+)
 
 
 def documents() -> list[Document]:
@@ -78,3 +84,33 @@ def test_a_build_on_workers_never_imports_spacy_in_this_process(tmp_path):
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["1", "False"]
+
+
+@pytest.mark.parametrize(
+    ("n", "sizes"),
+    [
+        (0, []),
+        (3, [1, 1, 1]),
+        (64, [16] * 4),
+        (97, [32, 17, 16, 16, 16]),
+        (200, [32] * 4 + [18] * 4),
+    ],
+)
+def test_balanced_partitions_cut_the_tail_into_near_equal_lists(n, sizes):
+    out = list(balanced_partitions(range(n), 32, 2))
+    assert [len(chunk) for chunk in out] == sizes
+    assert [x for chunk in out for x in chunk] == list(range(n))
+
+
+def test_balanced_partitions_read_a_bounded_way_ahead():
+    read = []
+
+    def items():
+        for i in range(1000):
+            read.append(i)
+            yield i
+
+    chunks = balanced_partitions(items(), 10, 3)
+    first = next(chunks)
+    assert first == list(range(10))
+    assert len(read) == 40  # (parts + 1) * size: memory does not grow with the corpus
