@@ -7,10 +7,11 @@ patterns run by spaCy's ``Matcher``. The ``Matcher`` tries every pattern at ever
 Nearly every pattern asks for a word's tag or lower-case form, so this component looks its
 candidates up by those (a dict of value to pattern) and checks only them, then hands the matches
 to the ruler's own ``set_annotations``, in the order the ruler itself would: what the doc ends
-up with is the ruler's, token by token (``tests/nlp/test_attributes.py`` compares them).
+up with is the ruler's, token by token (``tests/test_attributes.py`` compares them).
 
-A pattern the index cannot read (an operator such as ``"OP"``, a regular expression, a number
-compared) goes to a ``Matcher`` of its own, so any model's rules are matched in full.
+A pattern the index cannot read (an operator such as ``"OP"``, a number compared, a
+morphological feature) goes to a ``Matcher`` of its own, so any model's rules are matched in
+full.
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ STRING_ATTRS = {
     "SHAPE": "SHAPE",
     "ENT_TYPE": "ENT_TYPE",
 }
+#: a word's flags an indexed pattern may test (``True`` or ``False``)
+FLAGS = frozenset(
+    {
+        "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE", "IS_TITLE",
+        "IS_UPPER", "IS_STOP", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT",
+        "IS_CURRENCY", "LIKE_URL", "LIKE_NUM", "LIKE_EMAIL",
+    }
+)  # fmt: skip
 #: attributes a candidate is looked up by, most selective first
 ANCHORS = ("ORTH", "LOWER", "NORM", "LEMMA", "TAG", "DEP", "POS", "SHAPE", "ENT_TYPE")
 
@@ -60,9 +69,6 @@ class _Search:
     """A token's test that a regular expression is found in one attribute's text (the
     ``Matcher``'s ``REGEX``), remembered by the attribute's value."""
 
-    negated = False
-    values: frozenset[int] = frozenset()
-
     def __init__(self, column: int, pattern: str, strings: StringStore) -> None:
         self.column = column
         self._search = re.compile(pattern).search
@@ -75,16 +81,6 @@ class _Search:
         if found is None:
             found = self._found[value] = self._search(self._strings[value]) is not None
         return found
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    """One fixed-length pattern of the ruler: its rule's ordinal and match id, and the tests of
-    each of its tokens."""
-
-    ordinal: int
-    key: int
-    tokens: tuple[tuple[_Test | _Search, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -115,11 +111,11 @@ class IndexedAttributeRuler:
             key = strings.add(str(ordinal))
             self._keys[key] = ordinal
             for pattern in rule["patterns"]:
-                compiled = self._compile(ordinal, key, pattern)
-                if compiled is None:
+                tokens = self._compile(pattern)
+                if tokens is None:
                     self._rest.add(key, [pattern])
                 else:
-                    self._file(compiled)
+                    self._file(ordinal, key, tokens)
         self._anchor_columns = sorted({column for column, _ in self._index})
 
     def __call__(self, doc: Doc) -> Doc:
@@ -157,27 +153,26 @@ class IndexedAttributeRuler:
                     found.append((entry.ordinal, entry.key, start, start + entry.length))
         return found
 
-    def _file(self, pattern: _Pattern) -> None:
-        """Index a pattern under each value of its most selective test that names values a
-        token must have (a word before a tag, a flag last), or keep it to try everywhere."""
-        tests = [(offset, test) for offset, tests in enumerate(pattern.tokens) for test in tests]
+    def _file(self, ordinal: int, key: int, tokens: list[list[_Test | _Search]]) -> None:
+        """Index one pattern of rule ``ordinal`` under each value of its most selective test
+        that names values a token must have (a word before a tag, a flag last), or keep it to
+        try everywhere."""
+        tests = [(offset, test) for offset, tests in enumerate(tokens) for test in tests]
         anchors = [
-            (self._rank(test), len(test.values), offset, n)
+            (self._rank(test), len(test.values), offset, n, test)
             for n, (offset, test) in enumerate(tests)
-            if test.values and not test.negated and self._rank(test) <= len(ANCHORS)
+            if isinstance(test, _Test) and not test.negated and self._rank(test) <= len(ANCHORS)
         ]
         if not anchors:
-            self._unanchored.append(
-                _Entry(pattern.ordinal, pattern.key, 0, len(pattern.tokens), tuple(tests))
-            )
+            self._unanchored.append(_Entry(ordinal, key, 0, len(tokens), tuple(tests)))
             return
-        *_, offset, n = min(anchors)
-        anchor = tests.pop(n)[1]
-        entry = _Entry(pattern.ordinal, pattern.key, offset, len(pattern.tokens), tuple(tests))
+        *_, offset, n, anchor = min(anchors)  # (n is unique: tests are never compared)
+        del tests[n]
+        entry = _Entry(ordinal, key, offset, len(tokens), tuple(tests))
         for value in sorted(anchor.values):
             self._index[(anchor.column, value)].append(entry)
 
-    def _rank(self, test: _Test | _Search) -> int:
+    def _rank(self, test: _Test) -> int:
         """How selective an anchor is: by ``ANCHORS``, then a flag that must be set; a flag that
         must be unset is no anchor (most tokens have it)."""
         name = self._names[test.column]
@@ -185,9 +180,9 @@ class IndexedAttributeRuler:
             return ANCHORS.index(name)
         return len(ANCHORS) if test.values == {1} else len(ANCHORS) + 1
 
-    def _compile(self, ordinal: int, key: int, pattern: list[dict]) -> _Pattern | None:
-        """The pattern as tests on array columns, or None if it uses what the index cannot
-        read."""
+    def _compile(self, pattern: list[dict]) -> list[list[_Test | _Search]] | None:
+        """The tests of each token of the pattern, on the doc's array, or None if it uses what
+        the index cannot read."""
         tokens = []
         for spec in pattern:
             tests = []
@@ -196,15 +191,15 @@ class IndexedAttributeRuler:
                 if test is None:
                     return None
                 tests.append(test)
-            tokens.append(tuple(tests))
-        return _Pattern(ordinal, key, tuple(tokens))
+            tokens.append(tests)
+        return tokens
 
     def _test(self, name: str, value: object) -> _Test | _Search | None:
         name = name.upper()
         if name in STRING_ATTRS:
             attr = STRING_ATTRS[name]
             encode: Callable[[object], int | None] = self._string
-        elif name.startswith("IS_") and name in IDS:
+        elif name in FLAGS:
             attr = name
             encode = _flag
         else:

@@ -7,7 +7,7 @@ function of the word, its part of speech and its morphology alone (spaCy's own c
 them), so this component asks the model's lemmatizer once for each such triple and sets every
 token's lemma from what it remembers, through the doc's arrays. Tokens whose lemma is set already
 (by the attribute rules) keep it, as with the lemmatizer itself unless it overwrites; what the
-doc ends up with is the lemmatizer's, token by token (``tests/nlp/test_lemmas.py`` compares them).
+doc ends up with is the lemmatizer's, token by token (``tests/test_lemmas.py`` compares them).
 """
 
 from __future__ import annotations
