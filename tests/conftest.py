@@ -20,6 +20,20 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def model():
+    """The statistical model as spaCy loads it, with none of kg's changes."""
+    return load_model()
+
+
+def load_model():
+    import spacy
+
+    from kg.nlp.models import find_model
+
+    return spacy.load(find_model())
+
+
+@pytest.fixture(scope="session")
 def lexicon():
     from kg.nlp.lexicon import load_lexicon
 

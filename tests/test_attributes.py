@@ -3,12 +3,12 @@ AttributeRuler sets, token by token."""
 
 import pytest
 import spacy
+from conftest import load_model
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from kg.nlp.attributes import IndexedAttributeRuler, index_attribute_ruler
-from kg.nlp.models import find_model
 
 TEXTS = [
     "The ministry said it ain't finished: y'all will see 5G networks in nothin' flat.",
@@ -20,13 +20,8 @@ ATTRS = [POS, TAG, MORPH, LEMMA, DEP]
 
 
 @pytest.fixture(scope="module")
-def model():
-    return spacy.load(find_model())
-
-
-@pytest.fixture(scope="module")
 def indexed():
-    nlp = spacy.load(find_model())
+    nlp = load_model()
     assert index_attribute_ruler(nlp)
     return nlp
 

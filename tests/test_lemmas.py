@@ -2,12 +2,12 @@
 
 import pytest
 import spacy
+from conftest import load_model
 from spacy.lookups import Lookups
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 from kg.nlp.lemmas import RememberingLemmatizer, remember_lemmas
-from kg.nlp.models import find_model
 
 TEXTS = [
     "The ministries were building networks; operators had built 1.2 million base stations.",
@@ -17,13 +17,8 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def model():
-    return spacy.load(find_model())
-
-
-@pytest.fixture(scope="module")
 def remembering():
-    nlp = spacy.load(find_model())
+    nlp = load_model()
     assert remember_lemmas(nlp)
     return nlp
 
