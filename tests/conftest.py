@@ -25,12 +25,17 @@ def model():
     return load_model()
 
 
-def load_model():
+def load_model(change=None):
+    """A fresh copy of the statistical model, with ``change(nlp)`` made to it if given (which
+    must say it made it)."""
     import spacy
 
     from kg.nlp.models import find_model
 
-    return spacy.load(find_model())
+    nlp = spacy.load(find_model())
+    if change is not None:
+        assert change(nlp), f"{change.__name__} changed nothing"
+    return nlp
 
 
 @pytest.fixture(scope="session")

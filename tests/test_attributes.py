@@ -21,9 +21,7 @@ ATTRS = [POS, TAG, MORPH, LEMMA, DEP]
 
 @pytest.fixture(scope="module")
 def indexed():
-    nlp = load_model()
-    assert index_attribute_ruler(nlp)
-    return nlp
+    return load_model(index_attribute_ruler)
 
 
 def test_the_models_rules_set_the_same_values_as_spacys_ruler(model, indexed):

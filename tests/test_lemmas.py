@@ -18,9 +18,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def remembering():
-    nlp = load_model()
-    assert remember_lemmas(nlp)
-    return nlp
+    return load_model(remember_lemmas)
 
 
 def test_the_models_lemmas_are_the_lemmatizers(model, remembering):
