@@ -32,7 +32,9 @@ with the time per stage. Everything goes to ``--out`` (JSON) and ``--png`` (char
         --out bench/results/corpus.json --png bench/results/corpus.png --profile 1000
 
 takes about 1.5 hours on 2 shared cores (documents of 150-250 words; the default 250-500
-doubles that); ``--sizes 100 1000 --workers2-size 1000`` takes about 15 minutes.
+doubles that); ``--sizes 100 1000 --workers2-size 1000`` takes about 15 minutes. The
+``--workers2-size`` sizes are also run with two workers; the workers target is judged at the
+largest of them (every size's ratio is recorded).
 """
 
 from __future__ import annotations
@@ -359,27 +361,24 @@ def pair(corpus: Path, n: int, workers: int, r: int, args, model: str) -> dict[s
 
 
 def schedule(
-    sizes: list[int], repeats: dict[int, int], workers2: tuple[int, int]
+    sizes: list[int], repeats: dict[int, int], workers2: dict[int, int]
 ) -> list[tuple[int, int, int]]:
     """The order of the (size, workers, sample) pairs. A smaller size's samples are split, the
     first half before the largest size's runs and the rest after them, so a machine that slows
     down or speeds up during the long run moves both sides of time(large) / time(small); a
-    size's two-worker samples sit beside its one-worker ones."""
-    size2, repeats2 = workers2
+    size's two-worker samples (``workers2``: size to samples) sit beside its one-worker ones."""
     largest = sizes[-1]
     before: list[tuple[int, int, int]] = []
     after: list[tuple[int, int, int]] = []
     for n in sizes[:-1]:
         runs = [(n, 1, r) for r in range(repeats[n])]
-        if n == size2:
-            runs += [(n, 2, r) for r in range(repeats2)]
+        runs += [(n, 2, r) for r in range(workers2.get(n, 0))]
         runs.sort(key=lambda x: (x[2], x[1]))  # sample 1 with 1 and 2 workers, then sample 2
         half = (len(runs) + 1) // 2
         before += runs[:half]
         after += runs[half:]
     middle = [(largest, 1, r) for r in range(repeats[largest])]
-    if largest == size2:
-        middle += [(largest, 2, r) for r in range(repeats2)]
+    middle += [(largest, 2, r) for r in range(workers2.get(largest, 0))]
     return before + middle + after
 
 
@@ -775,19 +774,32 @@ def targets(results: dict, args) -> dict:
             "peak_rss_mb": [small["tree_peak_rss_mb"], large["tree_peak_rss_mb"]],
             "met": rss <= 1.5,
         }
-    n2 = args.workers2_size
-    if (n2, 2) in runs and (n2, 1) in runs:
-        one, two = runs[(n2, 1)], runs[(n2, 2)]
-        ratio = round(two["kg"]["docs_per_s"] / one["kg"]["docs_per_s"], 3)
+    pairs = [n for n in sorted({n for n, w in runs if w == 2}) if (n, 1) in runs]
+    if pairs:
+        # every size's ratio; the target is judged at the largest, the corpus-scale build, where
+        # the fixed start-up (spaCy's import, the model's load) and the final export weigh least
+        measured = [
+            {
+                "docs": n,
+                "measured": round(
+                    runs[(n, 2)]["kg"]["docs_per_s"] / runs[(n, 1)]["kg"]["docs_per_s"], 3
+                ),
+                "spacy_baseline_same_ratio": round(
+                    runs[(n, 2)]["spacy"]["docs_per_s"] / runs[(n, 1)]["spacy"]["docs_per_s"], 3
+                ),
+                "repeats": runs[(n, 2)]["repeats"],
+            }
+            for n in pairs
+        ]
+        judged = measured[-1]
         out["workers"] = {
             "target": TARGETS["workers"],
-            "docs": n2,
+            "docs": judged["docs"],
             "min": 1.7,
-            "measured": ratio,
-            "spacy_baseline_same_ratio": round(
-                two["spacy"]["docs_per_s"] / one["spacy"]["docs_per_s"], 3
-            ),
-            "met": ratio >= 1.7,
+            "measured": judged["measured"],
+            "spacy_baseline_same_ratio": judged["spacy_baseline_same_ratio"],
+            "sizes": measured,
+            "met": judged["measured"] >= 1.7,
         }
     exports = [e for e in results.get("turtle_export", []) if e["triples"] >= args.triples]
     if exports:
@@ -863,9 +875,15 @@ def main(argv: list[str] | None = None) -> int:
         "--repeats", type=int, nargs="+", default=[3, 2, 1], help="per size (last one repeats)"
     )
     parser.add_argument(
-        "--workers2-size", type=int, default=1000, help="size also run with 2 workers (0: none)"
+        "--workers2-size",
+        type=int,
+        nargs="+",
+        default=[1000],
+        help="sizes also run with 2 workers (0: none)",
     )
-    parser.add_argument("--workers2-repeats", type=int, default=2)
+    parser.add_argument(
+        "--workers2-repeats", type=int, nargs="+", default=[2], help="per size (last one repeats)"
+    )
     parser.add_argument("--words", type=int, nargs=2, default=(250, 500), metavar=("MIN", "MAX"))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -912,6 +930,12 @@ def main(argv: list[str] | None = None) -> int:
     model = find_model(args.model)
     sizes = sorted(args.sizes)
     repeats = {n: args.repeats[min(i, len(args.repeats) - 1)] for i, n in enumerate(sizes)}
+    sizes2 = [n for n in args.workers2_size if n]
+    missing = sorted(set(sizes2) - set(sizes))
+    if missing:
+        raise SystemExit(f"--workers2-size {missing[0]} is not one of --sizes")
+    reps2 = args.workers2_repeats
+    workers2 = {n: reps2[min(i, len(reps2) - 1)] for i, n in enumerate(sorted(sizes2))}
     results: dict = {
         "command": shlex.join([".venv/bin/python", "bench/corpus_bench.py", *argv]),
         "targets_stated": TARGETS,
@@ -920,8 +944,7 @@ def main(argv: list[str] | None = None) -> int:
         "settings": {
             "sizes": sizes,
             "repeats": repeats,
-            "workers2_size": args.workers2_size,
-            "workers2_repeats": args.workers2_repeats,
+            "workers2": {str(n): r for n, r in workers2.items()},
             "kg_batch_size": args.batch_size,
             "baseline_pipe_batch_size": args.pipe_batch_size,
             "kg_command": shlex.join(
@@ -957,7 +980,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results["runs"] = []
     samples: dict[tuple[int, int], dict[str, list[dict]]] = {}
-    order = schedule(sizes, repeats, (args.workers2_size, args.workers2_repeats))
+    order = schedule(sizes, repeats, workers2)
     results["settings"]["schedule"] = [f"{n} docs, {w} worker(s), #{r + 1}" for n, w, r in order]
     for n, workers, r in order:
         runs = pair(corpora[n], n, workers, r, args, model)
