@@ -833,7 +833,7 @@ def plot(results: dict, path: Path) -> None:
         f"kg/spaCy ×{r['kg_over_spacy_throughput']:.2f}"
         for r in runs
     ]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(max(11.0, 3.4 * len(runs)), 4.4))
     width = 0.38
     for j, (impl, name) in enumerate((("spacy", "spaCy nlp.pipe"), ("kg", "kg build"))):
         xs = [i + (j - 0.5) * width for i in range(len(runs))]
