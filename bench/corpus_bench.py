@@ -360,6 +360,11 @@ def pair(corpus: Path, n: int, workers: int, r: int, args, model: str) -> dict[s
     return runs
 
 
+def per_size(sizes: list[int], values: list[int]) -> dict[int, int]:
+    """The i-th value for the i-th size, the last value for the sizes beyond them."""
+    return {n: values[min(i, len(values) - 1)] for i, n in enumerate(sizes)}
+
+
 def schedule(
     sizes: list[int], repeats: dict[int, int], workers2: dict[int, int]
 ) -> list[tuple[int, int, int]]:
@@ -929,13 +934,12 @@ def main(argv: list[str] | None = None) -> int:
 
     model = find_model(args.model)
     sizes = sorted(args.sizes)
-    repeats = {n: args.repeats[min(i, len(args.repeats) - 1)] for i, n in enumerate(sizes)}
-    sizes2 = [n for n in args.workers2_size if n]
+    repeats = per_size(sizes, args.repeats)
+    sizes2 = sorted(n for n in args.workers2_size if n)
     missing = sorted(set(sizes2) - set(sizes))
     if missing:
         raise SystemExit(f"--workers2-size {missing[0]} is not one of --sizes")
-    reps2 = args.workers2_repeats
-    workers2 = {n: reps2[min(i, len(reps2) - 1)] for i, n in enumerate(sorted(sizes2))}
+    workers2 = per_size(sizes2, args.workers2_repeats)
     results: dict = {
         "command": shlex.join([".venv/bin/python", "bench/corpus_bench.py", *argv]),
         "targets_stated": TARGETS,
