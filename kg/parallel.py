@@ -46,9 +46,8 @@ def balanced_partitions(items: Iterable[T], size: int, parts: int) -> Iterator[l
     ``parts`` workers taking lists in turn then finish nearly together: with whole partitions
     to the end, one worker could still be parsing the last list while the others are idle.
     """
-    iterator = iter(items)
     ahead: deque[T] = deque()
-    for item in iterator:
+    for item in items:
         ahead.append(item)
         if len(ahead) == (parts + 1) * size:
             yield [ahead.popleft() for _ in range(size)]
