@@ -14,11 +14,18 @@ repeat:
 - ``bulk_load``: pyoxigraph's ``Store.bulk_load`` of the same quads, which is not atomic.
 
 It prints and, with ``--out``, writes milliseconds of CPU and wall time per document and the
-ratios of kg to the two loaders (medians over repeats).
+ratios of kg to the two loaders (medians over repeats), and each run's CPU seconds per thread of
+this process (RocksDB's compaction runs on its own threads, ``rocksdb:low``). ``--pace MS`` idles
+MS milliseconds per document after each batch, as ``kg build``'s writer waits for the extraction
+(about 75 ms a document with one worker): RocksDB compacts in the background meanwhile, and how
+much it compacts depends on how fast the batches come. ``--cache FILE`` keeps the extracted
+graphs of ``--corpus`` in a pickle, so a rerun does not extract them again.
 
     .venv/bin/python bench/store_write.py --docs 2000 --repeats 3 --out bench/results/store_write.json
     .venv/bin/python bench/make_corpus.py --docs 1000 --out /tmp/kg-corpus/1000
     .venv/bin/python bench/store_write.py --corpus /tmp/kg-corpus/1000 --docs 1000 --batch 64 256
+    .venv/bin/python bench/store_write.py --corpus /tmp/kg-corpus/10000 --docs 10000 --repeats 1 \
+        --batch 256 1024 --pace 12 --cache /tmp/kg-corpus/graphs-10000.pickle
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
+import pickle
 import resource
 import shutil
 import statistics
@@ -50,6 +59,20 @@ def cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def thread_cpu_s() -> dict[str, float]:
+    """CPU seconds of this process's threads by name, summed (Linux: /proc/self/task)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    cpu: dict[str, float] = {}
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            name = (task / "comm").read_text().strip()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # the thread ended meanwhile
+            continue
+        cpu[name] = cpu.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return cpu
+
+
 def nquads(store: Store, batch: list) -> bytes:
     """The batch's document graphs and their union copy, as kg writes them, in N-Quads."""
     out = []
@@ -70,11 +93,24 @@ def real_graphs(folder: Path, docs: int) -> list:
     return list(extract_in_process(itertools.islice(documents, docs)))
 
 
-def write(way: str, batches: list[list], folder: Path) -> dict[str, float]:
+def cached_graphs(folder: Path, docs: int, cache: Path | None) -> list:
+    """:func:`real_graphs`, read from ``cache`` when it holds as many, else written to it."""
+    if cache is not None and cache.exists():
+        graphs = pickle.loads(cache.read_bytes())
+        if len(graphs) >= docs:
+            return graphs[:docs]
+    graphs = real_graphs(folder, docs)
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(graphs, protocol=pickle.HIGHEST_PROTOCOL))
+    return graphs
+
+
+def write(way: str, batches: list[list], folder: Path, pace_ms: float = 0.0) -> dict:
     shutil.rmtree(folder, ignore_errors=True)
     store = Store(folder)
     data = [nquads(store, b) for b in batches] if not way.startswith("kg") else []
     n = sum(len(b) for b in batches)
+    threads = thread_cpu_s()
     started, cpu = time.perf_counter(), cpu_s()
     written = 0
     for i, batch in enumerate(batches):
@@ -88,11 +124,19 @@ def write(way: str, batches: list[list], folder: Path) -> dict[str, float]:
         if written >= FLUSH_EVERY:
             store.flush()
             written = 0
+        time.sleep(pace_ms * len(batch) / 1000)
     store.flush()
+    idle = pace_ms * n / 1000
+    after = thread_cpu_s()
     result = {
-        "wall_ms_per_doc": round(1000 * (time.perf_counter() - started) / n, 3),
+        "wall_ms_per_doc": round(1000 * (time.perf_counter() - started - idle) / n, 3),
         "cpu_ms_per_doc": round(1000 * (cpu_s() - cpu) / n, 3),
         "quads": len(store.oxigraph),
+        "threads_cpu_s": {
+            name: round(s - threads.get(name, 0.0), 2)
+            for name, s in sorted(after.items())
+            if s - threads.get(name, 0.0) >= 0.01
+        },
     }
     del store
     shutil.rmtree(folder, ignore_errors=True)
@@ -116,10 +160,19 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="kg's own graphs of this folder's documents (extracted first) instead of synthetic",
     )
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="idle milliseconds per document after each batch, standing in for the extraction "
+        "(not counted in wall_ms_per_doc)",
+    )
+    parser.add_argument("--cache", type=Path, help="a pickle of --corpus's extracted graphs")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     if args.corpus:
-        docs = real_graphs(args.corpus, args.docs)
+        docs = cached_graphs(args.corpus, args.docs, args.cache)
     else:
         docs = list(rdf_bench.corpus(rdf_bench.entity_pools(1, args.docs), 1))[: args.docs]
     sizes = {f"kg-{b}" if len(args.batch) > 1 else "kg": b for b in args.batch}
@@ -129,16 +182,22 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.repeats):
             for way in ways:
                 batches = list(partitions(docs, sizes.get(way, args.batch[0])))
-                runs[way].append(write(way, batches, Path(tmp) / way))
+                runs[way].append(write(way, batches, Path(tmp) / way, args.pace))
                 print(f"repeat {r + 1} {way:9s} {runs[way][-1]}", flush=True)
     median = {
-        w: {k: statistics.median(run[k] for run in runs[w]) for k in runs[w][0]} for w in ways
+        w: {
+            k: statistics.median(run[k] for run in runs[w])
+            for k in runs[w][0]
+            if k != "threads_cpu_s"
+        }
+        for w in ways
     }
     result = {
         "command": " ".join([".venv/bin/python", "bench/store_write.py", *(argv or sys.argv[1:])]),
         "docs": len(docs),
         "graphs": f"kg build of {args.corpus}" if args.corpus else "synthetic (bench/rdf_bench.py)",
         "batch": args.batch,
+        "pace_ms_per_doc": args.pace,
         "median": median,
         **{
             f"{way}_over_{loader}_cpu": round(
