@@ -117,7 +117,7 @@ def _proc_status(pid: int) -> tuple[int, int, int]:
     return rss, hwm, pss
 
 
-def _thread_cpu(pid: int) -> dict[int, tuple[str, float]]:
+def thread_cpu(pid: int) -> dict[int, tuple[str, float]]:
     """CPU seconds (user + system) so far of each thread of a process, with the thread's name:
     Python's threads carry the process's name, native ones their own ("rocksdb:low", the
     store's compaction)."""
@@ -131,6 +131,14 @@ def _thread_cpu(pid: int) -> dict[int, tuple[str, float]]:
                 fields = stat[stat.rindex(")") + 2 :].split()
                 found[int(tid)] = (name, (int(fields[11]) + int(fields[12])) / tick)
     return found
+
+
+def cpu_by_name(threads: dict[int, tuple[str, float]]) -> dict[str, float]:
+    """The CPU seconds of :func:`thread_cpu`'s threads, summed by name (sorted)."""
+    by_name: dict[str, float] = {}
+    for name, seconds in threads.values():
+        by_name[name] = round(by_name.get(name, 0.0) + seconds, 2)
+    return dict(sorted(by_name.items()))
 
 
 class TreeMemory(threading.Thread):
@@ -148,10 +156,7 @@ class TreeMemory(threading.Thread):
 
     def thread_cpu(self) -> dict[str, float]:
         """CPU seconds of the main process's threads by name, as last polled."""
-        by_name: dict[str, float] = {}
-        for name, seconds in self.threads.values():
-            by_name[name] = round(by_name.get(name, 0.0) + seconds, 2)
-        return dict(sorted(by_name.items()))
+        return cpu_by_name(self.threads)
 
     def run(self) -> None:
         import psutil
@@ -173,7 +178,7 @@ class TreeMemory(threading.Thread):
                     self.hwm[pid] = max(self.hwm.get(pid, 0), h)
             self.tree_rss, self.tree_pss = max(self.tree_rss, rss), max(self.tree_pss, pss)
             self.max_processes = max(self.max_processes, len(pids))
-            self.threads.update(_thread_cpu(self.pid))
+            self.threads.update(thread_cpu(self.pid))
             self.stop.wait(POLL_S)
 
 

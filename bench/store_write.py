@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pyoxigraph as ox
 import rdf_bench
+from corpus_bench import cpu_by_name, thread_cpu
 
 from kg.api import DEFAULT_BATCH, FLUSH_EVERY
 from kg.parallel import partitions
@@ -57,20 +58,6 @@ from kg.rdf.store import Store
 def cpu_s() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def thread_cpu_s() -> dict[str, float]:
-    """CPU seconds of this process's threads by name, summed (Linux: /proc/self/task)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    cpu: dict[str, float] = {}
-    for task in Path("/proc/self/task").iterdir():
-        try:
-            name = (task / "comm").read_text().strip()
-            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:  # the thread ended meanwhile
-            continue
-        cpu[name] = cpu.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
-    return cpu
 
 
 def nquads(store: Store, batch: list) -> bytes:
@@ -110,7 +97,7 @@ def write(way: str, batches: list[list], folder: Path, pace_ms: float = 0.0) -> 
     store = Store(folder)
     data = [nquads(store, b) for b in batches] if not way.startswith("kg") else []
     n = sum(len(b) for b in batches)
-    threads = thread_cpu_s()
+    threads = cpu_by_name(thread_cpu(os.getpid()))
     started, cpu = time.perf_counter(), cpu_s()
     written = 0
     for i, batch in enumerate(batches):
@@ -127,7 +114,7 @@ def write(way: str, batches: list[list], folder: Path, pace_ms: float = 0.0) -> 
         time.sleep(pace_ms * len(batch) / 1000)
     store.flush()
     idle = pace_ms * n / 1000
-    after = thread_cpu_s()
+    after = cpu_by_name(thread_cpu(os.getpid()))
     result = {
         "wall_ms_per_doc": round(1000 * (time.perf_counter() - started - idle) / n, 3),
         "cpu_ms_per_doc": round(1000 * (cpu_s() - cpu) / n, 3),
